@@ -1,0 +1,181 @@
+//! The authorization request: FC+'s whitelisted parameters only, with a fresh `state` and
+//! `nonce` held by a [`PendingSignIn`] that the completion consumes.
+
+use std::time::Instant;
+
+use url::Url;
+
+use crate::acr::Acr;
+use crate::sensitive::{Nonce, State};
+
+/// Asks FC+ to return `amr`, which tells a French identity from an eIDAS one.
+pub const CLAIMS_REQUEST: &str = r#"{"id_token":{"amr":{"essential":true}}}"#;
+
+/// What the person chose at the counter.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SignInRequest {
+    /// The eIDAS path for people with an identity from another EU country.
+    pub eidas: bool,
+    /// Overrides the configured level.
+    pub acr: Option<Acr>,
+}
+
+/// A sign-in between the browser opening and the redirect. Not `Clone`: completing it
+/// consumes it, so its `state` and `nonce` serve once.
+#[derive(Debug)]
+pub struct PendingSignIn {
+    pub(crate) state: State,
+    pub(crate) nonce: Nonce,
+    pub(crate) acr: Acr,
+    pub(crate) redirect_uri: Url,
+    pub(crate) authorize_url: Url,
+    pub(crate) started: Instant,
+}
+
+impl PendingSignIn {
+    /// The URL to open in the browser.
+    pub fn authorize_url(&self) -> &Url {
+        &self.authorize_url
+    }
+
+    /// The level asked.
+    pub fn acr(&self) -> Acr {
+        self.acr
+    }
+
+    /// When the sign-in started (monotonic), for progress and benchmarks.
+    pub fn started(&self) -> Instant {
+        self.started
+    }
+}
+
+/// The parameters of one authorization request.
+#[derive(Debug)]
+pub struct AuthorizeParams<'a> {
+    pub endpoint: &'a Url,
+    pub client_id: &'a str,
+    pub redirect_uri: &'a Url,
+    pub scopes: &'a [String],
+    pub acr: Acr,
+    /// The eIDAS bridge's identity-provider id, on the eIDAS path.
+    pub idp_hint: Option<&'a str>,
+    pub ui_locales: Option<&'a str>,
+}
+
+impl AuthorizeParams<'_> {
+    /// Builds the URL and the pending sign-in with a fresh state and nonce.
+    pub fn into_pending(self) -> PendingSignIn {
+        let state = State::random();
+        let nonce = Nonce::random();
+        let mut url = self.endpoint.clone();
+        {
+            let mut query = url.query_pairs_mut();
+            query
+                .append_pair("response_type", "code")
+                .append_pair("client_id", self.client_id)
+                .append_pair("redirect_uri", self.redirect_uri.as_str())
+                .append_pair("scope", &self.scopes.join(" "))
+                .append_pair("acr_values", self.acr.as_str())
+                .append_pair("state", state.secret())
+                .append_pair("nonce", nonce.secret())
+                .append_pair("claims", CLAIMS_REQUEST)
+                .append_pair("prompt", "login consent");
+            if let Some(hint) = self.idp_hint {
+                query.append_pair("idp_hint", hint);
+            }
+            if let Some(locales) = self.ui_locales {
+                query.append_pair("ui_locales", locales);
+            }
+        }
+        PendingSignIn {
+            state,
+            nonce,
+            acr: self.acr,
+            redirect_uri: self.redirect_uri.clone(),
+            authorize_url: url,
+            started: Instant::now(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parameters FC+ accepts; anything else gives an error page that never redirects.
+    const FC_PLUS_WHITELIST: &[&str] = &[
+        "client_id",
+        "response_type",
+        "redirect_uri",
+        "scope",
+        "acr_values",
+        "state",
+        "nonce",
+        "claims",
+        "prompt",
+        "idp_hint",
+        "ui_locales",
+    ];
+
+    fn params<'a>(
+        endpoint: &'a Url,
+        redirect: &'a Url,
+        scopes: &'a [String],
+        eidas: bool,
+    ) -> AuthorizeParams<'a> {
+        AuthorizeParams {
+            endpoint,
+            client_id: "client-1",
+            redirect_uri: redirect,
+            scopes,
+            acr: Acr::Eidas3,
+            idp_hint: eidas.then_some("eidas-bridge"),
+            ui_locales: eidas.then_some("en"),
+        }
+    }
+
+    #[test]
+    fn sends_only_whitelisted_parameters_and_never_pkce() {
+        let endpoint = Url::parse("https://fc.example/api/v2/authorize").unwrap();
+        let redirect = Url::parse("http://127.0.0.1:7878/callback").unwrap();
+        let scopes = vec!["openid".to_owned(), "given_name".to_owned()];
+        for eidas in [false, true] {
+            let pending = params(&endpoint, &redirect, &scopes, eidas).into_pending();
+            for (name, _) in pending.authorize_url().query_pairs() {
+                assert!(
+                    FC_PLUS_WHITELIST.contains(&name.as_ref()),
+                    "FC+ would refuse `{name}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn carries_fresh_state_nonce_acr_and_the_eidas_hint() {
+        let endpoint = Url::parse("https://fc.example/api/v2/authorize").unwrap();
+        let redirect = Url::parse("http://127.0.0.1:7878/callback").unwrap();
+        let scopes = vec!["openid".to_owned()];
+        let a = params(&endpoint, &redirect, &scopes, true).into_pending();
+        let b = params(&endpoint, &redirect, &scopes, true).into_pending();
+        let query: std::collections::HashMap<_, _> =
+            a.authorize_url().query_pairs().into_owned().collect();
+        assert_eq!(query["acr_values"], "eidas3");
+        assert_eq!(query["idp_hint"], "eidas-bridge");
+        assert_eq!(query["ui_locales"], "en");
+        assert_eq!(query["prompt"], "login consent");
+        assert!(
+            query["state"].len() >= 32 && query["nonce"].len() >= 32,
+            "FC+ wants ≥ 22 characters"
+        );
+        assert_ne!(
+            a.state.secret(),
+            b.state.secret(),
+            "each sign-in needs its own state"
+        );
+        assert_ne!(
+            a.nonce.secret(),
+            b.nonce.secret(),
+            "each sign-in needs its own nonce"
+        );
+    }
+}

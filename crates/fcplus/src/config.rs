@@ -1,0 +1,356 @@
+//! Provider configuration: the raw TOML as written by people, then validated typed values.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::acr::Acr;
+use crate::jose::{DecryptionKeys, SigningKey};
+use crate::sensitive::ClientSecret;
+
+/// The default issuer of FC+'s integration environment.
+pub const INTEGRATION_ISSUER: &str = "https://auth.integ01.dev-franceconnect.fr/api/v2";
+
+/// Scopes asked by default: every identity claim FC+ can give (the eIDAS path omits some).
+pub const DEFAULT_SCOPES: &[&str] = &[
+    "openid",
+    "given_name",
+    "family_name",
+    "preferred_username",
+    "birthdate",
+    "gender",
+    "birthplace",
+    "birthcountry",
+    "email",
+];
+
+/// A configuration that could not be read or does not make sense.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has unknown keys.
+    #[error("the configuration file {path} is not valid: {message}")]
+    Syntax { path: PathBuf, message: String },
+    /// A required value is missing.
+    #[error("the configuration needs `{0}`")]
+    Missing(&'static str),
+    /// A value is present but wrong.
+    #[error("`{key}` is not valid: {reason}")]
+    Invalid { key: &'static str, reason: String },
+    /// The environment variable that should hold the client secret is not set.
+    #[error(
+        "the environment variable {0} (named by provider.client_secret_env) is not set: set it to the client secret"
+    )]
+    SecretNotSet(String),
+    /// A key file could not be used.
+    #[error("cannot use the key file {path}: {reason}")]
+    KeyFile { path: PathBuf, reason: String },
+}
+
+/// The configuration file as written, before validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// `[provider]`: the FC+ client registration.
+    pub provider: Option<RawProvider>,
+    /// `[session]`: how long a verified session is kept.
+    pub session: Option<RawSession>,
+}
+
+/// `[provider]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProvider {
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret_env: Option<String>,
+    /// `client_secret_post` (default) or `private_key_jwt`.
+    pub token_auth: Option<String>,
+    /// With `private_key_jwt`: a JWK file holding the ES256 private key.
+    pub client_signing_key: Option<PathBuf>,
+    pub redirect_uri: Option<String>,
+    pub post_logout_redirect_uri: Option<String>,
+    pub decryption_keys: Option<PathBuf>,
+    pub scopes: Option<Vec<String>>,
+    pub acr: Option<String>,
+    pub eidas_idp_hint: Option<String>,
+}
+
+/// `[session]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSession {
+    pub lifetime_secs: Option<u64>,
+}
+
+impl RawConfig {
+    /// Reads and parses a TOML file (no validation yet).
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| ConfigError::Syntax {
+            path: path.to_owned(),
+            message: e.message().to_owned(),
+        })
+    }
+}
+
+/// How the client authenticates at the token endpoint.
+#[derive(Debug)]
+pub enum TokenAuth {
+    /// `client_id` and `client_secret` in the form body (FC+'s default).
+    ClientSecretPost(ClientSecret),
+    /// An ES256-signed client assertion.
+    PrivateKeyJwt(SigningKey),
+}
+
+/// A validated provider configuration, ready for [`crate::RelyingParty`].
+#[derive(Debug)]
+pub struct ProviderConfig {
+    pub issuer: Url,
+    pub client_id: String,
+    pub token_auth: TokenAuth,
+    /// An `http://127.0.0.1:PORT/path` URL the loopback listener binds exactly.
+    pub redirect_uri: Url,
+    /// On the same origin as `redirect_uri`, so the same listener catches it.
+    pub post_logout_redirect_uri: Option<Url>,
+    /// Private keys for the JWE ID token and userinfo; `None` only for unencrypted providers.
+    pub decryption_keys: Option<DecryptionKeys>,
+    pub scopes: Vec<String>,
+    pub acr: Acr,
+    pub eidas_idp_hint: Option<String>,
+    pub session_lifetime: Duration,
+}
+
+/// Default lifetime of a verified session kept by the app (FC+'s own session is 600 s).
+pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(600);
+
+impl ProviderConfig {
+    /// Validates `[provider]` and `[session]`, reading secrets from the environment and keys
+    /// from disk. `base` is the folder relative key paths are resolved against.
+    pub fn from_raw(raw: RawConfig, base: &Path) -> Result<Self, ConfigError> {
+        let provider = raw.provider.unwrap_or_default();
+        let issuer = validate_issuer(provider.issuer.as_deref().unwrap_or(INTEGRATION_ISSUER))?;
+        let client_id = provider
+            .client_id
+            .filter(|id| !id.is_empty())
+            .ok_or(ConfigError::Missing("provider.client_id"))?;
+        let token_auth = match provider
+            .token_auth
+            .as_deref()
+            .unwrap_or("client_secret_post")
+        {
+            "client_secret_post" => {
+                let var = provider
+                    .client_secret_env
+                    .ok_or(ConfigError::Missing("provider.client_secret_env"))?;
+                let secret = std::env::var(&var)
+                    .ok()
+                    .filter(|s| !s.is_empty())
+                    .ok_or(ConfigError::SecretNotSet(var))?;
+                TokenAuth::ClientSecretPost(ClientSecret::new(secret))
+            }
+            "private_key_jwt" => {
+                let path = provider
+                    .client_signing_key
+                    .ok_or(ConfigError::Missing("provider.client_signing_key"))?;
+                TokenAuth::PrivateKeyJwt(SigningKey::from_file(&base.join(path))?)
+            }
+            other => {
+                return Err(ConfigError::Invalid {
+                    key: "provider.token_auth",
+                    reason: format!("`{other}` is neither client_secret_post nor private_key_jwt"),
+                });
+            }
+        };
+        let redirect_uri = validate_redirect(
+            "provider.redirect_uri",
+            provider
+                .redirect_uri
+                .as_deref()
+                .ok_or(ConfigError::Missing("provider.redirect_uri"))?,
+        )?;
+        let post_logout_redirect_uri = provider
+            .post_logout_redirect_uri
+            .as_deref()
+            .map(|u| validate_redirect("provider.post_logout_redirect_uri", u))
+            .transpose()?;
+        if let Some(logout) = &post_logout_redirect_uri {
+            if logout.origin() != redirect_uri.origin() {
+                return Err(ConfigError::Invalid {
+                    key: "provider.post_logout_redirect_uri",
+                    reason: "must use the same host and port as redirect_uri (one listener catches both)".into(),
+                });
+            }
+        }
+        let decryption_keys = provider
+            .decryption_keys
+            .map(|path| DecryptionKeys::from_file(&base.join(path)))
+            .transpose()?;
+        let scopes = validate_scopes(provider.scopes)?;
+        let acr = match provider.acr.as_deref() {
+            None => Acr::Eidas3,
+            Some(text) => text.parse().map_err(|reason| ConfigError::Invalid {
+                key: "provider.acr",
+                reason,
+            })?,
+        };
+        let session_lifetime = raw
+            .session
+            .and_then(|s| s.lifetime_secs)
+            .map(Duration::from_secs)
+            .unwrap_or(DEFAULT_SESSION_LIFETIME);
+        Ok(Self {
+            issuer,
+            client_id,
+            token_auth,
+            redirect_uri,
+            post_logout_redirect_uri,
+            decryption_keys,
+            scopes,
+            acr,
+            eidas_idp_hint: provider.eidas_idp_hint.filter(|h| !h.is_empty()),
+            session_lifetime,
+        })
+    }
+}
+
+/// Scopes as configured, or the defaults; `openid` must be among them.
+pub fn validate_scopes(scopes: Option<Vec<String>>) -> Result<Vec<String>, ConfigError> {
+    let scopes = scopes.unwrap_or_else(|| DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect());
+    if !scopes.iter().any(|s| s == "openid") {
+        return Err(ConfigError::Invalid {
+            key: "provider.scopes",
+            reason: "must contain `openid`".into(),
+        });
+    }
+    Ok(scopes)
+}
+
+/// An issuer is HTTPS, or plain HTTP only on a loopback address (the local sandbox).
+pub fn validate_issuer(text: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(text).map_err(|e| ConfigError::Invalid {
+        key: "provider.issuer",
+        reason: e.to_string(),
+    })?;
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback_host(&url) => Ok(url),
+        "http" => Err(ConfigError::Invalid {
+            key: "provider.issuer",
+            reason: "plain http is only allowed on a loopback address; use https".into(),
+        }),
+        other => Err(ConfigError::Invalid {
+            key: "provider.issuer",
+            reason: format!("unsupported scheme `{other}`"),
+        }),
+    }
+}
+
+/// A redirect URI the app can catch itself: `http://` on a loopback IP with an explicit port.
+pub fn validate_redirect(key: &'static str, text: &str) -> Result<Url, ConfigError> {
+    let url = Url::parse(text).map_err(|e| ConfigError::Invalid {
+        key,
+        reason: e.to_string(),
+    })?;
+    let invalid = |reason: &str| ConfigError::Invalid {
+        key,
+        reason: reason.to_owned(),
+    };
+    if url.scheme() != "http" {
+        return Err(invalid(
+            "the app catches the redirect itself: use http://127.0.0.1:PORT/path (an https redirect needs the gateway)",
+        ));
+    }
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) if ip.is_loopback() => {}
+        Some(url::Host::Ipv6(ip)) if ip.is_loopback() => {}
+        _ => {
+            return Err(invalid(
+                "the host must be a loopback IP address such as 127.0.0.1 (not localhost)",
+            ));
+        }
+    }
+    if url.port().is_none() {
+        return Err(invalid(
+            "the port must be written out: FC+ matches it exactly",
+        ));
+    }
+    Ok(url)
+}
+
+fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_plain_http_issuer_off_loopback() {
+        let err = validate_issuer("http://auth.example.fr/api/v2").unwrap_err();
+        assert!(err.to_string().contains("loopback"), "{err}");
+        assert!(validate_issuer("http://127.0.0.1:9000/api/v2").is_ok());
+        assert!(validate_issuer("https://auth.integ01.dev-franceconnect.fr/api/v2").is_ok());
+    }
+
+    #[test]
+    fn redirect_must_be_loopback_ip_with_explicit_port() {
+        for bad in [
+            "http://localhost:7878/callback",
+            "http://0.0.0.0:7878/callback",
+            "http://192.168.1.2:7878/callback",
+            "http://127.0.0.1/callback",
+            "https://127.0.0.1:7878/callback",
+        ] {
+            assert!(
+                validate_redirect("provider.redirect_uri", bad).is_err(),
+                "{bad} accepted"
+            );
+        }
+        assert!(validate_redirect("k", "http://127.0.0.1:7878/callback").is_ok());
+        assert!(validate_redirect("k", "http://[::1]:7878/callback").is_ok());
+    }
+
+    #[test]
+    fn scopes_must_include_openid() {
+        assert!(validate_scopes(Some(vec!["given_name".into()])).is_err());
+        assert_eq!(validate_scopes(None).unwrap()[0], "openid");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let err = toml::from_str::<RawConfig>("[provider]\nclient_secret = \"x\"\n").unwrap_err();
+        assert!(err.message().contains("unknown field"), "{err}");
+    }
+
+    #[test]
+    fn missing_secret_variable_says_which_one() {
+        let raw: RawConfig = toml::from_str(
+            "[provider]\nclient_id = \"c\"\nclient_secret_env = \"GUICHET_TEST_UNSET_SECRET_VAR\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n",
+        )
+        .unwrap();
+        let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
+        assert!(
+            err.to_string().contains("GUICHET_TEST_UNSET_SECRET_VAR"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,264 @@
+//! JOSE for FC+: decrypt the JWE (RSA-OAEP, RSA-OAEP-256, ECDH-ES with A256GCM) and check the
+//! inner JWS is ES256 before any signature is verified.
+
+use std::path::Path;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use josekit::jwe::{self, JweDecrypter};
+use josekit::jwk::{Jwk, JwkSet};
+use josekit::jws::{self, ES256};
+use serde_json::Value;
+
+use crate::config::ConfigError;
+
+/// Key management algorithms FC+ may use to encrypt to us.
+pub const SUPPORTED_JWE_ALGS: &[&str] = &["ECDH-ES", "RSA-OAEP", "RSA-OAEP-256"];
+/// The only content encryption FC+ uses.
+pub const SUPPORTED_JWE_ENC: &str = "A256GCM";
+
+/// Why a token could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JoseError {
+    /// Not a compact JWS or JWE at all.
+    #[error("the token is malformed")]
+    Malformed,
+    /// A signed token arrived where an encrypted one was required.
+    #[error("the token is not encrypted, but encryption is configured")]
+    NotEncrypted,
+    /// The JWE uses an algorithm we do not accept.
+    #[error("the token is encrypted with `{alg}`/`{enc}`, which is not accepted")]
+    UnexpectedEncryption { alg: String, enc: String },
+    /// None of our keys opens the JWE: it was encrypted for someone else.
+    #[error("the token was not encrypted for this application's keys")]
+    NotForUs,
+    /// The JWS says `alg: none`.
+    #[error("the token is unsigned (alg none)")]
+    Unsigned,
+    /// The JWS is signed with something else than ES256 (e.g. HS256).
+    #[error("the token is signed with `{0}`, only ES256 is accepted")]
+    UnexpectedSignatureAlgorithm(String),
+    /// The provider publishes no key with that `kid`, even after a refetch.
+    #[error("the provider has no signing key `{0}`")]
+    UnknownKey(String),
+    /// No `kid` and several candidate keys: refuse rather than guess.
+    #[error("the token names no key and the provider has several")]
+    AmbiguousKey,
+    /// The signature does not verify.
+    #[error("the signature is invalid")]
+    BadSignature,
+    /// The payload is not a JSON object.
+    #[error("the token payload is not JSON")]
+    PayloadNotJson,
+}
+
+/// The header of a compact token, decoded without any verification.
+pub fn peek_header(compact: &str) -> Result<serde_json::Map<String, Value>, JoseError> {
+    let first = compact.split('.').next().ok_or(JoseError::Malformed)?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(first)
+        .map_err(|_| JoseError::Malformed)?;
+    match serde_json::from_slice(&bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(JoseError::Malformed),
+    }
+}
+
+fn header_str<'a>(header: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a str> {
+    header.get(name).and_then(Value::as_str)
+}
+
+/// Our private decryption keys (a JWKS file with `d`). `Debug` shows only key ids.
+pub struct DecryptionKeys {
+    keys: Vec<Jwk>,
+}
+
+impl std::fmt::Debug for DecryptionKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids: Vec<_> = self
+            .keys
+            .iter()
+            .map(|k| k.key_id().unwrap_or("-"))
+            .collect();
+        f.debug_struct("DecryptionKeys")
+            .field("kids", &ids)
+            .finish()
+    }
+}
+
+impl DecryptionKeys {
+    /// Reads a JWKS file of private keys (EC P-256 for ECDH-ES, RSA for RSA-OAEP).
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let key_error = |reason: String| ConfigError::KeyFile {
+            path: path.to_owned(),
+            reason,
+        };
+        let bytes = std::fs::read(path).map_err(|e| key_error(e.to_string()))?;
+        let set = JwkSet::from_bytes(&bytes).map_err(|e| key_error(e.to_string()))?;
+        Self::from_keys(set.keys().into_iter().cloned().collect()).map_err(key_error)
+    }
+
+    /// Keys from memory (the sandbox mode generates one per run).
+    pub fn from_keys(keys: Vec<Jwk>) -> Result<Self, String> {
+        if keys.is_empty() {
+            return Err("no key in the set".into());
+        }
+        for key in &keys {
+            if key.parameter("d").is_none() {
+                return Err("a decryption key has no private part (`d`)".into());
+            }
+            if !matches!(key.key_type(), "EC" | "RSA") {
+                return Err(format!(
+                    "key type `{}` cannot decrypt FC+ tokens",
+                    key.key_type()
+                ));
+            }
+        }
+        Ok(Self { keys })
+    }
+
+    /// The public halves, as a JWKS to register at the provider.
+    pub fn public_jwks(&self) -> Value {
+        let keys: Vec<Value> = self
+            .keys
+            .iter()
+            .filter_map(|k| {
+                let mut public = k.to_public_key().ok()?;
+                if let Some(kid) = k.key_id() {
+                    public.set_key_id(kid);
+                }
+                public.set_key_use("enc");
+                Some(Value::Object(public.as_ref().clone()))
+            })
+            .collect();
+        serde_json::json!({ "keys": keys })
+    }
+
+    /// Opens a compact JWE and returns its plaintext (for FC+, a compact JWS).
+    pub fn decrypt(&self, compact: &str) -> Result<String, JoseError> {
+        match compact.split('.').count() {
+            5 => {}
+            3 => return Err(JoseError::NotEncrypted),
+            _ => return Err(JoseError::Malformed),
+        }
+        let header = peek_header(compact)?;
+        let alg = header_str(&header, "alg").unwrap_or_default().to_owned();
+        let enc = header_str(&header, "enc").unwrap_or_default().to_owned();
+        if !SUPPORTED_JWE_ALGS.contains(&alg.as_str()) || enc != SUPPORTED_JWE_ENC {
+            return Err(JoseError::UnexpectedEncryption { alg, enc });
+        }
+        let kid = header_str(&header, "kid");
+        let candidates = self.keys.iter().filter(|key| match (kid, key.key_id()) {
+            (Some(wanted), Some(ours)) => wanted == ours,
+            _ => true,
+        });
+        for key in candidates {
+            // josekit insists the header names the key when the key has an id; a provider
+            // that omits `kid` gets the key without its id.
+            let key = if kid.is_none() && key.key_id().is_some() {
+                let mut anonymous = key.clone();
+                anonymous
+                    .set_parameter("kid", None)
+                    .map_err(|_| JoseError::Malformed)?;
+                std::borrow::Cow::Owned(anonymous)
+            } else {
+                std::borrow::Cow::Borrowed(key)
+            };
+            let Some(decrypter) = decrypter_for(&alg, &key) else {
+                continue;
+            };
+            if let Ok((plaintext, _)) = jwe::deserialize_compact(compact, decrypter.as_ref()) {
+                return String::from_utf8(plaintext).map_err(|_| JoseError::Malformed);
+            }
+        }
+        Err(JoseError::NotForUs)
+    }
+}
+
+fn decrypter_for(alg: &str, key: &Jwk) -> Option<Box<dyn JweDecrypter>> {
+    let decrypter: Box<dyn JweDecrypter> = match (alg, key.key_type()) {
+        ("ECDH-ES", "EC") => Box::new(jwe::ECDH_ES.decrypter_from_jwk(key).ok()?),
+        ("RSA-OAEP", "RSA") => Box::new(jwe::RSA_OAEP.decrypter_from_jwk(key).ok()?),
+        ("RSA-OAEP-256", "RSA") => Box::new(jwe::RSA_OAEP_256.decrypter_from_jwk(key).ok()?),
+        _ => return None,
+    };
+    Some(decrypter)
+}
+
+/// Checks the JWS header before any key is touched: ES256 only, never `none` or HMAC.
+pub fn check_signature_algorithm(compact: &str) -> Result<Option<String>, JoseError> {
+    if compact.split('.').count() != 3 {
+        return Err(JoseError::Malformed);
+    }
+    let header = peek_header(compact)?;
+    match header_str(&header, "alg") {
+        Some("ES256") => Ok(header_str(&header, "kid").map(str::to_owned)),
+        Some("none") | None => Err(JoseError::Unsigned),
+        Some(other) => Err(JoseError::UnexpectedSignatureAlgorithm(other.to_owned())),
+    }
+}
+
+/// Verifies an ES256 compact JWS with one public key and returns its JSON payload.
+pub fn verify_es256(compact: &str, key: &Jwk) -> Result<serde_json::Map<String, Value>, JoseError> {
+    let verifier = ES256
+        .verifier_from_jwk(key)
+        .map_err(|_| JoseError::BadSignature)?;
+    let (payload, _) =
+        jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::BadSignature)?;
+    match serde_json::from_slice(&payload) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(JoseError::PayloadNotJson),
+    }
+}
+
+/// An ES256 private key for `private_key_jwt` client assertions.
+pub struct SigningKey {
+    jwk: Jwk,
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("kid", &self.jwk.key_id())
+            .finish()
+    }
+}
+
+impl SigningKey {
+    /// Reads a JWK file (an EC P-256 private key).
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        let key_error = |reason: String| ConfigError::KeyFile {
+            path: path.to_owned(),
+            reason,
+        };
+        let bytes = std::fs::read(path).map_err(|e| key_error(e.to_string()))?;
+        let jwk = Jwk::from_bytes(&bytes).map_err(|e| key_error(e.to_string()))?;
+        Self::from_jwk(jwk).map_err(key_error)
+    }
+
+    /// A key from memory.
+    pub fn from_jwk(jwk: Jwk) -> Result<Self, String> {
+        ES256
+            .signer_from_jwk(&jwk)
+            .map_err(|e| format!("not an ES256 private key: {e}"))?;
+        Ok(Self { jwk })
+    }
+
+    /// Signs a JSON payload as a compact JWS.
+    pub fn sign(&self, payload: &serde_json::Map<String, Value>) -> Result<String, String> {
+        let signer = ES256
+            .signer_from_jwk(&self.jwk)
+            .map_err(|e| e.to_string())?;
+        let mut header = jws::JwsHeader::new();
+        header.set_token_type("JWT");
+        if let Some(kid) = self.jwk.key_id() {
+            header.set_key_id(kid);
+        }
+        let body = serde_json::to_vec(payload).map_err(|e| e.to_string())?;
+        jws::serialize_compact(&body, &header, &signer).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests;
