@@ -118,6 +118,15 @@ impl DecryptionKeys {
         Ok(Self { keys })
     }
 
+    /// One fresh P-256 key for ECDH-ES, kept in memory only (the sandbox mode's client).
+    pub fn generate_ec(kid: &str) -> Result<Self, String> {
+        let mut key = Jwk::generate_ec_key(josekit::jwk::alg::ec::EcCurve::P256)
+            .map_err(|e| e.to_string())?;
+        key.set_key_id(kid);
+        key.set_key_use("enc");
+        Self::from_keys(vec![key])
+    }
+
     /// The public halves, as a JWKS to register at the provider.
     pub fn public_jwks(&self) -> Value {
         let keys: Vec<Value> = self

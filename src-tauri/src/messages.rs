@@ -1,0 +1,200 @@
+//! What staff read when something goes wrong: one sentence of what happened and one of what
+//! to do next, in French or English, keyed by the stable error code.
+
+use fcplus::{ConfigError, SignInError};
+use sandbox::SandboxError;
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    French,
+    English,
+}
+
+impl Language {
+    /// `GUICHET_LANG`, else `LC_ALL`/`LANG`: French when it starts with `fr`.
+    pub fn from_env() -> Self {
+        let value = ["GUICHET_LANG", "LC_ALL", "LANG"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_default();
+        if value.to_ascii_lowercase().starts_with("fr") {
+            Language::French
+        } else {
+            Language::English
+        }
+    }
+}
+
+/// What to do next for an error code.
+pub fn hint(code: &str, lang: Language) -> &'static str {
+    let (fr, en) = match code {
+        "access_denied" => (
+            "La personne a annulé sur FranceConnect+ : relancez la connexion si elle le souhaite.",
+            "The person cancelled at FranceConnect+: start the sign-in again if they wish.",
+        ),
+        "cancelled" => (
+            "Connexion annulée dans l'application : relancez-la quand la personne est prête.",
+            "The sign-in was cancelled in the app: start it again when the person is ready.",
+        ),
+        "timed_out" => (
+            "Le navigateur n'est pas revenu à temps : relancez la connexion (ou augmentez --timeout).",
+            "The browser did not come back in time: start the sign-in again (or raise --timeout).",
+        ),
+        "provider_unreachable" => (
+            "FranceConnect+ est injoignable : vérifiez la connexion réseau puis réessayez.",
+            "FranceConnect+ cannot be reached: check the network connection, then try again.",
+        ),
+        "provider_invalid" | "provider_error" => (
+            "FranceConnect+ a répondu de façon inattendue : réessayez dans quelques minutes ; si cela persiste, contactez le support.",
+            "FranceConnect+ answered unexpectedly: try again in a few minutes; if it persists, contact support.",
+        ),
+        "token_rejected" => (
+            "FranceConnect+ a refusé la demande : relancez la connexion ; si cela persiste, faites vérifier l'identifiant et le secret client.",
+            "FranceConnect+ refused the request: start the sign-in again; if it persists, have the client id and secret checked.",
+        ),
+        "verification_failed" => (
+            "L'identité reçue n'a pas pu être vérifiée et n'a pas été acceptée : relancez la connexion ; si cela persiste, contactez le support.",
+            "The identity received could not be verified and was not accepted: start the sign-in again; if it persists, contact support.",
+        ),
+        "port_in_use" => (
+            "Le port de retour est occupé : fermez l'autre instance de Guichet (ou le programme qui l'utilise) puis réessayez.",
+            "The return port is in use: close the other Guichet instance (or the program using it), then try again.",
+        ),
+        "browser_failed" => (
+            "Aucun navigateur n'a pu être ouvert : installez-en un, ou indiquez-le avec --browser.",
+            "No browser could be opened: install one, or name it with --browser.",
+        ),
+        "usage" => (
+            "Vérifiez les options de la commande (guichet login --help).",
+            "Check the command's options (guichet login --help).",
+        ),
+        "config_invalid" => (
+            "Corrigez la configuration indiquée puis relancez (voir README, « Configuration »).",
+            "Fix the configuration as described, then run again (see the README, \"Configuration\").",
+        ),
+        _ => (
+            "Réessayez ; si cela persiste, contactez le support avec l'heure de l'erreur.",
+            "Try again; if it persists, contact support with the time of the error.",
+        ),
+    };
+    match lang {
+        Language::French => fr,
+        Language::English => en,
+    }
+}
+
+/// The process exit code for an error code, so scripts can branch without parsing text.
+pub fn exit_code(code: &str) -> u8 {
+    match code {
+        "cancelled" | "access_denied" => 3,
+        "timed_out" => 4,
+        "provider_unreachable" | "provider_invalid" | "provider_error" => 5,
+        "verification_failed" | "token_rejected" => 6,
+        "config_invalid" | "usage" | "port_in_use" | "listener_failed" | "browser_failed" => 7,
+        _ => 1,
+    }
+}
+
+/// A failure of a command: a stable code and a sentence without personal data.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: &'static str,
+    pub detail: String,
+}
+
+impl Failure {
+    pub fn from_sign_in(error: SignInError) -> Self {
+        Self {
+            code: error.code(),
+            detail: error.to_string(),
+        }
+    }
+
+    pub fn from_config(error: ConfigError) -> Self {
+        Self::from_sign_in(SignInError::Config(error))
+    }
+
+    pub fn from_sandbox(error: SandboxError) -> Self {
+        Self {
+            code: "sandbox_failed",
+            detail: error_chain(&error),
+        }
+    }
+
+    pub fn usage(detail: &str) -> Self {
+        Self {
+            code: "usage",
+            detail: detail.to_owned(),
+        }
+    }
+
+    pub fn internal(detail: String) -> Self {
+        Self {
+            code: "internal",
+            detail,
+        }
+    }
+
+    /// The one line printed on stderr: what to do and what happened, in the reader's
+    /// language (technical details stay in English, for support).
+    pub fn line(&self, lang: Language) -> String {
+        match lang {
+            Language::English => format!("{}. {}", self.detail, hint(self.code, lang)),
+            Language::French => format!("{} (détail : {})", hint(self.code, lang), self.detail),
+        }
+    }
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_an_actionable_hint_in_both_languages() {
+        for code in [
+            "access_denied",
+            "cancelled",
+            "timed_out",
+            "provider_unreachable",
+            "provider_invalid",
+            "provider_error",
+            "token_rejected",
+            "verification_failed",
+            "port_in_use",
+            "browser_failed",
+            "config_invalid",
+            "usage",
+        ] {
+            let fr = hint(code, Language::French);
+            let en = hint(code, Language::English);
+            assert_ne!(fr, en, "{code}: French and English must differ");
+            assert_ne!(
+                en,
+                hint("something_else", Language::English),
+                "{code} needs its own hint"
+            );
+        }
+    }
+
+    #[test]
+    fn cancellations_and_timeouts_have_their_own_exit_codes() {
+        assert_eq!(exit_code("access_denied"), 3);
+        assert_eq!(exit_code("timed_out"), 4);
+        assert_ne!(
+            exit_code("verification_failed"),
+            exit_code("provider_unreachable")
+        );
+    }
+}

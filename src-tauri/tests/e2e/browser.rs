@@ -1,0 +1,191 @@
+//! A real headless Chromium, started by `guichet` itself through `--browser`, and driven by
+//! the test over WebDriver (chromedriver attached to it with `debuggerAddress`).
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+/// Flags known to work for Chromium as root in a closed network (see docs/TESTING.md).
+pub const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+];
+
+pub fn chromium_binary() -> String {
+    std::env::var("GUICHET_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+pub fn chromedriver_binary() -> String {
+    std::env::var("GUICHET_TEST_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free loopback port")
+}
+
+/// One Chromium instance with its own profile, opened by whoever runs `command()`.
+pub struct Chromium {
+    pub debug_port: u16,
+    pub profile: tempfile::TempDir,
+    pidfile: PathBuf,
+}
+
+impl Chromium {
+    pub fn new() -> Self {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let pidfile = profile.path().with_extension("pid");
+        Self {
+            debug_port: free_port(),
+            profile,
+            pidfile,
+        }
+    }
+
+    /// The `--browser` command for `guichet`: records the PID, then becomes Chromium.
+    pub fn command(&self) -> String {
+        let flags = CHROMIUM_FLAGS.join(" ");
+        format!(
+            "sh -c 'echo $$ > {pid}; exec {bin} {flags} --user-data-dir={profile} --remote-debugging-port={port} \"$1\"' sh {{url}}",
+            pid = self.pidfile.display(),
+            bin = chromium_binary(),
+            profile = self.profile.path().display(),
+            port = self.debug_port,
+        )
+    }
+
+    /// Opens `url` directly (for tests that do not go through `guichet`).
+    pub fn launch(&self, url: &str) {
+        let status = std::process::Command::new("sh")
+            .args([
+                "-c",
+                &format!("{} &", self.command().replace("{url}", &format!("'{url}'"))),
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("launch chromium");
+        assert!(status.success());
+    }
+
+    /// Attaches WebDriver once Chromium's debugging port answers.
+    pub async fn attach(&self) -> Driver {
+        wait_for_port(self.debug_port, Duration::from_secs(30)).await;
+        Driver::attach(self.debug_port).await
+    }
+}
+
+impl Drop for Chromium {
+    fn drop(&mut self) {
+        if let Ok(pid) = std::fs::read_to_string(&self.pidfile) {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", pid.trim()])
+                .status();
+        }
+        let _ = std::fs::remove_file(&self.pidfile);
+    }
+}
+
+async fn wait_for_port(port: u16, limit: Duration) {
+    let start = std::time::Instant::now();
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            start.elapsed() < limit,
+            "Chromium's debugging port {port} never opened"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A chromedriver process and a WebDriver session attached to one Chromium.
+pub struct Driver {
+    pub client: Client,
+    chromedriver: Child,
+}
+
+impl Driver {
+    async fn attach(debug_port: u16) -> Self {
+        let port = free_port();
+        let chromedriver = Command::new(chromedriver_binary())
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver must be installed (apt-get install chromium-driver)");
+        wait_for_port(port, Duration::from_secs(20)).await;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "debuggerAddress": format!("127.0.0.1:{debug_port}") }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session on the running Chromium");
+        Self {
+            client,
+            chromedriver,
+        }
+    }
+
+    /// Waits for an element by id and clicks it, as a person would.
+    pub async fn click(&self, id: &str) {
+        let found = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id(id))
+            .await;
+        let element = match found {
+            Ok(element) => element,
+            Err(e) => panic!("no element #{id} on {}: {e}", self.url().await),
+        };
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
+    }
+
+    /// Waits for an element and returns its text.
+    pub async fn text(&self, id: &str) -> String {
+        let element = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("no element #{id}: {e}"));
+        element.text().await.expect("element text")
+    }
+
+    pub async fn url(&self) -> String {
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.chromedriver.kill().await;
+    }
+}

@@ -1,0 +1,180 @@
+//! `guichet login` on the embedded sandbox, clicked through by a real headless Chromium.
+
+use serde_json::Value;
+
+use crate::browser::Chromium;
+use crate::cli::{assert_no_tokens, finish, start_login, stderr, stdout};
+
+/// Runs a sign-in, clicking `ids` in order, and returns guichet's output.
+async fn sign_in(extra: &[&str], ids: &[&str]) -> (std::process::Output, String) {
+    let chromium = Chromium::new();
+    let child = start_login(&chromium.command(), extra);
+    let driver = chromium.attach().await;
+    for id in ids {
+        driver.click(id).await;
+    }
+    let landing = driver.text("message-en").await;
+    driver.close().await;
+    (finish(child).await, landing)
+}
+
+fn identity(output: &std::process::Output) -> Value {
+    assert!(
+        output.status.success(),
+        "guichet failed: {:?}\n{}",
+        output.status,
+        stderr(output)
+    );
+    serde_json::from_str(stdout(output).trim())
+        .unwrap_or_else(|e| panic!("not one JSON object ({e}): {}", stdout(output)))
+}
+
+#[tokio::test]
+async fn french_sign_in_prints_the_verified_identity_as_json() {
+    let (output, landing) = sign_in(
+        &["--json"],
+        &["idp-fip1", "identity-marie", "consent-button"],
+    )
+    .await;
+    assert!(
+        landing.contains("return to the Guichet application"),
+        "the tab must send the person back: {landing}"
+    );
+    let json = identity(&output);
+    assert_eq!(json["given_name"], "Marie");
+    assert_eq!(json["family_name"], "Martin");
+    assert_eq!(
+        json["preferred_username"], "Dupont",
+        "the usage name comes through"
+    );
+    assert_eq!(json["birthdate"], "1982-03-14");
+    assert_eq!(
+        json["birthplace"], "75107",
+        "French birthplace is an INSEE code"
+    );
+    assert_eq!(json["birthcountry"], "99100");
+    assert_eq!(json["origin"], "france");
+    assert_eq!(json["acr"], "eidas3", "eidas3 is the default level");
+    assert!(
+        json["amr"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "fc" || m == "fr")
+    );
+    assert!(json["sub"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(
+        json["expires_at"]
+            .as_str()
+            .is_some_and(|s| s.ends_with('Z')),
+        "RFC 3339 UTC: {json}"
+    );
+    assert_no_tokens(&stdout(&output));
+    assert_no_tokens(&stderr(&output));
+}
+
+#[tokio::test]
+async fn eidas_sign_in_from_germany_has_the_eidas_claim_set() {
+    let (output, _) = sign_in(
+        &["--json", "--eidas"],
+        &["country-DE", "identity-erika", "consent-button"],
+    )
+    .await;
+    let json = identity(&output);
+    assert_eq!(json["given_name"], "Erika");
+    assert_eq!(json["family_name"], "Mustermann");
+    assert_eq!(
+        json["birthplace"], "Berlin",
+        "eIDAS birthplace is free text"
+    );
+    assert_eq!(json["origin"], "eidas");
+    let object = json.as_object().unwrap();
+    assert!(
+        !object.contains_key("birthcountry"),
+        "eIDAS never gives a birth country: {json}"
+    );
+    assert!(
+        !object.contains_key("email"),
+        "eIDAS never gives an email: {json}"
+    );
+}
+
+#[tokio::test]
+async fn eidas_sign_in_from_spain_keeps_accents_and_omits_absent_fields() {
+    let (output, _) = sign_in(
+        &["--json", "--eidas", "--acr", "eidas2"],
+        &["country-ES", "identity-maria", "consent-button"],
+    )
+    .await;
+    let json = identity(&output);
+    assert_eq!(json["given_name"], "María");
+    assert_eq!(json["family_name"], "García López");
+    assert_eq!(json["origin"], "eidas");
+    assert!(
+        json["acr"] == "eidas2" || json["acr"] == "eidas3",
+        "at least the level asked: {json}"
+    );
+    assert!(
+        json.get("birthplace").is_none(),
+        "no birthplace given, none shown: {json}"
+    );
+}
+
+#[tokio::test]
+async fn the_eidas_button_on_the_chooser_leads_to_the_same_path() {
+    let (output, _) = sign_in(
+        &["--json"],
+        &[
+            "eidas-button",
+            "country-IT",
+            "identity-mario",
+            "consent-button",
+        ],
+    )
+    .await;
+    let json = identity(&output);
+    assert_eq!(json["family_name"], "Rossi");
+    assert_eq!(
+        json["origin"], "eidas",
+        "origin comes from amr, not from how the app started"
+    );
+}
+
+#[tokio::test]
+async fn text_output_labels_the_identity_for_the_agent() {
+    let (output, _) = sign_in(&[], &["idp-fip2", "identity-jean", "consent-button"]).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("Verified identity"), "{text}");
+    assert!(
+        text.contains("Jean Pierre") && text.contains("Bernard"),
+        "{text}"
+    );
+    assert!(text.contains("high (eidas3)"), "{text}");
+    assert!(
+        !text.contains("Usage name"),
+        "no usage name for this identity, so no empty row: {text}"
+    );
+}
+
+#[tokio::test]
+async fn cancel_at_fc_plus_is_a_clear_access_denied_error() {
+    let (output, landing) = sign_in(&["--json"], &["cancel-link"]).await;
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "cancellations exit 3: {}",
+        stderr(&output)
+    );
+    let err = stderr(&output);
+    assert!(err.contains("access_denied"), "{err}");
+    assert!(
+        err.contains("start the sign-in again"),
+        "the message says what to do: {err}"
+    );
+    assert!(
+        stdout(&output).is_empty(),
+        "no identity on stdout after a cancel"
+    );
+    assert!(landing.contains("cancelled"), "{landing}");
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: the `guichet` binary, the embedded FC+ sandbox, real HTTP on 127.0.0.1,
+//! and a real headless Chromium clicking through the sandbox's pages.
+
+mod browser;
+mod cli;
+mod login;
+mod sandbox_rules;
