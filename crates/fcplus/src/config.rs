@@ -186,13 +186,15 @@ impl ProviderConfig {
             .as_deref()
             .map(|u| validate_redirect("provider.post_logout_redirect_uri", u))
             .transpose()?;
-        if let Some(logout) = &post_logout_redirect_uri {
-            if logout.origin() != redirect_uri.origin() {
-                return Err(ConfigError::Invalid {
-                    key: "provider.post_logout_redirect_uri",
-                    reason: "must use the same host and port as redirect_uri (one listener catches both)".into(),
-                });
-            }
+        if let Some(logout) = &post_logout_redirect_uri
+            && logout.origin() != redirect_uri.origin()
+        {
+            return Err(ConfigError::Invalid {
+                key: "provider.post_logout_redirect_uri",
+                reason:
+                    "must use the same host and port as redirect_uri (one listener catches both)"
+                        .into(),
+            });
         }
         let decryption_keys = provider
             .decryption_keys

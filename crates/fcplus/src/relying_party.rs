@@ -234,7 +234,7 @@ impl RelyingParty {
     ) -> Result<serde_json::Map<String, serde_json::Value>, SignInError> {
         let kid = check_signature_algorithm(jws)?;
         let key = self.keys.key_for(&self.http, kid.as_deref()).await?;
-        Ok(verify_es256(jws, &key).map_err(SignInError::from)?)
+        verify_es256(jws, &key).map_err(SignInError::from)
     }
 
     /// The URL that ends the person's FC+ session, for the browser, or `None` when the

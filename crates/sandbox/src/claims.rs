@@ -1,0 +1,246 @@
+//! What a client may ask for: the eIDAS levels (`acr`), the scopes and the claims they release.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+/// An eIDAS level of assurance that FC+ serves. `eidas1` (low) does not exist on FC+.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Acr {
+    /// Substantial.
+    Eidas2,
+    /// High.
+    Eidas3,
+}
+
+impl Acr {
+    /// The value carried by `acr_values` and the `acr` claim.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Acr::Eidas2 => "eidas2",
+            Acr::Eidas3 => "eidas3",
+        }
+    }
+
+    /// The effective level of an `acr_values` parameter: `eidas3` when absent, the lowest
+    /// when several are given, `None` (→ `invalid_acr`) when any value is not eidas2/eidas3.
+    pub(crate) fn from_acr_values(acr_values: Option<&str>) -> Option<Acr> {
+        let Some(values) = acr_values else {
+            return Some(Acr::Eidas3);
+        };
+        let mut lowest = None;
+        for value in values.split(' ').filter(|value| !value.is_empty()) {
+            let level = match value {
+                "eidas2" => Acr::Eidas2,
+                "eidas3" => Acr::Eidas3,
+                _ => return None,
+            };
+            lowest = Some(lowest.map_or(level, |current: Acr| current.min(level)));
+        }
+        lowest
+    }
+}
+
+/// The identity claims FC+ can release, in the order they are shown and returned.
+pub(crate) const IDENTITY_CLAIMS: [&str; 8] = [
+    "given_name",
+    "family_name",
+    "preferred_username",
+    "birthdate",
+    "gender",
+    "birthplace",
+    "birthcountry",
+    "email",
+];
+
+/// Scope groups and the claims they stand for.
+const GROUPS: [(&str, &[&str]); 3] = [
+    (
+        "profile",
+        &[
+            "given_name",
+            "family_name",
+            "birthdate",
+            "gender",
+            "preferred_username",
+        ],
+    ),
+    ("birth", &["birthplace", "birthcountry"]),
+    (
+        "identite_pivot",
+        &[
+            "given_name",
+            "family_name",
+            "birthdate",
+            "gender",
+            "birthplace",
+            "birthcountry",
+        ],
+    ),
+];
+
+/// Claims that also have an `rnipp_` scope (accepted here as aliases of the plain scope).
+const RNIPP_CLAIMS: [&str; 6] = [
+    "given_name",
+    "family_name",
+    "birthdate",
+    "gender",
+    "birthplace",
+    "birthcountry",
+];
+
+/// Every scope the sandbox accepts, for the discovery document.
+pub(crate) fn scopes_supported() -> Vec<String> {
+    let mut scopes = vec!["openid".to_owned()];
+    scopes.extend(IDENTITY_CLAIMS.iter().map(|claim| (*claim).to_owned()));
+    scopes.extend(GROUPS.iter().map(|(group, _)| (*group).to_owned()));
+    scopes.extend(RNIPP_CLAIMS.iter().map(|claim| format!("rnipp_{claim}")));
+    scopes.push("amr".to_owned());
+    scopes
+}
+
+/// Why a `scope` parameter was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum ScopeError {
+    /// `openid` is missing: not an OpenID Connect request (error page, no redirect).
+    MissingOpenid,
+    /// A scope FC+ does not know (redirect with `invalid_scope`).
+    Unknown(String),
+}
+
+/// The scopes of a request and the identity claims they cover.
+#[derive(Clone, Debug)]
+pub(crate) struct Scopes {
+    requested: Vec<String>,
+    claims: BTreeSet<&'static str>,
+}
+
+impl Scopes {
+    /// Parses a space-separated `scope` parameter. Without `openid` the request is not
+    /// OpenID Connect at all, whatever else it holds.
+    pub(crate) fn parse(scope: &str) -> Result<Scopes, ScopeError> {
+        let scopes = scope.split(' ').filter(|scope| !scope.is_empty());
+        if !scopes.clone().any(|scope| scope == "openid") {
+            return Err(ScopeError::MissingOpenid);
+        }
+        let mut requested: Vec<String> = Vec::new();
+        let mut claims = BTreeSet::new();
+        for scope in scopes {
+            let covered =
+                claims_of_scope(scope).ok_or_else(|| ScopeError::Unknown(scope.into()))?;
+            claims.extend(covered);
+            if !requested.iter().any(|seen| seen == scope) {
+                requested.push(scope.to_owned());
+            }
+        }
+        Ok(Scopes { requested, claims })
+    }
+
+    /// The granted scopes as the token response's `scope` string.
+    pub(crate) fn to_scope_string(&self) -> String {
+        self.requested.join(" ")
+    }
+
+    /// The claims of `identity_claims` that these scopes cover, in the canonical order.
+    /// An identity that lacks a claim (an eIDAS person has no `birthcountry`) simply does not
+    /// release it: absent, never an empty string.
+    pub(crate) fn release(&self, identity_claims: &Map<String, Value>) -> Map<String, Value> {
+        IDENTITY_CLAIMS
+            .iter()
+            .filter(|claim| self.claims.contains(**claim))
+            .filter_map(|claim| {
+                identity_claims
+                    .get(*claim)
+                    .map(|value| ((*claim).to_owned(), value.clone()))
+            })
+            .collect()
+    }
+}
+
+/// The identity claims a single scope covers; `None` for an unknown scope.
+fn claims_of_scope(scope: &str) -> Option<Vec<&'static str>> {
+    if scope == "openid" || scope == "amr" {
+        return Some(Vec::new());
+    }
+    let plain = scope.strip_prefix("rnipp_");
+    if let Some(plain) = plain {
+        return RNIPP_CLAIMS
+            .iter()
+            .find(|claim| **claim == plain)
+            .map(|claim| vec![*claim]);
+    }
+    if let Some(claim) = IDENTITY_CLAIMS.iter().find(|claim| **claim == scope) {
+        return Some(vec![*claim]);
+    }
+    GROUPS
+        .iter()
+        .find(|(group, _)| *group == scope)
+        .map(|(_, claims)| claims.to_vec())
+}
+
+/// Whether the `claims` request parameter asks for `amr` in the ID token.
+/// `Err` when the parameter is not a JSON object (→ `invalid_request`).
+pub(crate) fn amr_requested(claims: Option<&str>) -> Result<bool, ()> {
+    let Some(claims) = claims else {
+        return Ok(false);
+    };
+    let parsed: Value = serde_json::from_str(claims).map_err(|_| ())?;
+    let object = parsed.as_object().ok_or(())?;
+    Ok(object
+        .get("id_token")
+        .and_then(Value::as_object)
+        .is_some_and(|id_token| id_token.contains_key("amr")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowest_of_several_acr_values_wins() {
+        assert_eq!(
+            Acr::from_acr_values(Some("eidas3 eidas2")),
+            Some(Acr::Eidas2)
+        );
+        assert_eq!(Acr::from_acr_values(None), Some(Acr::Eidas3));
+        assert_eq!(Acr::from_acr_values(Some("eidas1 eidas3")), None);
+        assert_eq!(Acr::from_acr_values(Some("")), None);
+    }
+
+    #[test]
+    fn groups_and_aliases_expand_to_claims() {
+        let scopes = Scopes::parse("openid birth rnipp_given_name").expect("valid scopes");
+        let identity: Map<String, Value> = serde_json::from_str(
+            r#"{"given_name":"A","family_name":"B","birthplace":"75107","email":"a@b"}"#,
+        )
+        .expect("json");
+        let released = scopes.release(&identity);
+        assert_eq!(
+            released.keys().collect::<Vec<_>>(),
+            ["given_name", "birthplace"],
+            "only claims covered by a scope and present on the identity are released"
+        );
+        assert_eq!(
+            Scopes::parse("openid phone").err(),
+            Some(ScopeError::Unknown("phone".into()))
+        );
+        assert_eq!(
+            Scopes::parse("profile").err(),
+            Some(ScopeError::MissingOpenid)
+        );
+    }
+
+    #[test]
+    fn amr_is_requested_only_through_the_claims_parameter() {
+        assert_eq!(
+            amr_requested(Some(r#"{"id_token":{"amr":{"essential":true}}}"#)),
+            Ok(true)
+        );
+        assert_eq!(
+            amr_requested(Some(r#"{"userinfo":{"amr":null}}"#)),
+            Ok(false)
+        );
+        assert_eq!(amr_requested(None), Ok(false));
+        assert_eq!(amr_requested(Some("not json")), Err(()));
+    }
+}

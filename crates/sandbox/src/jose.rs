@@ -1,0 +1,212 @@
+//! JOSE for the sandbox: its ES256 key, sign-then-encrypt to a client, and the JWTs it verifies.
+
+use std::fmt;
+
+use josekit::JoseError;
+use josekit::jwe::{self, JweEncrypter, JweHeader};
+use josekit::jwk::{Jwk, KeyPair};
+use josekit::jws::alg::ecdsa::{EcdsaJwsSigner, EcdsaJwsVerifier};
+use josekit::jws::{ES256, JwsHeader};
+use josekit::jwt::{self, JwtPayload};
+use serde_json::{Map, Value, json};
+
+use crate::random_token;
+
+/// The JWE key management algorithms FC+ supports (content encryption is always A256GCM).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EncryptionAlg {
+    EcdhEs,
+    RsaOaep,
+    RsaOaep256,
+}
+
+impl EncryptionAlg {
+    pub(crate) const ALL: [&'static str; 3] = ["ECDH-ES", "RSA-OAEP", "RSA-OAEP-256"];
+
+    pub(crate) fn parse(name: &str) -> Option<EncryptionAlg> {
+        match name {
+            "ECDH-ES" => Some(EncryptionAlg::EcdhEs),
+            "RSA-OAEP" => Some(EncryptionAlg::RsaOaep),
+            "RSA-OAEP-256" => Some(EncryptionAlg::RsaOaep256),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            EncryptionAlg::EcdhEs => "ECDH-ES",
+            EncryptionAlg::RsaOaep => "RSA-OAEP",
+            EncryptionAlg::RsaOaep256 => "RSA-OAEP-256",
+        }
+    }
+
+    fn encrypter(self, jwk: &Jwk) -> Result<Box<dyn JweEncrypter>, JoseError> {
+        Ok(match self {
+            EncryptionAlg::EcdhEs => Box::new(jwe::ECDH_ES.encrypter_from_jwk(jwk)?),
+            EncryptionAlg::RsaOaep => Box::new(jwe::RSA_OAEP.encrypter_from_jwk(jwk)?),
+            EncryptionAlg::RsaOaep256 => Box::new(jwe::RSA_OAEP_256.encrypter_from_jwk(jwk)?),
+        })
+    }
+}
+
+/// The public keys of a client's JWKS, parsed; a key that is not a JSON object is an error.
+fn jwks_keys(jwks: &Value) -> Result<Vec<Jwk>, String> {
+    let keys = jwks
+        .get("keys")
+        .and_then(Value::as_array)
+        .ok_or("jwks has no \"keys\" array")?;
+    keys.iter()
+        .map(|key| match key {
+            Value::Object(map) if map.contains_key("d") => Err(
+                "a jwks key holds private material (\"d\"): register the public key only"
+                    .to_owned(),
+            ),
+            Value::Object(map) => {
+                Jwk::from_map(map.clone()).map_err(|error| format!("jwks key: {error}"))
+            }
+            _ => Err("a jwks key is not a JSON object".to_owned()),
+        })
+        .collect()
+}
+
+/// The client's key that ID tokens and userinfo are encrypted to.
+#[derive(Clone, Debug)]
+pub(crate) struct EncryptionKey {
+    alg: EncryptionAlg,
+    jwk: Jwk,
+}
+
+impl EncryptionKey {
+    /// The first key of `jwks` that can encrypt with `alg` (right key type, `use` "enc" or
+    /// absent, `alg` equal or absent).
+    pub(crate) fn select(jwks: &Value, alg: EncryptionAlg) -> Result<EncryptionKey, String> {
+        for jwk in jwks_keys(jwks)? {
+            if alg.encrypter(&jwk).is_ok() {
+                return Ok(EncryptionKey { alg, jwk });
+            }
+        }
+        Err(format!(
+            "jwks has no public encryption key usable with {}",
+            alg.name()
+        ))
+    }
+
+    /// Encrypts `jws` (a signed JWT) as a JWE compact token: `cty` "JWT", `enc` A256GCM.
+    fn encrypt(&self, jws: &str) -> Result<String, JoseError> {
+        let mut header = JweHeader::new();
+        header.set_algorithm(self.alg.name());
+        header.set_content_encryption("A256GCM");
+        header.set_content_type("JWT");
+        if let Some(kid) = self.jwk.key_id() {
+            header.set_key_id(kid);
+        }
+        let encrypter = self.alg.encrypter(&self.jwk)?;
+        jwe::serialize_compact(jws.as_bytes(), &header, &*encrypter)
+    }
+}
+
+/// The ES256 public keys a `private_key_jwt` client signs its assertions with.
+pub(crate) fn client_signing_keys(jwks: &Value) -> Result<Vec<Jwk>, String> {
+    let keys: Vec<Jwk> = jwks_keys(jwks)?
+        .into_iter()
+        .filter(|key| ES256.verifier_from_jwk(key).is_ok())
+        .collect();
+    if keys.is_empty() {
+        return Err("jwks has no ES256 (EC P-256) signing key for private_key_jwt".into());
+    }
+    Ok(keys)
+}
+
+/// Verifies a client assertion's ES256 signature against the client's keys (chosen by `kid`
+/// when the header has one) and returns its claims, unchecked.
+pub(crate) fn verify_client_assertion(assertion: &str, keys: &[Jwk]) -> Option<JwtPayload> {
+    let header = jwt::decode_header(assertion).ok()?;
+    let kid = header.claim("kid").and_then(Value::as_str);
+    keys.iter()
+        .filter(|key| kid.is_none() || key.key_id() == kid)
+        .find_map(|key| {
+            let mut verifier = ES256.verifier_from_jwk(key).ok()?;
+            // The kid was matched above; josekit would otherwise demand one in the header.
+            verifier.remove_key_id();
+            jwt::decode_with_verifier(assertion, &verifier)
+                .ok()
+                .map(|(payload, _)| payload)
+        })
+}
+
+/// The sandbox's own ES256 key pair, fresh at every start.
+pub(crate) struct SigningKey {
+    kid: String,
+    signer: EcdsaJwsSigner,
+    verifier: EcdsaJwsVerifier,
+    public_jwk: Jwk,
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why the sandbox could not make its key.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum KeyError {
+    /// OpenSSL refused to generate or load the key.
+    #[error(transparent)]
+    Jose(#[from] JoseError),
+    /// No randomness for the key id.
+    #[error("no randomness available: {0}")]
+    Random(getrandom::Error),
+}
+
+impl SigningKey {
+    pub(crate) fn generate() -> Result<SigningKey, KeyError> {
+        let kid = random_token().map_err(KeyError::Random)?;
+        let key_pair = ES256.generate_key_pair()?;
+        let mut private_jwk = key_pair.to_jwk_key_pair();
+        private_jwk.set_key_id(kid.clone());
+        let mut public_jwk = key_pair.to_jwk_public_key();
+        public_jwk.set_key_id(kid.clone());
+        public_jwk.set_key_use("sig");
+        public_jwk.set_algorithm("ES256");
+        Ok(SigningKey {
+            signer: ES256.signer_from_jwk(&private_jwk)?,
+            verifier: ES256.verifier_from_jwk(&public_jwk)?,
+            public_jwk,
+            kid,
+        })
+    }
+
+    /// The public JWKS served at `/jwks`.
+    pub(crate) fn jwks(&self) -> Value {
+        json!({ "keys": [Value::Object(self.public_jwk.as_ref().clone())] })
+    }
+
+    /// Signs `claims` as a JWS compact token (`alg` ES256, `typ` JWT, `kid`).
+    pub(crate) fn sign(&self, claims: Map<String, Value>) -> Result<String, JoseError> {
+        let payload = JwtPayload::from_map(claims)?;
+        let mut header = JwsHeader::new();
+        header.set_token_type("JWT");
+        header.set_key_id(self.kid.clone());
+        jwt::encode_with_signer(&payload, &header, &self.signer)
+    }
+
+    /// Signs `claims`, then encrypts the signed token to the client: what FC+ returns as
+    /// ID token and as userinfo.
+    pub(crate) fn sign_then_encrypt(
+        &self,
+        claims: Map<String, Value>,
+        to: &EncryptionKey,
+    ) -> Result<String, JoseError> {
+        to.encrypt(&self.sign(claims)?)
+    }
+
+    /// The claims of a JWT this sandbox signed (signature checked, claims not).
+    pub(crate) fn verify(&self, token: &str) -> Option<JwtPayload> {
+        jwt::decode_with_verifier(token, &self.verifier)
+            .ok()
+            .map(|(payload, _)| payload)
+    }
+}

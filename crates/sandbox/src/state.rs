@@ -1,0 +1,350 @@
+//! The in-memory store: clients, pending interactions, codes, access tokens and FC+ sessions.
+//!
+//! Every method takes `now`, so lifetimes are tested without sleeping; expired entries are
+//! purged on each access.
+
+use std::collections::HashMap;
+use std::time::{Duration, SystemTime};
+
+use crate::claims::{Acr, Scopes};
+use crate::config::Client;
+use crate::texts::Lang;
+
+/// How long a user has to finish the chooser → login → consent path.
+pub(crate) const INTERACTION_TTL: Duration = Duration::from_secs(600);
+/// Authorization code lifetime.
+pub(crate) const CODE_TTL: Duration = Duration::from_secs(30);
+/// Access token lifetime (also the `expires_in` of the token response).
+pub(crate) const ACCESS_TOKEN_TTL: Duration = Duration::from_secs(60);
+/// ID token lifetime (`exp - iat`).
+pub(crate) const ID_TOKEN_TTL: Duration = Duration::from_secs(60);
+/// FC+ browser session lifetime on the server side.
+pub(crate) const SESSION_TTL: Duration = Duration::from_secs(600);
+
+/// A registered client, or a registration that was refused (kept so that the error page can
+/// say why, instead of "unknown client").
+#[derive(Debug)]
+pub(crate) enum ClientEntry {
+    Valid(Client),
+    Invalid { reason: String },
+}
+
+/// What an authorization request asked for, once validated.
+#[derive(Clone, Debug)]
+pub(crate) struct AuthRequest {
+    pub(crate) client_id: String,
+    pub(crate) redirect_uri: String,
+    pub(crate) state: String,
+    pub(crate) nonce: String,
+    pub(crate) scopes: Scopes,
+    pub(crate) acr: Acr,
+    pub(crate) amr_requested: bool,
+    pub(crate) lang: Lang,
+}
+
+/// A person who has authenticated (at an identity provider, or through a reused session).
+#[derive(Clone, Debug)]
+pub(crate) struct Authentication {
+    pub(crate) login: String,
+    pub(crate) auth_time: SystemTime,
+}
+
+/// A sign-in in progress in the browser.
+#[derive(Clone, Debug)]
+pub(crate) struct Interaction {
+    pub(crate) request: AuthRequest,
+    pub(crate) authenticated: Option<Authentication>,
+    expires_at: SystemTime,
+}
+
+/// What an authorization code stands for.
+#[derive(Clone, Debug)]
+pub(crate) struct CodeGrant {
+    pub(crate) request: AuthRequest,
+    pub(crate) authentication: Authentication,
+    /// Set once redeemed: a second use revokes this access token (RFC 6749 §4.1.2).
+    redeemed_by: Option<String>,
+    expires_at: SystemTime,
+}
+
+/// What an access token gives access to.
+#[derive(Clone, Debug)]
+pub(crate) struct AccessGrant {
+    pub(crate) client_id: String,
+    pub(crate) login: String,
+    pub(crate) scopes: Scopes,
+    expires_at: SystemTime,
+}
+
+/// An FC+ browser session (the `fc_session` cookie points at it).
+#[derive(Clone, Debug)]
+pub(crate) struct Session {
+    pub(crate) authentication: Authentication,
+    expires_at: SystemTime,
+}
+
+/// Why a code could not be redeemed.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum RedeemError {
+    /// Unknown or expired.
+    NotFound,
+    /// Issued to another client or for another `redirect_uri`.
+    Mismatch,
+    /// Already redeemed: the access token it gave is now revoked.
+    Reused,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    clients: HashMap<String, ClientEntry>,
+    interactions: HashMap<String, Interaction>,
+    codes: HashMap<String, CodeGrant>,
+    access_tokens: HashMap<String, AccessGrant>,
+    sessions: HashMap<String, Session>,
+    /// `jti` of client assertions already used, until they expire.
+    used_assertions: HashMap<String, SystemTime>,
+}
+
+impl Store {
+    fn purge(&mut self, now: SystemTime) {
+        self.interactions.retain(|_, entry| entry.expires_at > now);
+        self.codes.retain(|_, entry| entry.expires_at > now);
+        self.access_tokens.retain(|_, entry| entry.expires_at > now);
+        self.sessions.retain(|_, entry| entry.expires_at > now);
+        self.used_assertions
+            .retain(|_, expires_at| *expires_at > now);
+    }
+
+    pub(crate) fn set_client(&mut self, client_id: String, entry: ClientEntry) {
+        self.clients.insert(client_id, entry);
+    }
+
+    pub(crate) fn client(&self, client_id: &str) -> Option<&ClientEntry> {
+        self.clients.get(client_id)
+    }
+
+    /// The client if its registration is valid.
+    pub(crate) fn valid_client(&self, client_id: &str) -> Option<&Client> {
+        match self.clients.get(client_id) {
+            Some(ClientEntry::Valid(client)) => Some(client),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn start_interaction(
+        &mut self,
+        uid: String,
+        request: AuthRequest,
+        authenticated: Option<Authentication>,
+        now: SystemTime,
+    ) {
+        self.purge(now);
+        let interaction = Interaction {
+            request,
+            authenticated,
+            expires_at: now + INTERACTION_TTL,
+        };
+        self.interactions.insert(uid, interaction);
+    }
+
+    pub(crate) fn interaction(&mut self, uid: &str, now: SystemTime) -> Option<Interaction> {
+        self.purge(now);
+        self.interactions.get(uid).cloned()
+    }
+
+    /// Records who authenticated in this interaction; `false` if it is gone.
+    pub(crate) fn authenticate(
+        &mut self,
+        uid: &str,
+        authentication: Authentication,
+        now: SystemTime,
+    ) -> bool {
+        self.purge(now);
+        match self.interactions.get_mut(uid) {
+            Some(interaction) => {
+                interaction.authenticated = Some(authentication);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Ends an interaction (consent given or cancelled), so it cannot be finished twice.
+    pub(crate) fn take_interaction(&mut self, uid: &str, now: SystemTime) -> Option<Interaction> {
+        self.purge(now);
+        self.interactions.remove(uid)
+    }
+
+    pub(crate) fn issue_code(
+        &mut self,
+        code: String,
+        request: AuthRequest,
+        authentication: Authentication,
+        now: SystemTime,
+    ) {
+        let grant = CodeGrant {
+            request,
+            authentication,
+            redeemed_by: None,
+            expires_at: now + CODE_TTL,
+        };
+        self.codes.insert(code, grant);
+    }
+
+    /// Redeems a code once, for the client and `redirect_uri` it was issued to, issuing
+    /// `access_token` for it.
+    pub(crate) fn redeem_code(
+        &mut self,
+        code: &str,
+        client_id: &str,
+        redirect_uri: &str,
+        access_token: String,
+        now: SystemTime,
+    ) -> Result<CodeGrant, RedeemError> {
+        self.purge(now);
+        let grant = self.codes.get_mut(code).ok_or(RedeemError::NotFound)?;
+        if grant.request.client_id != client_id || grant.request.redirect_uri != redirect_uri {
+            return Err(RedeemError::Mismatch);
+        }
+        if let Some(previous) = &grant.redeemed_by {
+            self.access_tokens.remove(previous);
+            return Err(RedeemError::Reused);
+        }
+        grant.redeemed_by = Some(access_token.clone());
+        let grant = grant.clone();
+        self.access_tokens.insert(
+            access_token,
+            AccessGrant {
+                client_id: grant.request.client_id.clone(),
+                login: grant.authentication.login.clone(),
+                scopes: grant.request.scopes.clone(),
+                expires_at: now + ACCESS_TOKEN_TTL,
+            },
+        );
+        Ok(grant)
+    }
+
+    pub(crate) fn access_grant(&mut self, token: &str, now: SystemTime) -> Option<AccessGrant> {
+        self.purge(now);
+        self.access_tokens.get(token).cloned()
+    }
+
+    /// Creates a session, replacing the browser's previous one if any.
+    pub(crate) fn open_session(
+        &mut self,
+        id: String,
+        previous: Option<&str>,
+        authentication: Authentication,
+        now: SystemTime,
+    ) {
+        self.purge(now);
+        if let Some(previous) = previous {
+            self.sessions.remove(previous);
+        }
+        let session = Session {
+            authentication,
+            expires_at: now + SESSION_TTL,
+        };
+        self.sessions.insert(id, session);
+    }
+
+    pub(crate) fn session(&mut self, id: &str, now: SystemTime) -> Option<Session> {
+        self.purge(now);
+        self.sessions.get(id).cloned()
+    }
+
+    pub(crate) fn end_session(&mut self, id: &str) {
+        self.sessions.remove(id);
+    }
+
+    pub(crate) fn active_sessions(&mut self, now: SystemTime) -> usize {
+        self.purge(now);
+        self.sessions.len()
+    }
+
+    /// Records a client assertion's `jti`; `false` if it was already used (a replay).
+    pub(crate) fn use_assertion(
+        &mut self,
+        client_id: &str,
+        jti: &str,
+        expires_at: SystemTime,
+        now: SystemTime,
+    ) -> bool {
+        self.purge(now);
+        let key = format!("{client_id}\u{0}{jti}");
+        if self.used_assertions.contains_key(&key) {
+            return false;
+        }
+        self.used_assertions.insert(key, expires_at);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CB: &str = "http://127.0.0.1:1/cb";
+
+    fn request() -> AuthRequest {
+        AuthRequest {
+            client_id: "client".into(),
+            redirect_uri: CB.into(),
+            state: "s".repeat(22),
+            nonce: "n".repeat(22),
+            scopes: Scopes::parse("openid").expect("scope"),
+            acr: Acr::Eidas3,
+            amr_requested: false,
+            lang: Lang::Fr,
+        }
+    }
+
+    fn authentication(now: SystemTime) -> Authentication {
+        Authentication {
+            login: "marie".into(),
+            auth_time: now,
+        }
+    }
+
+    #[test]
+    fn code_expires_after_thirty_seconds() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let mut store = Store::default();
+        store.issue_code("c".into(), request(), authentication(now), now);
+        let late = now + CODE_TTL;
+        assert_eq!(
+            store.redeem_code("c", "client", CB, "t".into(), late).err(),
+            Some(RedeemError::NotFound),
+            "FC+ codes live 30 s: a late exchange must fail"
+        );
+    }
+
+    #[test]
+    fn reusing_a_code_revokes_its_access_token() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let mut store = Store::default();
+        store.issue_code("c".into(), request(), authentication(now), now);
+        assert!(
+            store
+                .redeem_code("c", "client", CB, "t1".into(), now)
+                .is_ok()
+        );
+        assert_eq!(
+            store.redeem_code("c", "client", CB, "t2".into(), now).err(),
+            Some(RedeemError::Reused)
+        );
+        assert!(
+            store.access_grant("t1", now).is_none(),
+            "a replayed code means it leaked: the token it gave must stop working"
+        );
+    }
+
+    #[test]
+    fn sessions_expire() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let mut store = Store::default();
+        store.open_session("s".into(), None, authentication(now), now);
+        assert_eq!(store.active_sessions(now), 1);
+        assert_eq!(store.active_sessions(now + SESSION_TTL), 0);
+    }
+}

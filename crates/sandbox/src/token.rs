@@ -1,0 +1,276 @@
+//! The token endpoint: client authentication (`client_secret_post`, `private_key_jwt`), the
+//! one-time code, and the signed-then-encrypted ID token.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value, json};
+use subtle::ConstantTimeEq;
+
+use crate::config::{Client, ClientAuth, secret_digest};
+use crate::identities::pairwise_sub;
+use crate::jose::verify_client_assertion;
+use crate::provider::{Provider, epoch_seconds, now};
+use crate::random_token;
+use crate::state::{ACCESS_TOKEN_TTL, CodeGrant, ID_TOKEN_TTL, RedeemError};
+use crate::web::{self, Params, json_error};
+
+const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// An OAuth error of the token endpoint, answered as JSON.
+#[derive(Debug)]
+struct TokenError {
+    status: StatusCode,
+    error: &'static str,
+    description: &'static str,
+}
+
+impl TokenError {
+    fn request(description: &'static str) -> TokenError {
+        TokenError {
+            status: StatusCode::BAD_REQUEST,
+            error: "invalid_request",
+            description,
+        }
+    }
+
+    fn client(description: &'static str) -> TokenError {
+        TokenError {
+            status: StatusCode::UNAUTHORIZED,
+            error: "invalid_client",
+            description,
+        }
+    }
+
+    fn grant(description: &'static str) -> TokenError {
+        TokenError {
+            status: StatusCode::BAD_REQUEST,
+            error: "invalid_grant",
+            description,
+        }
+    }
+
+    fn server() -> TokenError {
+        TokenError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            error: "server_error",
+            description: "the sandbox could not build the tokens",
+        }
+    }
+}
+
+pub(crate) async fn token(
+    State(provider): State<Arc<Provider>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    match exchange(&provider, &headers, &body) {
+        Ok(response) => web::json(StatusCode::OK, response),
+        Err(TokenError {
+            status,
+            error,
+            description,
+        }) => {
+            tracing::info!(event = "token_refused", error);
+            json_error(status, error, description)
+        }
+    }
+}
+
+/// Checks the request, authenticates the client, redeems the code and builds the tokens.
+fn exchange(provider: &Provider, headers: &HeaderMap, body: &[u8]) -> Result<Value, TokenError> {
+    let is_form = headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(TokenError::request(
+            "the body must be application/x-www-form-urlencoded",
+        ));
+    }
+    let form = Params::parse(body);
+    if form.first_repeated().is_some() {
+        return Err(TokenError::request("a parameter is given more than once"));
+    }
+    match form.get("grant_type") {
+        Some("authorization_code") => {}
+        Some(_) => {
+            return Err(TokenError {
+                status: StatusCode::BAD_REQUEST,
+                error: "unsupported_grant_type",
+                description: "only authorization_code is supported",
+            });
+        }
+        None => return Err(TokenError::request("grant_type is required")),
+    }
+    let now = now();
+    let client = authenticate_client(provider, &form, now)?;
+    let (Some(code), Some(redirect_uri)) = (form.get("code"), form.get("redirect_uri")) else {
+        return Err(TokenError::request("code and redirect_uri are required"));
+    };
+    let access_token = random_token().map_err(|_| TokenError::server())?;
+    let redeemed =
+        provider
+            .store()
+            .redeem_code(code, &client.id, redirect_uri, access_token.clone(), now);
+    let grant = redeemed.map_err(|error| match error {
+        RedeemError::NotFound => TokenError::grant("the code is invalid or expired"),
+        RedeemError::Mismatch => {
+            TokenError::grant("the code was issued to another client or redirect_uri")
+        }
+        RedeemError::Reused => {
+            TokenError::grant("the code was already used; its tokens are revoked")
+        }
+    })?;
+    let claims = id_token_claims(provider, &grant, now);
+    let id_token = provider
+        .signing_key
+        .sign_then_encrypt(claims, &client.encryption_key)
+        .map_err(|_| {
+            tracing::error!(event = "id_token_encryption_failed");
+            TokenError::server()
+        })?;
+    tracing::info!(event = "token_issued", client_id = %client.id);
+    Ok(json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": ACCESS_TOKEN_TTL.as_secs(),
+        "id_token": id_token,
+        "scope": grant.request.scopes.to_scope_string(),
+    }))
+}
+
+/// The ID token's claims: no identity data, only who, for whom, when, how and how strongly.
+fn id_token_claims(provider: &Provider, grant: &CodeGrant, now: SystemTime) -> Map<String, Value> {
+    let request = &grant.request;
+    let login = &grant.authentication.login;
+    let iat = epoch_seconds(now);
+    let mut claims = Map::new();
+    claims.insert("iss".into(), json!(provider.issuer));
+    claims.insert("sub".into(), json!(pairwise_sub(&request.client_id, login)));
+    claims.insert("aud".into(), json!(request.client_id));
+    claims.insert("exp".into(), json!(iat + ID_TOKEN_TTL.as_secs()));
+    claims.insert("iat".into(), json!(iat));
+    claims.insert(
+        "auth_time".into(),
+        json!(epoch_seconds(grant.authentication.auth_time)),
+    );
+    claims.insert("nonce".into(), json!(request.nonce));
+    claims.insert("acr".into(), json!(request.acr.as_str()));
+    if request.amr_requested
+        && let Some(identity) = provider.directory.find(login)
+    {
+        claims.insert("amr".into(), json!(identity.amr));
+    }
+    claims
+}
+
+/// The client, authenticated by exactly one of its registered method.
+fn authenticate_client(
+    provider: &Provider,
+    form: &Params,
+    now: SystemTime,
+) -> Result<Client, TokenError> {
+    let assertion = form.get("client_assertion");
+    let assertion_type = form.get("client_assertion_type");
+    let secret = form.get("client_secret");
+    if secret.is_some() && (assertion.is_some() || assertion_type.is_some()) {
+        return Err(TokenError::request(
+            "use one client authentication method, not several",
+        ));
+    }
+    if let Some(secret) = secret {
+        let client_id = form
+            .get("client_id")
+            .ok_or_else(|| TokenError::request("client_id is required"))?;
+        let client = provider
+            .store()
+            .valid_client(client_id)
+            .cloned()
+            .ok_or_else(|| TokenError::client("unknown client"))?;
+        let ClientAuth::SecretPost {
+            secret_digest: expected,
+        } = &client.auth
+        else {
+            return Err(TokenError::client("this client must use private_key_jwt"));
+        };
+        if !bool::from(secret_digest(secret).ct_eq(expected)) {
+            return Err(TokenError::client("wrong client_secret"));
+        }
+        return Ok(client);
+    }
+    let Some(assertion) = assertion else {
+        return Err(TokenError::client("no client authentication"));
+    };
+    if assertion_type != Some(JWT_BEARER) {
+        return Err(TokenError::request(
+            "client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        ));
+    }
+    let client_id = match form.get("client_id") {
+        Some(client_id) => client_id.to_owned(),
+        None => unverified_issuer(assertion)
+            .ok_or_else(|| TokenError::client("unreadable client_assertion"))?,
+    };
+    let client = provider
+        .store()
+        .valid_client(&client_id)
+        .cloned()
+        .ok_or_else(|| TokenError::client("unknown client"))?;
+    let ClientAuth::PrivateKeyJwt { keys } = &client.auth else {
+        return Err(TokenError::client(
+            "this client must use client_secret_post",
+        ));
+    };
+    let payload = verify_client_assertion(assertion, keys).ok_or_else(|| {
+        TokenError::client("client_assertion is not signed (ES256) by a registered key")
+    })?;
+    if payload.issuer() != Some(&client.id) || payload.subject() != Some(&client.id) {
+        return Err(TokenError::client(
+            "client_assertion iss and sub must be the client_id",
+        ));
+    }
+    let token_endpoint = provider.token_endpoint();
+    let audience_ok = payload.audience().is_some_and(|audience| {
+        audience
+            .iter()
+            .any(|aud| *aud == token_endpoint || *aud == provider.issuer)
+    });
+    if !audience_ok {
+        return Err(TokenError::client(
+            "client_assertion aud must be the token endpoint or the issuer",
+        ));
+    }
+    let Some(expires_at) = payload.expires_at().filter(|exp| *exp > now) else {
+        return Err(TokenError::client(
+            "client_assertion is expired or has no exp",
+        ));
+    };
+    let Some(jti) = payload.jwt_id() else {
+        return Err(TokenError::client("client_assertion has no jti"));
+    };
+    if !provider
+        .store()
+        .use_assertion(&client.id, jti, expires_at, now)
+    {
+        return Err(TokenError::client(
+            "client_assertion was already used (jti)",
+        ));
+    }
+    Ok(client)
+}
+
+/// The `iss` of a JWT, read without checking anything: only to find whose keys to check with.
+fn unverified_issuer(jwt: &str) -> Option<String> {
+    let payload = jwt.split('.').nth(1)?;
+    let decoded = URL_SAFE_NO_PAD.decode(payload).ok()?;
+    let claims: Value = serde_json::from_slice(&decoded).ok()?;
+    claims.get("iss")?.as_str().map(str::to_owned)
+}

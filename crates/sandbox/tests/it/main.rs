@@ -1,0 +1,10 @@
+//! Integration tests of the FC+ sandbox: real HTTP on 127.0.0.1, one binary of modules.
+
+mod authorize;
+mod discovery;
+mod flows;
+mod logout;
+mod logs;
+mod startup;
+mod support;
+mod token;
