@@ -3,5 +3,6 @@
 
 mod browser;
 mod cli;
+mod integration_env;
 mod login;
 mod sandbox_rules;
