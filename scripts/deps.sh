@@ -6,8 +6,8 @@ set -euo pipefail
 mode="${1:-test}"
 packages=(pkg-config libssl-dev ca-certificates)
 case "$mode" in
-  run)  packages+=(chromium xdg-utils) ;;
-  test) packages+=(chromium chromium-driver) ;;
+  run)  packages+=(chromium xdg-utils gnome-keyring) ;;
+  test) packages+=(chromium chromium-driver dbus gnome-keyring) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 

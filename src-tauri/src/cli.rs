@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::login;
+use crate::{login, sandbox_command, session_commands};
 
 /// Sign people in with FranceConnect+ at a counter or a kiosk.
 #[derive(Debug, Parser)]
@@ -24,22 +24,41 @@ pub enum Env {
     Integration,
 }
 
+impl Env {
+    pub fn name(self) -> &'static str {
+        match self {
+            Env::Sandbox => "sandbox",
+            Env::Integration => "integration",
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Sign a person in through the browser and print the verified identity.
+    /// Sign a person in through the browser, keep the session, print the verified identity.
     Login(LoginArgs),
+    /// Show, end or watch the current session.
+    #[command(subcommand)]
+    Session(SessionCommand),
     /// Run the FC+ stand-in alone, for development.
     Sandbox(SandboxArgs),
 }
 
-#[derive(Debug, clap::Args)]
-pub struct LoginArgs {
+/// `--config` and `--env`, the same for every command that reaches a provider's session.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProviderArgs {
     /// Configuration file (TOML).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Provider environment.
     #[arg(long, value_enum, default_value = "sandbox")]
     pub env: Env,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LoginArgs {
+    #[command(flatten)]
+    pub provider: ProviderArgs,
     /// Sign in with an identity from another EU country (eIDAS).
     #[arg(long)]
     pub eidas: bool,
@@ -57,6 +76,43 @@ pub struct LoginArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Print the current session (same JSON as login), or say there is none.
+    Show {
+        #[command(flatten)]
+        provider: ProviderArgs,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign out of FC+ through the browser, then wipe every local trace of the person.
+    End {
+        #[command(flatten)]
+        provider: ProviderArgs,
+        /// Command that opens the logout page (default: as configured, else the system browser).
+        #[arg(long, value_name = "CMD")]
+        browser: Option<String>,
+        /// Seconds to wait for FC+'s logout to come back.
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+    },
+    /// Keep watch: end the session after the idle timeout (Enter on stdin counts as activity).
+    Watch {
+        #[command(flatten)]
+        provider: ProviderArgs,
+        /// Idle timeout in seconds (default: `[kiosk] idle_timeout_secs`, else 120).
+        #[arg(long, value_name = "SECS")]
+        idle_timeout: Option<u64>,
+        /// Countdown before the end, in seconds (default: `[kiosk] idle_warning_secs`, else 30).
+        #[arg(long, value_name = "SECS")]
+        warning: Option<u64>,
+        /// Command that opens the logout page.
+        #[arg(long, value_name = "CMD")]
+        browser: Option<String>,
+    },
+}
+
 #[derive(Debug, clap::Args)]
 pub struct SandboxArgs {
     /// Loopback port to listen on (0: any free port).
@@ -71,6 +127,7 @@ pub struct SandboxArgs {
 pub async fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Login(args) => login::login(args).await,
-        Command::Sandbox(args) => login::sandbox(args).await,
+        Command::Session(command) => session_commands::run(command).await,
+        Command::Sandbox(args) => sandbox_command::sandbox(args).await,
     }
 }

@@ -8,6 +8,7 @@ use fcplus::config::{DEFAULT_SESSION_LIFETIME, validate_scopes};
 use fcplus::sensitive::{ClientSecret, random_token};
 use fcplus::{Acr, DecryptionKeys, LoopbackListener, ProviderConfig, RawConfig, TokenAuth};
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
+use session::config::RawAppConfig;
 
 use crate::cli::Env;
 use crate::messages::Failure;
@@ -31,17 +32,20 @@ pub struct Prepared {
 }
 
 /// Reads the configuration file, if any. Relative key paths resolve against its folder.
-pub fn read_config(path: Option<&Path>) -> Result<(RawConfig, PathBuf), Failure> {
-    match path {
-        None => Ok((RawConfig::default(), PathBuf::from("."))),
-        Some(path) => {
-            let raw = RawConfig::from_file(path).map_err(Failure::from_config)?;
-            let base = path
-                .parent()
-                .map(Path::to_owned)
-                .unwrap_or_else(|| PathBuf::from("."));
-            Ok((raw, base))
-        }
+pub fn read_config(path: Option<&Path>) -> Result<(RawAppConfig, PathBuf), Failure> {
+    RawAppConfig::read(path).map_err(Failure::from_config)
+}
+
+/// The client id whose session the vault holds, without validating secrets (showing or
+/// wiping a session must not need the client secret).
+pub fn client_id(env: Env, raw: &RawAppConfig) -> Result<String, Failure> {
+    match env {
+        Env::Sandbox => Ok(SANDBOX_CLIENT_ID.to_owned()),
+        Env::Integration => raw
+            .provider
+            .as_ref()
+            .and_then(|p| p.client_id.clone())
+            .ok_or_else(|| Failure::usage("--env integration needs --config FILE with provider.client_id")),
     }
 }
 
@@ -128,15 +132,7 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
     })
 }
 
-/// Where public provider documents are cached: `$GUICHET_CACHE_DIR`, else the platform
-/// cache folder.
+/// Where public provider documents are cached.
 pub fn cache_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("GUICHET_CACHE_DIR") {
-        return PathBuf::from(dir);
-    }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("guichet")
+    session::paths::cache_dir()
 }

@@ -1,14 +1,16 @@
 //! Guichet, the desktop and kiosk app: for now the command line (`guichet login`,
-//! `guichet sandbox`) over the library crates. The Tauri window will live here too.
+//! `guichet session …`, `guichet sandbox`) over the library crates. The Tauri window will
+//! live here too.
 
-mod browser;
 mod cli;
 mod environment;
 mod login;
 mod messages;
 mod output;
+mod sandbox_command;
+mod session_commands;
+mod store;
 
-pub use browser::BrowserCommand;
 pub use messages::{Language, hint};
 
 use std::process::ExitCode;

@@ -1,20 +1,21 @@
-//! `guichet login` and `guichet sandbox`: the commands over the library crates.
+//! `guichet login`: sign a person in, keep the session in the vault, print the identity.
 
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::Duration;
 
-use fcplus::{
-    Acr, CancelHandle, RelyingParty, RelyingPartyOptions, SignInRequest, VerifiedSignIn, sign_in,
-};
-use sandbox::{Sandbox, SandboxConfig, load_clients_file};
+use fcplus::{Acr, CancelHandle, RelyingParty, RelyingPartyOptions, SignInRequest, VerifiedSignIn, sign_in};
+use session::browser::close_private;
+use session::config::browser_mode;
+use session::{AuditEvent, LaunchedBrowser};
 
-use crate::browser::BrowserCommand;
-use crate::cli::{LoginArgs, SandboxArgs};
-use crate::environment::{prepare, read_config};
+use crate::cli::LoginArgs;
+use crate::environment::{client_id, prepare, read_config};
 use crate::messages::{Failure, Language, exit_code};
 use crate::output::print_identity;
+use crate::store;
 
-/// Signs a person in and prints the verified identity.
+/// Signs a person in, keeps the session and prints the verified identity.
 pub async fn login(args: LoginArgs) -> ExitCode {
     let lang = Language::from_env();
     let json = args.json;
@@ -41,22 +42,23 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
         .map(str::parse::<Acr>)
         .transpose()
         .map_err(|reason| Failure::usage(&reason))?;
-    let browser = match args.browser.as_deref() {
-        Some(text) => BrowserCommand::parse(text).map_err(|reason| Failure::usage(&reason))?,
-        None => BrowserCommand::System,
-    };
     if args.timeout == 0 {
         return Err(Failure::usage("--timeout must be at least 1 second"));
     }
-    let (raw, base) = read_config(args.config.as_deref())?;
-    let prepared = prepare(args.env, raw, &base).await?;
-    let options = RelyingPartyOptions {
-        cache_dir: prepared.cache_dir.clone(),
-        ..RelyingPartyOptions::default()
-    };
-    let rp = RelyingParty::discover(prepared.config, options)
-        .await
-        .map_err(Failure::from_sign_in)?;
+    let (mut raw, base) = read_config(args.provider.config.as_deref())?;
+    let browser = browser_mode(raw.browser.as_ref(), args.browser.as_deref()).map_err(Failure::from_config)?;
+    let store = store::open(args.provider.env, &client_id(args.provider.env, &raw)?);
+    let prepared = prepare(args.provider.env, raw.provider_part(), &base).await?;
+    let rp = RelyingParty::discover(
+        prepared.config,
+        RelyingPartyOptions {
+            cache_dir: prepared.cache_dir.clone(),
+            ..RelyingPartyOptions::default()
+        },
+    )
+    .await
+    .map_err(Failure::from_sign_in)?;
+
     let cancel = CancelHandle::new();
     let on_interrupt = cancel.clone();
     let interrupt = tokio::spawn(async move {
@@ -64,30 +66,47 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
             on_interrupt.cancel();
         }
     });
-    let timeout = Duration::from_secs(args.timeout);
-    let request = SignInRequest {
+    let request = SignInRequest { eidas: args.eidas, acr };
+    store.audit().record(AuditEvent::SignInStarted {
         eidas: args.eidas,
-        acr,
-    };
+        acr: acr.unwrap_or(rp.config().acr).to_string(),
+    });
+    let launched: Mutex<Option<LaunchedBrowser>> = Mutex::new(None);
     let result = sign_in(
         &rp,
         &prepared.listener,
         request,
         |url| {
-            browser.open(url.as_str())?;
+            let opened = browser.open_sign_in(url.as_str(), store.profiles_root())?;
+            *launched.lock().unwrap_or_else(|p| p.into_inner()) = opened;
             eprintln!("{}", waiting_line(args.timeout, lang));
             Ok(())
         },
-        timeout,
+        Duration::from_secs(args.timeout),
         &cancel,
     )
     .await;
     interrupt.abort();
-    // The in-process sandbox stops with this function; the browser tab has its answer.
+    let launched = launched.into_inner().unwrap_or_else(|p| p.into_inner());
+    // The in-process sandbox stops with this command; the browser tab already has its answer.
     if let Some(sandbox) = prepared.sandbox {
         sandbox.shutdown().await;
     }
-    result.map_err(Failure::from_sign_in)
+    let verified = match result {
+        Ok(verified) => verified,
+        Err(e) => {
+            store.audit().record(AuditEvent::SignInFailed { code: e.code().into() });
+            // Nothing of a failed sign-in may stay behind, least of all a browser profile.
+            if let Some(browser) = &launched {
+                close_private(browser);
+            }
+            return Err(Failure::from_sign_in(e));
+        }
+    };
+    store
+        .save(&verified, &rp.metadata().issuer, launched)
+        .map_err(|e| Failure::from_session(&e))?;
+    Ok(verified)
 }
 
 fn waiting_line(timeout: u64, lang: Language) -> String {
@@ -98,45 +117,5 @@ fn waiting_line(timeout: u64, lang: Language) -> String {
         Language::English => format!(
             "FranceConnect+ is open in the browser. Waiting for it to come back (up to {timeout} s; Ctrl-C to cancel)…"
         ),
-    }
-}
-
-/// Runs the FC+ stand-in until Ctrl-C.
-pub async fn sandbox(args: SandboxArgs) -> ExitCode {
-    let lang = Language::from_env();
-    let clients = match args.clients.as_deref().map(load_clients_file).transpose() {
-        Ok(clients) => clients.unwrap_or_default(),
-        Err(e) => {
-            eprintln!("guichet: {}", Failure::from_sandbox(e).line(lang));
-            return ExitCode::from(7);
-        }
-    };
-    let config = SandboxConfig {
-        clients,
-        ..SandboxConfig::default()
-    };
-    let sandbox = match Sandbox::start(([127, 0, 0, 1], args.port).into(), config).await {
-        Ok(sandbox) => sandbox,
-        Err(e) => {
-            eprintln!("guichet: {}", Failure::from_sandbox(e).line(lang));
-            return ExitCode::from(7);
-        }
-    };
-    eprintln!("FC+ sandbox issuer: {}", sandbox.issuer());
-    eprintln!(
-        "Discovery: {}.well-known/openid-configuration",
-        with_slash(sandbox.issuer().as_str())
-    );
-    eprintln!("Ctrl-C stops it.");
-    let _ = tokio::signal::ctrl_c().await;
-    sandbox.shutdown().await;
-    ExitCode::SUCCESS
-}
-
-fn with_slash(text: &str) -> String {
-    if text.ends_with('/') {
-        text.to_owned()
-    } else {
-        format!("{text}/")
     }
 }

@@ -69,6 +69,22 @@ pub fn hint(code: &str, lang: Language) -> &'static str {
             "Vérifiez les options de la commande (guichet login --help).",
             "Check the command's options (guichet login --help).",
         ),
+        "keyring_unavailable" => (
+            "Aucun trousseau de clés n'est disponible : ouvrez une session de bureau (GNOME Keyring, KWallet) puis réessayez. Rien n'a été enregistré.",
+            "No keyring is available: log in to a desktop session (GNOME Keyring, KWallet), then try again. Nothing was saved.",
+        ),
+        "keyring_locked" => (
+            "Le trousseau de clés est verrouillé : déverrouillez-le puis réessayez.",
+            "The keyring is locked: unlock it, then try again.",
+        ),
+        "session_tampered" | "session_unreadable" => (
+            "La session enregistrée était altérée ou illisible : elle a été effacée. Reconnectez la personne.",
+            "The stored session was altered or unreadable: it has been wiped. Sign the person in again.",
+        ),
+        "storage_failed" => (
+            "Le dossier de données n'est pas accessible en écriture : vérifiez ses droits et l'espace disque.",
+            "The data folder cannot be written: check its permissions and free disk space.",
+        ),
         "config_invalid" => (
             "Corrigez la configuration indiquée puis relancez (voir README, « Configuration »).",
             "Fix the configuration as described, then run again (see the README, \"Configuration\").",
@@ -92,6 +108,7 @@ pub fn exit_code(code: &str) -> u8 {
         "provider_unreachable" | "provider_invalid" | "provider_error" => 5,
         "verification_failed" | "token_rejected" => 6,
         "config_invalid" | "usage" | "port_in_use" | "listener_failed" | "browser_failed" => 7,
+        "keyring_unavailable" | "keyring_locked" | "storage_failed" | "session_tampered" | "session_unreadable" => 8,
         _ => 1,
     }
 }
@@ -119,6 +136,13 @@ impl Failure {
         Self {
             code: "sandbox_failed",
             detail: error_chain(&error),
+        }
+    }
+
+    pub fn from_session(error: &session::SessionError) -> Self {
+        Self {
+            code: error.code(),
+            detail: error_chain(error),
         }
     }
 
@@ -176,6 +200,10 @@ mod tests {
             "browser_failed",
             "config_invalid",
             "usage",
+            "keyring_unavailable",
+            "keyring_locked",
+            "session_tampered",
+            "storage_failed",
         ] {
             let fr = hint(code, Language::French);
             let en = hint(code, Language::English);

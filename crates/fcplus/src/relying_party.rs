@@ -237,6 +237,18 @@ impl RelyingParty {
         verify_es256(jws, &key).map_err(SignInError::from)
     }
 
+    /// What the loopback listener must wait for after [`Self::logout_url`] with `state`.
+    pub fn expected_logout(&self, state: &State) -> Option<Expected> {
+        let post_logout = self.config.post_logout_redirect_uri.as_ref()?;
+        Some(Expected {
+            path: post_logout.path().to_owned(),
+            state: state.secret().to_owned(),
+            issuer: self.metadata.issuer.clone(),
+            require_iss: false,
+            kind: RedirectKind::Logout,
+        })
+    }
+
     /// The URL that ends the person's FC+ session, for the browser, or `None` when the
     /// provider has no logout endpoint or no post-logout URI is configured.
     pub fn logout_url(&self, id_token: &SignedIdToken, state: &State) -> Option<Url> {

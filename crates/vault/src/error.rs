@@ -74,7 +74,9 @@ pub enum VaultError {
         source: KeyringSource,
     },
     /// The keyring answered but refused the operation for another reason.
-    #[error("The keyring refused to store the session key: check the keyring's settings and try again")]
+    #[error(
+        "The keyring refused to store the session key: check the keyring's settings and try again"
+    )]
     KeyringFailed {
         /// What the keyring library reported.
         #[source]

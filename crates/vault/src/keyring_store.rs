@@ -9,7 +9,6 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use keyring_core::api::CredentialStoreApi;
 use keyring_core::{CredentialStore, Entry, Error};
 use zeroize::Zeroizing;
 

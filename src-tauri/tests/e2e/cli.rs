@@ -5,6 +5,44 @@ use std::time::Duration;
 
 use tokio::process::{Child, Command};
 
+/// One simulated machine: its own data, cache and temp folders, so tests running in parallel
+/// never share a session (the keyring is the test run's private gnome-keyring).
+pub struct Machine {
+    pub dir: tempfile::TempDir,
+}
+
+impl Machine {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("machine dir");
+        for sub in ["data", "cache", "tmp"] {
+            std::fs::create_dir_all(dir.path().join(sub)).expect("machine folders");
+        }
+        Self { dir }
+    }
+
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn guichet(&self) -> Command {
+        let mut command = guichet();
+        command
+            .env("GUICHET_DATA_DIR", self.data_dir())
+            .env("GUICHET_CACHE_DIR", self.dir.path().join("cache"))
+            .env("TMPDIR", self.dir.path().join("tmp"));
+        command
+    }
+
+    /// Starts `guichet login` with the given extra arguments.
+    pub fn start_login(&self, browser_command: &str, extra: &[&str]) -> Child {
+        let mut command = self.guichet();
+        command.args(["login", "--browser", browser_command, "--timeout", "90"]);
+        command.args(extra);
+        command.spawn().expect("run guichet")
+    }
+}
+
+/// The binary with test-friendly defaults (English, info logs to stderr, piped output).
 pub fn guichet() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_guichet"));
     command
@@ -15,14 +53,6 @@ pub fn guichet() -> Command {
         .stderr(Stdio::piped())
         .kill_on_drop(true);
     command
-}
-
-/// Starts `guichet login` with the given extra arguments.
-pub fn start_login(browser_command: &str, extra: &[&str]) -> Child {
-    let mut command = guichet();
-    command.args(["login", "--browser", browser_command, "--timeout", "90"]);
-    command.args(extra);
-    command.spawn().expect("run guichet")
 }
 
 pub async fn finish(child: Child) -> Output {

@@ -89,6 +89,7 @@ async fn login(
     let child = guichet()
         .env("GUICHET_TEST_CLIENT_SECRET", client_secret)
         .env("GUICHET_CACHE_DIR", registration.dir.path().join("cache"))
+        .env("GUICHET_DATA_DIR", registration.dir.path().join("data"))
         .args([
             "login",
             "--env",

@@ -3,12 +3,13 @@
 use serde_json::Value;
 
 use crate::browser::Chromium;
-use crate::cli::{assert_no_tokens, finish, start_login, stderr, stdout};
+use crate::cli::{Machine, assert_no_tokens, finish, stderr, stdout};
 
 /// Runs a sign-in, clicking `ids` in order, and returns guichet's output.
 async fn sign_in(extra: &[&str], ids: &[&str]) -> (std::process::Output, String) {
+    let machine = Machine::new();
     let chromium = Chromium::new();
-    let child = start_login(&chromium.command(), extra);
+    let child = machine.start_login(&chromium.command(), extra);
     let driver = chromium.attach().await;
     for id in ids {
         driver.click(id).await;

@@ -1,0 +1,155 @@
+//! The application's configuration file: FC+'s `[provider]` and `[session]` (validated by
+//! `fcplus`), plus `[browser]` and `[kiosk]` validated here into typed values.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fcplus::config::{RawProvider, RawSession};
+use fcplus::{ConfigError, RawConfig};
+use serde::Deserialize;
+
+use crate::browser::{BrowserKind, BrowserMode, parse_command};
+use crate::idle::IdlePolicy;
+
+/// Default idle timeout of a kiosk session, and the countdown before it.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+pub const DEFAULT_IDLE_WARNING: Duration = Duration::from_secs(30);
+
+/// The whole file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAppConfig {
+    pub provider: Option<RawProvider>,
+    pub session: Option<RawSession>,
+    pub browser: Option<RawBrowser>,
+    pub kiosk: Option<RawKiosk>,
+}
+
+/// `[browser]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBrowser {
+    /// `system` (default) or `private` (a fresh profile per sign-in, deleted at the end).
+    pub mode: Option<String>,
+    /// The browser command; for `private` the default is `chromium`.
+    pub command: Option<String>,
+    /// `chromium` or `firefox`; guessed from the command when absent.
+    pub kind: Option<String>,
+}
+
+/// `[kiosk]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKiosk {
+    pub idle_timeout_secs: Option<u64>,
+    pub idle_warning_secs: Option<u64>,
+}
+
+impl RawAppConfig {
+    /// Reads a TOML file; `None` gives the defaults. Returns the folder relative paths in the
+    /// file are resolved against.
+    pub fn read(path: Option<&Path>) -> Result<(Self, PathBuf), ConfigError> {
+        let Some(path) = path else {
+            return Ok((Self::default(), PathBuf::from(".")));
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let raw = toml::from_str(&text).map_err(|e| ConfigError::Syntax {
+            path: path.to_owned(),
+            message: e.message().to_owned(),
+        })?;
+        let base = path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("."));
+        Ok((raw, base))
+    }
+
+    /// The FC+ part, for `fcplus::ProviderConfig::from_raw`.
+    pub fn provider_part(&mut self) -> RawConfig {
+        RawConfig {
+            provider: self.provider.take(),
+            session: self.session.take(),
+        }
+    }
+}
+
+/// The browser mode from `[browser]`, with `--browser CMD` from the command line winning over
+/// the configured command (the mode stays as configured).
+pub fn browser_mode(raw: Option<&RawBrowser>, command_line: Option<&str>) -> Result<BrowserMode, ConfigError> {
+    let invalid = |reason: String| ConfigError::Invalid {
+        key: "browser",
+        reason,
+    };
+    let mode = raw.and_then(|b| b.mode.as_deref()).unwrap_or("system");
+    let command = command_line.or(raw.and_then(|b| b.command.as_deref()));
+    match mode {
+        "system" => match command {
+            None => Ok(BrowserMode::System),
+            Some(text) => Ok(BrowserMode::Command(parse_command(text).map_err(invalid)?)),
+        },
+        "private" => {
+            let argv = parse_command(command.unwrap_or("chromium")).map_err(invalid)?;
+            let kind = match raw.and_then(|b| b.kind.as_deref()) {
+                None => BrowserKind::guess(&argv[0]),
+                Some("chromium") => BrowserKind::Chromium,
+                Some("firefox") => BrowserKind::Firefox,
+                Some(other) => return Err(invalid(format!("kind `{other}` is neither chromium nor firefox"))),
+            };
+            Ok(BrowserMode::Private { argv, kind })
+        }
+        other => Err(invalid(format!("mode `{other}` is neither system nor private"))),
+    }
+}
+
+/// The idle policy from `[kiosk]`.
+pub fn idle_policy(raw: Option<&RawKiosk>) -> IdlePolicy {
+    let secs = |v: Option<u64>, default: Duration| v.map(Duration::from_secs).unwrap_or(default);
+    IdlePolicy::new(
+        secs(raw.and_then(|k| k.idle_timeout_secs), DEFAULT_IDLE_TIMEOUT),
+        secs(raw.and_then(|k| k.idle_warning_secs), DEFAULT_IDLE_WARNING),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> RawAppConfig {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn private_mode_defaults_to_chromium() {
+        let raw = parse("[browser]\nmode = \"private\"\n");
+        let mode = browser_mode(raw.browser.as_ref(), None).unwrap();
+        assert_eq!(
+            mode,
+            BrowserMode::Private {
+                argv: vec!["chromium".into()],
+                kind: BrowserKind::Chromium
+            }
+        );
+    }
+
+    #[test]
+    fn the_command_line_overrides_the_configured_command_but_keeps_the_mode() {
+        let raw = parse("[browser]\nmode = \"private\"\ncommand = \"chromium\"\n");
+        let mode = browser_mode(raw.browser.as_ref(), Some("firefox-esr --kiosk")).unwrap();
+        assert!(matches!(mode, BrowserMode::Private { kind: BrowserKind::Firefox, .. }), "{mode:?}");
+    }
+
+    #[test]
+    fn unknown_modes_and_keys_are_refused() {
+        let raw = parse("[browser]\nmode = \"incognito\"\n");
+        assert!(browser_mode(raw.browser.as_ref(), None).is_err());
+        assert!(toml::from_str::<RawAppConfig>("[kiosk]\nidle = 3\n").is_err());
+    }
+
+    #[test]
+    fn idle_policy_reads_the_kiosk_section() {
+        let raw = parse("[kiosk]\nidle_timeout_secs = 90\nidle_warning_secs = 15\n");
+        let policy = idle_policy(raw.kiosk.as_ref());
+        assert_eq!(policy.timeout, Duration::from_secs(90));
+        assert_eq!(policy.warning, Duration::from_secs(15));
+    }
+}

@@ -1,0 +1,239 @@
+//! Keeping, showing and ending a session. Ending always wipes locally, even when the FC+
+//! logout cannot happen (offline, timeout, provider gone), and says which happened.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fcplus::{CancelHandle, LoopbackListener, RelyingParty, State, VerifiedSignIn};
+use time::OffsetDateTime;
+use vault::{Loaded, Vault, VaultError};
+
+use crate::audit::{AuditEvent, AuditLog};
+use crate::browser::{BrowserMode, close_private, remove_all_profiles};
+use crate::stored::StoredSession;
+
+/// Why a session could not be kept or read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SessionError {
+    /// The vault failed (keyring missing or locked, storage, tampering).
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// The vault opened but did not hold a Guichet session (written by another version).
+    #[error("the stored session is not readable by this version of Guichet; it was wiped")]
+    Unreadable,
+}
+
+impl SessionError {
+    /// A stable code for messages and the audit trail.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SessionError::Vault(e) => e.code(),
+            SessionError::Unreadable => "session_unreadable",
+        }
+    }
+}
+
+/// The session as it stands.
+#[derive(Debug)]
+pub enum Current {
+    /// Nobody is signed in.
+    None,
+    /// A session was there but its time was up: it has been wiped.
+    Expired,
+    Active(Box<StoredSession>),
+}
+
+/// Why a session ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndReason {
+    /// Staff (or the person) ended it.
+    Staff,
+    /// The kiosk sat idle past its timeout.
+    Idle,
+}
+
+/// What happened at FC+ when the session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteLogout {
+    /// FC+ ended its session and came back to the app.
+    Done,
+    /// Not attempted, with the reason code (`no_session`, `provider_unavailable`, …).
+    Skipped(&'static str),
+    /// Attempted and failed, with the error code (`timed_out`, `browser_failed`, …).
+    Failed(&'static str),
+}
+
+impl RemoteLogout {
+    pub fn code(&self) -> &'static str {
+        match self {
+            RemoteLogout::Done => "done",
+            RemoteLogout::Skipped(code) | RemoteLogout::Failed(code) => code,
+        }
+    }
+}
+
+/// What the end of a session did.
+#[derive(Debug)]
+pub struct EndReport {
+    pub had_session: bool,
+    pub remote_logout: RemoteLogout,
+    /// Every private browser profile is gone.
+    pub profiles_removed: bool,
+}
+
+/// The FC+ side of a logout: the provider and the listener that catches its redirect.
+#[derive(Debug, Clone, Copy)]
+pub struct Logout<'a> {
+    pub rp: &'a RelyingParty,
+    pub listener: &'a LoopbackListener,
+    pub timeout: Duration,
+}
+
+/// The one place a session is kept: the vault, the audit trail, the browser profiles.
+#[derive(Debug)]
+pub struct SessionStore {
+    vault: Vault,
+    audit: AuditLog,
+    profiles_root: PathBuf,
+}
+
+impl SessionStore {
+    pub fn new(vault: Vault, audit: AuditLog, profiles_root: PathBuf) -> Self {
+        Self {
+            vault,
+            audit,
+            profiles_root,
+        }
+    }
+
+    pub fn audit(&self) -> &AuditLog {
+        &self.audit
+    }
+
+    pub fn profiles_root(&self) -> &std::path::Path {
+        &self.profiles_root
+    }
+
+    /// Keeps a verified sign-in. If it cannot be kept, its private browser is closed and
+    /// deleted too, so a failed store leaves nothing of the person behind.
+    pub fn save(&self, signed_in: &VerifiedSignIn, issuer: &str, browser: Option<crate::LaunchedBrowser>) -> Result<(), SessionError> {
+        let session = StoredSession {
+            identity: signed_in.identity.clone(),
+            id_token: signed_in.id_token.clone(),
+            issuer: issuer.to_owned(),
+            browser,
+        };
+        let payload = zeroizing_json(&session);
+        let stored = self.vault.store(&payload, session.identity.expires_at);
+        if let Err(e) = stored {
+            if let Some(browser) = &session.browser {
+                close_private(browser);
+            }
+            return Err(e.into());
+        }
+        self.audit.record(AuditEvent::SignInSucceeded {
+            origin: format!("{:?}", session.identity.origin).to_lowercase(),
+            acr: session.identity.acr.to_string(),
+            subject: self.audit.subject(session.identity.identity.sub.expose()),
+        });
+        Ok(())
+    }
+
+    /// The current session. An expired one is wiped (with its browser profiles).
+    pub fn current(&self, now: OffsetDateTime) -> Result<Current, SessionError> {
+        match self.load(now)? {
+            Loaded::Nothing => Ok(Current::None),
+            Loaded::Expired => {
+                remove_all_profiles(&self.profiles_root);
+                self.audit.record(AuditEvent::SessionExpired);
+                Ok(Current::Expired)
+            }
+            Loaded::Session { payload, .. } => match serde_json::from_slice::<StoredSession>(&payload) {
+                Ok(session) => Ok(Current::Active(Box::new(session))),
+                Err(_) => {
+                    self.vault.wipe()?;
+                    Err(SessionError::Unreadable)
+                }
+            },
+        }
+    }
+
+    fn load(&self, now: OffsetDateTime) -> Result<Loaded, SessionError> {
+        self.vault.load(now).map_err(|e| {
+            if e.code() == "session_tampered" {
+                remove_all_profiles(&self.profiles_root);
+                self.audit.record(AuditEvent::SessionTampered { code: e.code().into() });
+            }
+            SessionError::from(e)
+        })
+    }
+
+    /// Ends the session: FC+ logout through the browser when `logout` is given, then — in
+    /// every case — closes private browsers, deletes their profiles and wipes the vault.
+    pub async fn end(&self, reason: EndReason, browser: &BrowserMode, logout: Option<Logout<'_>>) -> Result<EndReport, SessionError> {
+        // Read even an expired session: its browser profile must still be deleted and FC+
+        // told. A tampered vault has been wiped by `load`; the cleanup below still runs.
+        let session = match self.vault.load(OffsetDateTime::UNIX_EPOCH) {
+            Ok(Loaded::Session { payload, .. }) => serde_json::from_slice::<StoredSession>(&payload).ok(),
+            _ => None,
+        };
+        let remote_logout = match (&session, logout) {
+            (None, _) => RemoteLogout::Skipped("no_session"),
+            (Some(_), None) => RemoteLogout::Skipped("provider_unavailable"),
+            (Some(session), Some(logout)) => remote_logout(session, browser, logout).await,
+        };
+        if let Some(launched) = session.as_ref().and_then(|s| s.browser.as_ref()) {
+            close_private(launched);
+        }
+        let profiles_removed = remove_all_profiles(&self.profiles_root);
+        let wiped = self.vault.wipe();
+        if let Some(session) = &session {
+            let subject = self.audit.subject(session.identity.identity.sub.expose());
+            self.audit.record(match reason {
+                EndReason::Staff => AuditEvent::SessionEnded {
+                    subject,
+                    remote_logout: remote_logout.code().into(),
+                },
+                EndReason::Idle => AuditEvent::IdleWipe { subject },
+            });
+        }
+        wiped?;
+        tracing::info!(event = "session_ended", remote_logout = remote_logout.code());
+        Ok(EndReport {
+            had_session: session.is_some(),
+            remote_logout,
+            profiles_removed,
+        })
+    }
+}
+
+async fn remote_logout(session: &StoredSession, browser: &BrowserMode, logout: Logout<'_>) -> RemoteLogout {
+    let state = State::random();
+    let (Some(url), Some(expected)) = (
+        logout.rp.logout_url(&session.id_token, &state),
+        logout.rp.expected_logout(&state),
+    ) else {
+        return RemoteLogout::Skipped("no_logout_endpoint");
+    };
+    let relaunched = match browser.open_logout(url.as_str(), session.browser.as_ref()).await {
+        Ok(relaunched) => relaunched,
+        Err(e) => return RemoteLogout::Failed(e.code()),
+    };
+    let result = logout
+        .listener
+        .wait(expected, logout.timeout, &CancelHandle::new())
+        .await;
+    if let Some(relaunched) = relaunched {
+        close_private(&relaunched);
+    }
+    match result {
+        Ok(_) => RemoteLogout::Done,
+        Err(e) => RemoteLogout::Failed(e.code()),
+    }
+}
+
+/// The serialized session, cleared from memory once the vault has encrypted it.
+fn zeroizing_json(session: &StoredSession) -> zeroize::Zeroizing<Vec<u8>> {
+    zeroize::Zeroizing::new(serde_json::to_vec(session).unwrap_or_default())
+}

@@ -1,0 +1,33 @@
+//! Where Guichet keeps things on disk: data (vault file, audit trail), cache (public provider
+//! documents) and private browser profiles. Each can be moved by an environment variable.
+
+use std::path::PathBuf;
+
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(PathBuf::from)
+}
+
+fn from_env_or(var: &str, xdg: &str, fallback: &[&str]) -> PathBuf {
+    if let Some(dir) = std::env::var_os(var) {
+        return PathBuf::from(dir);
+    }
+    let base = std::env::var_os(xdg).map(PathBuf::from).or_else(|| {
+        home().map(|h| fallback.iter().fold(h, |path, part| path.join(part)))
+    });
+    base.unwrap_or_else(std::env::temp_dir).join("guichet")
+}
+
+/// `$GUICHET_DATA_DIR`, else `$XDG_DATA_HOME/guichet`, else `~/.local/share/guichet`.
+pub fn data_dir() -> PathBuf {
+    from_env_or("GUICHET_DATA_DIR", "XDG_DATA_HOME", &[".local", "share"])
+}
+
+/// `$GUICHET_CACHE_DIR`, else `$XDG_CACHE_HOME/guichet`, else `~/.cache/guichet`.
+pub fn cache_dir() -> PathBuf {
+    from_env_or("GUICHET_CACHE_DIR", "XDG_CACHE_HOME", &[".cache"])
+}
+
+/// Private browser profiles live under the data folder so one deletion removes them all.
+pub fn profiles_dir() -> PathBuf {
+    data_dir().join("browser-profiles")
+}

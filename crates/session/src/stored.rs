@@ -1,0 +1,19 @@
+//! What the vault keeps of a sign-in: the verified identity, the signed ID token for the FC+
+//! logout, and the private browser that holds the person's FC+ cookie, if any.
+
+use fcplus::{SignedIdToken, VerifiedIdentity};
+use serde::{Deserialize, Serialize};
+
+use crate::browser::LaunchedBrowser;
+
+/// One person's session, serialized into the vault (encrypted) and nowhere else.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredSession {
+    pub identity: VerifiedIdentity,
+    /// The inner signed ID token, sent back as `id_token_hint` at logout.
+    pub id_token: SignedIdToken,
+    pub issuer: String,
+    /// The private browser opened for this sign-in, closed and deleted at the end.
+    #[serde(default)]
+    pub browser: Option<LaunchedBrowser>,
+}

@@ -1,0 +1,195 @@
+//! Shared test fixtures: a vault with a unique keyring service, keyring probes, child processes.
+
+use std::hash::{BuildHasher, RandomState};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use tempfile::TempDir;
+use time::{Duration, OffsetDateTime};
+use vault::{Vault, VaultConfig};
+
+/// Environment variable that turns this test binary into a child process (see `child`).
+pub const CHILD_MODE: &str = "VAULT_TEST_CHILD_MODE";
+pub const CHILD_DIR: &str = "VAULT_TEST_DIR";
+pub const CHILD_SERVICE: &str = "VAULT_TEST_SERVICE";
+pub const CHILD_BINDING: &str = "VAULT_TEST_BINDING";
+pub const CHILD_GENERATION: &str = "VAULT_TEST_GENERATION";
+/// Prefix of the lines a child prints for its parent.
+pub const RESULT_PREFIX: &str = "VAULT-CHILD ";
+
+/// A vault in a fresh temp folder, under a keyring service no other test uses.
+/// Dropping it wipes the session and the keyring entry.
+pub struct TestVault {
+    pub dir: TempDir,
+    pub service: String,
+    pub binding: String,
+    pub vault: Vault,
+}
+
+impl TestVault {
+    pub fn new(test: &str) -> Self {
+        require_session_bus();
+        let dir = tempfile::tempdir().expect("create a temp data folder");
+        let service = format!("guichet-test-{test}-{}", random_hex());
+        let binding = "integration/test-client".to_owned();
+        let vault = Vault::new(config(dir.path(), &service, &binding));
+        Self {
+            dir,
+            service,
+            binding,
+            vault,
+        }
+    }
+
+    /// Another vault sharing this folder and keyring service, under another binding.
+    pub fn with_binding(&self, binding: &str) -> Vault {
+        Vault::new(config(self.dir.path(), &self.service, binding))
+    }
+
+    /// Environment for a child process that opens this same vault.
+    pub fn child_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (CHILD_DIR, self.dir.path().display().to_string()),
+            (CHILD_SERVICE, self.service.clone()),
+            (CHILD_BINDING, self.binding.clone()),
+        ]
+    }
+
+    /// Files in the data folder other than the session file (temp files left over).
+    pub fn stray_files(&self) -> Vec<String> {
+        let session = self.vault.session_file();
+        std::fs::read_dir(self.dir.path())
+            .expect("list the data folder")
+            .map(|entry| entry.expect("read a folder entry").path())
+            .filter(|path| *path != session)
+            .map(|path| path.display().to_string())
+            .collect()
+    }
+}
+
+impl Drop for TestVault {
+    fn drop(&mut self) {
+        let _ = self.vault.wipe();
+        let _ = keyring_delete(&self.service, &self.binding);
+    }
+}
+
+pub fn config(dir: &Path, service: &str, binding: &str) -> VaultConfig {
+    VaultConfig {
+        data_dir: dir.to_path_buf(),
+        keyring_service: service.to_owned(),
+        binding: binding.to_owned(),
+    }
+}
+
+/// Keyring tests must not pass or skip silently without a bus: they would prove nothing.
+pub fn require_session_bus() {
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "DBUS_SESSION_BUS_ADDRESS is unset: these tests need a real Secret Service. Run them as \
+         dbus-run-session -- sh -c 'printf \"\" | gnome-keyring-daemon --unlock \
+         --components=secrets --daemonize >/dev/null; cargo test -p vault'"
+    );
+}
+
+pub fn random_hex() -> String {
+    format!("{:016x}", RandomState::new().hash_one(std::process::id()))
+}
+
+/// A number in `low..high`, different on each call.
+pub fn random_between(low: u64, high: u64) -> u64 {
+    low + RandomState::new().hash_one(0u8) % (high - low)
+}
+
+pub fn in_one_hour() -> OffsetDateTime {
+    OffsetDateTime::now_utc() + Duration::hours(1)
+}
+
+/// Truncates to the second, the precision the vault keeps.
+pub fn to_second(at: OffsetDateTime) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(at.unix_timestamp()).expect("a valid timestamp")
+}
+
+fn keyring_entry(service: &str, user: &str) -> keyring_core::Entry {
+    use keyring_core::api::CredentialStoreApi;
+    zbus_secret_service_keyring_store::Store::new()
+        .expect("connect to the Secret Service to inspect the keyring")
+        .build(service, user, None)
+        .expect("build a keyring entry")
+}
+
+/// Reads the keyring entry directly, not through the vault: `None` when there is none.
+pub fn keyring_secret(service: &str, user: &str) -> Option<Vec<u8>> {
+    match keyring_entry(service, user).get_secret() {
+        Ok(secret) => Some(secret),
+        Err(keyring_core::Error::NoEntry) => None,
+        Err(err) => panic!("reading the keyring failed: {err}"),
+    }
+}
+
+pub fn keyring_set(service: &str, user: &str, secret: &str) {
+    keyring_entry(service, user)
+        .set_password(secret)
+        .expect("write the keyring entry");
+}
+
+pub fn keyring_delete(service: &str, user: &str) -> bool {
+    keyring_entry(service, user).delete_credential().is_ok()
+}
+
+fn child_command(mode: &str, env: &[(&str, String)]) -> Command {
+    let exe = std::env::current_exe().expect("find the test binary");
+    let mut command = Command::new(exe);
+    command
+        .args([
+            "child::child_process_entry_point",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_MODE, mode)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command
+}
+
+/// Runs this binary as a child in `mode`, waits, and returns what it reported.
+pub fn run_child(mode: &str, env: &[(&str, String)]) -> Vec<String> {
+    let output = child_command(mode, env)
+        .output()
+        .expect("run the test binary as a child");
+    results(&output)
+}
+
+pub fn spawn_child(mode: &str, env: &[(&str, String)]) -> Child {
+    child_command(mode, env)
+        .spawn()
+        .expect("spawn the test binary as a child")
+}
+
+/// The `VAULT-CHILD` lines of a child's output; panics with its output if it failed.
+pub fn results(output: &Output) -> Vec<String> {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() || output.status.code().is_none(),
+        "the child process failed ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix(RESULT_PREFIX))
+        .map(str::to_owned)
+        .collect()
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn path_exists(path: &PathBuf) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}

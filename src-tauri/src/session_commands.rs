@@ -1,0 +1,244 @@
+//! `guichet session show|end|watch`: the session kept by `login`, and its end.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use fcplus::{LoopbackListener, ProviderConfig, RelyingParty, RelyingPartyOptions};
+use session::config::{RawAppConfig, browser_mode, idle_policy};
+use session::lifecycle::Logout;
+use session::{BrowserMode, Current, EndReason, EndReport, IdleState, RemoteLogout, SessionStore};
+use tokio::io::AsyncBufReadExt as _;
+
+use crate::cli::{Env, ProviderArgs, SessionCommand};
+use crate::environment::{cache_dir, client_id, read_config};
+use crate::messages::{Failure, Language, exit_code};
+use crate::output::print_identity;
+use crate::store;
+
+/// Exit code: nobody is signed in.
+pub const EXIT_NO_SESSION: u8 = 10;
+/// Exit code: the session had expired (it has been wiped).
+pub const EXIT_EXPIRED: u8 = 11;
+/// Exit code: wiped locally, but the FC+ logout did not complete.
+pub const EXIT_LOGOUT_INCOMPLETE: u8 = 12;
+
+pub async fn run(command: SessionCommand) -> ExitCode {
+    let lang = Language::from_env();
+    let result = match command {
+        SessionCommand::Show { provider, json } => show(&provider, json, lang),
+        SessionCommand::End {
+            provider,
+            browser,
+            timeout,
+        } => end(&provider, browser.as_deref(), Duration::from_secs(timeout), lang).await,
+        SessionCommand::Watch {
+            provider,
+            idle_timeout,
+            warning,
+            browser,
+        } => watch(&provider, idle_timeout, warning, browser.as_deref(), lang).await,
+    };
+    result.unwrap_or_else(|failure| {
+        eprintln!("guichet: {}", failure.line(lang));
+        ExitCode::from(exit_code(failure.code))
+    })
+}
+
+fn open(provider: &ProviderArgs) -> Result<(RawAppConfig, std::path::PathBuf, SessionStore), Failure> {
+    let (raw, base) = read_config(provider.config.as_deref())?;
+    let store = store::open(provider.env, &client_id(provider.env, &raw)?);
+    Ok((raw, base, store))
+}
+
+fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode, Failure> {
+    let (_, _, store) = open(provider)?;
+    match store
+        .current(time::OffsetDateTime::now_utc())
+        .map_err(|e| Failure::from_session(&e))?
+    {
+        Current::Active(session) => {
+            print_identity(&session.identity, json, lang).map_err(|e| Failure::internal(e.to_string()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Current::None => {
+            eprintln!("{}", say(lang, "Personne n'est connecté.", "Nobody is signed in."));
+            Ok(ExitCode::from(EXIT_NO_SESSION))
+        }
+        Current::Expired => {
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "La session avait expiré : elle a été effacée. Reconnectez la personne si besoin.",
+                    "The session had expired: it has been wiped. Sign the person in again if needed."
+                )
+            );
+            Ok(ExitCode::from(EXIT_EXPIRED))
+        }
+    }
+}
+
+/// The FC+ side of a logout, when it can be reached: the provider and a listener on the
+/// registered port. `Err` carries the reason code when it cannot.
+struct LogoutContext {
+    rp: RelyingParty,
+    listener: LoopbackListener,
+}
+
+async fn logout_context(env: Env, raw: RawAppConfig, base: &std::path::Path) -> Result<LogoutContext, &'static str> {
+    if env == Env::Sandbox {
+        // The embedded sandbox stopped with `guichet login`, and its sessions with it.
+        return Err("sandbox_stopped");
+    }
+    let mut raw = raw;
+    let config = ProviderConfig::from_raw(raw.provider_part(), base).map_err(|_| "config_invalid")?;
+    let listener = LoopbackListener::bind(&config.redirect_uri)
+        .await
+        .map_err(|e| fcplus::SignInError::from(e).code())?;
+    let rp = RelyingParty::discover(
+        config,
+        RelyingPartyOptions {
+            cache_dir: Some(cache_dir()),
+            ..RelyingPartyOptions::default()
+        },
+    )
+    .await
+    .map_err(|e| e.code())?;
+    Ok(LogoutContext { rp, listener })
+}
+
+async fn end_session(
+    provider: &ProviderArgs,
+    browser: Option<&str>,
+    timeout: Duration,
+    reason: EndReason,
+) -> Result<(EndReport, Option<&'static str>), Failure> {
+    let (raw, base, store) = open(provider)?;
+    let mode: BrowserMode = browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?;
+    let context = logout_context(provider.env, raw, &base).await;
+    let (logout, unavailable) = match &context {
+        Ok(context) => (
+            Some(Logout {
+                rp: &context.rp,
+                listener: &context.listener,
+                timeout,
+            }),
+            None,
+        ),
+        Err(code) => (None, Some(*code)),
+    };
+    let report = store.end(reason, &mode, logout).await.map_err(|e| Failure::from_session(&e))?;
+    Ok((report, unavailable))
+}
+
+async fn end(provider: &ProviderArgs, browser: Option<&str>, timeout: Duration, lang: Language) -> Result<ExitCode, Failure> {
+    let (report, unavailable) = end_session(provider, browser, timeout, EndReason::Staff).await?;
+    Ok(report_end(&report, unavailable, lang))
+}
+
+fn report_end(report: &EndReport, unavailable: Option<&str>, lang: Language) -> ExitCode {
+    if !report.had_session {
+        eprintln!(
+            "{}",
+            say(
+                lang,
+                "Aucune session à terminer ; les données locales ont été vérifiées et effacées.",
+                "No session to end; local data was checked and wiped."
+            )
+        );
+        return ExitCode::SUCCESS;
+    }
+    match &report.remote_logout {
+        RemoteLogout::Done => {
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "Session terminée : déconnecté de FranceConnect+, données locales effacées.",
+                    "Session ended: signed out of FranceConnect+, local data wiped."
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        other => {
+            let why = unavailable.unwrap_or(other.code());
+            let (fr, en) = (
+                format!(
+                    "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez le navigateur pour qu'aucune session n'y reste."
+                ),
+                format!(
+                    "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close the browser so no session stays in it."
+                ),
+            );
+            eprintln!("{}", if lang == Language::French { fr } else { en });
+            if matches!(other, RemoteLogout::Skipped("sandbox_stopped")) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_LOGOUT_INCOMPLETE)
+            }
+        }
+    }
+}
+
+async fn watch(
+    provider: &ProviderArgs,
+    idle_timeout: Option<u64>,
+    warning: Option<u64>,
+    browser: Option<&str>,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
+    let (raw, _, store) = open(provider)?;
+    let configured = idle_policy(raw.kiosk.as_ref());
+    let policy = session::IdlePolicy::new(
+        idle_timeout.map(Duration::from_secs).unwrap_or(configured.timeout),
+        warning.map(Duration::from_secs).unwrap_or(configured.warning),
+    );
+    let expires_at = match store
+        .current(time::OffsetDateTime::now_utc())
+        .map_err(|e| Failure::from_session(&e))?
+    {
+        Current::Active(session) => session.identity.expires_at,
+        Current::None | Current::Expired => {
+            eprintln!("{}", say(lang, "Personne n'est connecté.", "Nobody is signed in."));
+            return Ok(ExitCode::from(EXIT_NO_SESSION));
+        }
+    };
+    drop(store);
+    let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+    let mut stdin_open = true;
+    let mut last_activity = Instant::now();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            line = lines.next_line(), if stdin_open => match line {
+                Ok(Some(_)) => last_activity = Instant::now(),
+                _ => stdin_open = false,
+            },
+            _ = tick.tick() => {
+                let lifetime_over = time::OffsetDateTime::now_utc() >= expires_at;
+                match policy.state(last_activity, Instant::now()) {
+                    IdleState::Expired => break,
+                    _ if lifetime_over => break,
+                    IdleState::Warning { remaining } => eprintln!(
+                        "{}",
+                        if lang == Language::French {
+                            format!("La session se termine dans {} s : appuyez sur Entrée pour la garder.", remaining.as_secs())
+                        } else {
+                            format!("The session ends in {} s: press Enter to keep it.", remaining.as_secs())
+                        }
+                    ),
+                    IdleState::Active => {}
+                }
+            }
+        }
+    }
+    let (report, unavailable) = end_session(provider, browser, Duration::from_secs(30), EndReason::Idle).await?;
+    Ok(report_end(&report, unavailable, lang))
+}
+
+fn say(lang: Language, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::French => fr,
+        Language::English => en,
+    }
+}

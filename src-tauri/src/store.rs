@@ -1,0 +1,26 @@
+//! Opening the session store of one provider environment and client.
+
+use sha2::{Digest as _, Sha256};
+use session::{AuditLog, SessionStore, paths};
+use vault::{Vault, VaultConfig};
+
+use crate::cli::Env;
+
+/// The keyring service name of Guichet's data keys.
+pub const KEYRING_SERVICE: &str = "guichet";
+
+/// The store for `env` and `client_id`. The vault binding names both (a session of one
+/// provider cannot be read as another's) and the data folder (two installs never share a key).
+pub fn open(env: Env, client_id: &str) -> SessionStore {
+    let data_dir = paths::data_dir();
+    let folder: String = Sha256::digest(data_dir.display().to_string().as_bytes())[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let vault = Vault::new(VaultConfig {
+        data_dir: data_dir.clone(),
+        keyring_service: KEYRING_SERVICE.to_owned(),
+        binding: format!("{}:{client_id}@{folder}", env.name()),
+    });
+    SessionStore::new(vault, AuditLog::new(&data_dir), paths::profiles_dir())
+}
