@@ -7,7 +7,7 @@ mode="${1:-test}"
 packages=(pkg-config libssl-dev ca-certificates)
 case "$mode" in
   run)  packages+=(chromium xdg-utils gnome-keyring) ;;
-  test) packages+=(chromium chromium-driver dbus gnome-keyring) ;;
+  test) packages+=(chromium chromium-driver dbus gnome-keyring libsecret-tools) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 

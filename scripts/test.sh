@@ -12,11 +12,12 @@ echo "== cargo clippy -D warnings" >&2
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test (private D-Bus session with an unlocked gnome-keyring)" >&2
 # The vault's tests and the end-to-end tests use a real Secret Service: a private session
-# bus and a fresh gnome-keyring with an empty, unlocked login keyring, gone after the run.
+# bus and a fresh gnome-keyring whose login keyring is created unlocked (password
+# "guichet-test"; gnome-keyring refuses an empty one and would prompt), gone after the run.
 keyring_home="$(mktemp -d)"
 trap 'rm -rf "$keyring_home"' EXIT
 export GUICHET_TEST_KEYRING_HOME="$keyring_home"
 dbus-run-session -- sh -c '
-  printf "" | XDG_DATA_HOME="$GUICHET_TEST_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+  printf "guichet-test" | XDG_DATA_HOME="$GUICHET_TEST_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
   exec cargo test --workspace --locked
 '

@@ -45,7 +45,9 @@ pub fn client_id(env: Env, raw: &RawAppConfig) -> Result<String, Failure> {
             .provider
             .as_ref()
             .and_then(|p| p.client_id.clone())
-            .ok_or_else(|| Failure::usage("--env integration needs --config FILE with provider.client_id")),
+            .ok_or_else(|| {
+                Failure::usage("--env integration needs --config FILE with provider.client_id")
+            }),
     }
 }
 

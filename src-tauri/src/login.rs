@@ -4,7 +4,9 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use fcplus::{Acr, CancelHandle, RelyingParty, RelyingPartyOptions, SignInRequest, VerifiedSignIn, sign_in};
+use fcplus::{
+    Acr, CancelHandle, RelyingParty, RelyingPartyOptions, SignInRequest, VerifiedSignIn, sign_in,
+};
 use session::browser::close_private;
 use session::config::browser_mode;
 use session::{AuditEvent, LaunchedBrowser};
@@ -46,7 +48,8 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
         return Err(Failure::usage("--timeout must be at least 1 second"));
     }
     let (mut raw, base) = read_config(args.provider.config.as_deref())?;
-    let browser = browser_mode(raw.browser.as_ref(), args.browser.as_deref()).map_err(Failure::from_config)?;
+    let browser = browser_mode(raw.browser.as_ref(), args.browser.as_deref())
+        .map_err(Failure::from_config)?;
     let store = store::open(args.provider.env, &client_id(args.provider.env, &raw)?);
     let prepared = prepare(args.provider.env, raw.provider_part(), &base).await?;
     let rp = RelyingParty::discover(
@@ -66,7 +69,10 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
             on_interrupt.cancel();
         }
     });
-    let request = SignInRequest { eidas: args.eidas, acr };
+    let request = SignInRequest {
+        eidas: args.eidas,
+        acr,
+    };
     store.audit().record(AuditEvent::SignInStarted {
         eidas: args.eidas,
         acr: acr.unwrap_or(rp.config().acr).to_string(),
@@ -95,7 +101,9 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     let verified = match result {
         Ok(verified) => verified,
         Err(e) => {
-            store.audit().record(AuditEvent::SignInFailed { code: e.code().into() });
+            store.audit().record(AuditEvent::SignInFailed {
+                code: e.code().into(),
+            });
             // Nothing of a failed sign-in may stay behind, least of all a browser profile.
             if let Some(browser) = &launched {
                 close_private(browser);

@@ -108,7 +108,11 @@ pub fn exit_code(code: &str) -> u8 {
         "provider_unreachable" | "provider_invalid" | "provider_error" => 5,
         "verification_failed" | "token_rejected" => 6,
         "config_invalid" | "usage" | "port_in_use" | "listener_failed" | "browser_failed" => 7,
-        "keyring_unavailable" | "keyring_locked" | "storage_failed" | "session_tampered" | "session_unreadable" => 8,
+        "keyring_unavailable"
+        | "keyring_locked"
+        | "storage_failed"
+        | "session_tampered"
+        | "session_unreadable" => 8,
         _ => 1,
     }
 }

@@ -30,7 +30,10 @@ pub async fn sandbox(args: SandboxArgs) -> ExitCode {
     };
     let issuer = sandbox.issuer().to_string();
     eprintln!("FC+ sandbox issuer: {issuer}");
-    eprintln!("Discovery: {}/.well-known/openid-configuration", issuer.trim_end_matches('/'));
+    eprintln!(
+        "Discovery: {}/.well-known/openid-configuration",
+        issuer.trim_end_matches('/')
+    );
     eprintln!("Ctrl-C stops it.");
     let _ = tokio::signal::ctrl_c().await;
     sandbox.shutdown().await;

@@ -30,7 +30,15 @@ pub async fn run(command: SessionCommand) -> ExitCode {
             provider,
             browser,
             timeout,
-        } => end(&provider, browser.as_deref(), Duration::from_secs(timeout), lang).await,
+        } => {
+            end(
+                &provider,
+                browser.as_deref(),
+                Duration::from_secs(timeout),
+                lang,
+            )
+            .await
+        }
         SessionCommand::Watch {
             provider,
             idle_timeout,
@@ -44,7 +52,9 @@ pub async fn run(command: SessionCommand) -> ExitCode {
     })
 }
 
-fn open(provider: &ProviderArgs) -> Result<(RawAppConfig, std::path::PathBuf, SessionStore), Failure> {
+fn open(
+    provider: &ProviderArgs,
+) -> Result<(RawAppConfig, std::path::PathBuf, SessionStore), Failure> {
     let (raw, base) = read_config(provider.config.as_deref())?;
     let store = store::open(provider.env, &client_id(provider.env, &raw)?);
     Ok((raw, base, store))
@@ -57,11 +67,15 @@ fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode,
         .map_err(|e| Failure::from_session(&e))?
     {
         Current::Active(session) => {
-            print_identity(&session.identity, json, lang).map_err(|e| Failure::internal(e.to_string()))?;
+            print_identity(&session.identity, json, lang)
+                .map_err(|e| Failure::internal(e.to_string()))?;
             Ok(ExitCode::SUCCESS)
         }
         Current::None => {
-            eprintln!("{}", say(lang, "Personne n'est connecté.", "Nobody is signed in."));
+            eprintln!(
+                "{}",
+                say(lang, "Personne n'est connecté.", "Nobody is signed in.")
+            );
             Ok(ExitCode::from(EXIT_NO_SESSION))
         }
         Current::Expired => {
@@ -85,13 +99,18 @@ struct LogoutContext {
     listener: LoopbackListener,
 }
 
-async fn logout_context(env: Env, raw: RawAppConfig, base: &std::path::Path) -> Result<LogoutContext, &'static str> {
+async fn logout_context(
+    env: Env,
+    raw: RawAppConfig,
+    base: &std::path::Path,
+) -> Result<LogoutContext, &'static str> {
     if env == Env::Sandbox {
         // The embedded sandbox stopped with `guichet login`, and its sessions with it.
         return Err("sandbox_stopped");
     }
     let mut raw = raw;
-    let config = ProviderConfig::from_raw(raw.provider_part(), base).map_err(|_| "config_invalid")?;
+    let config =
+        ProviderConfig::from_raw(raw.provider_part(), base).map_err(|_| "config_invalid")?;
     let listener = LoopbackListener::bind(&config.redirect_uri)
         .await
         .map_err(|e| fcplus::SignInError::from(e).code())?;
@@ -114,7 +133,8 @@ async fn end_session(
     reason: EndReason,
 ) -> Result<(EndReport, Option<&'static str>), Failure> {
     let (raw, base, store) = open(provider)?;
-    let mode: BrowserMode = browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?;
+    let mode: BrowserMode =
+        browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?;
     let context = logout_context(provider.env, raw, &base).await;
     let (logout, unavailable) = match &context {
         Ok(context) => (
@@ -127,11 +147,19 @@ async fn end_session(
         ),
         Err(code) => (None, Some(*code)),
     };
-    let report = store.end(reason, &mode, logout).await.map_err(|e| Failure::from_session(&e))?;
+    let report = store
+        .end(reason, &mode, logout)
+        .await
+        .map_err(|e| Failure::from_session(&e))?;
     Ok((report, unavailable))
 }
 
-async fn end(provider: &ProviderArgs, browser: Option<&str>, timeout: Duration, lang: Language) -> Result<ExitCode, Failure> {
+async fn end(
+    provider: &ProviderArgs,
+    browser: Option<&str>,
+    timeout: Duration,
+    lang: Language,
+) -> Result<ExitCode, Failure> {
     let (report, unavailable) = end_session(provider, browser, timeout, EndReason::Staff).await?;
     Ok(report_end(&report, unavailable, lang))
 }
@@ -160,6 +188,17 @@ fn report_end(report: &EndReport, unavailable: Option<&str>, lang: Language) -> 
             );
             ExitCode::SUCCESS
         }
+        _ if unavailable == Some("sandbox_stopped") => {
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "Session terminée : données locales effacées (la session du bac à sable FC+ s'est arrêtée avec lui).",
+                    "Session ended: local data wiped (the FC+ sandbox's session stopped with it)."
+                )
+            );
+            ExitCode::SUCCESS
+        }
         other => {
             let why = unavailable.unwrap_or(other.code());
             let (fr, en) = (
@@ -171,11 +210,7 @@ fn report_end(report: &EndReport, unavailable: Option<&str>, lang: Language) -> 
                 ),
             );
             eprintln!("{}", if lang == Language::French { fr } else { en });
-            if matches!(other, RemoteLogout::Skipped("sandbox_stopped")) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(EXIT_LOGOUT_INCOMPLETE)
-            }
+            ExitCode::from(EXIT_LOGOUT_INCOMPLETE)
         }
     }
 }
@@ -190,8 +225,12 @@ async fn watch(
     let (raw, _, store) = open(provider)?;
     let configured = idle_policy(raw.kiosk.as_ref());
     let policy = session::IdlePolicy::new(
-        idle_timeout.map(Duration::from_secs).unwrap_or(configured.timeout),
-        warning.map(Duration::from_secs).unwrap_or(configured.warning),
+        idle_timeout
+            .map(Duration::from_secs)
+            .unwrap_or(configured.timeout),
+        warning
+            .map(Duration::from_secs)
+            .unwrap_or(configured.warning),
     );
     let expires_at = match store
         .current(time::OffsetDateTime::now_utc())
@@ -199,7 +238,10 @@ async fn watch(
     {
         Current::Active(session) => session.identity.expires_at,
         Current::None | Current::Expired => {
-            eprintln!("{}", say(lang, "Personne n'est connecté.", "Nobody is signed in."));
+            eprintln!(
+                "{}",
+                say(lang, "Personne n'est connecté.", "Nobody is signed in.")
+            );
             return Ok(ExitCode::from(EXIT_NO_SESSION));
         }
     };
@@ -232,7 +274,8 @@ async fn watch(
             }
         }
     }
-    let (report, unavailable) = end_session(provider, browser, Duration::from_secs(30), EndReason::Idle).await?;
+    let (report, unavailable) =
+        end_session(provider, browser, Duration::from_secs(30), EndReason::Idle).await?;
     Ok(report_end(&report, unavailable, lang))
 }
 

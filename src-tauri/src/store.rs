@@ -1,7 +1,7 @@
 //! Opening the session store of one provider environment and client.
 
-use sha2::{Digest as _, Sha256};
 use session::{AuditLog, SessionStore, paths};
+use sha2::{Digest as _, Sha256};
 use vault::{Vault, VaultConfig};
 
 use crate::cli::Env;

@@ -11,13 +11,29 @@ use sha2::{Digest as _, Sha256};
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum AuditEvent {
-    SignInStarted { eidas: bool, acr: String },
-    SignInSucceeded { origin: String, acr: String, subject: String },
-    SignInFailed { code: String },
-    SessionEnded { subject: String, remote_logout: String },
-    IdleWipe { subject: String },
+    SignInStarted {
+        eidas: bool,
+        acr: String,
+    },
+    SignInSucceeded {
+        origin: String,
+        acr: String,
+        subject: String,
+    },
+    SignInFailed {
+        code: String,
+    },
+    SessionEnded {
+        subject: String,
+        remote_logout: String,
+    },
+    IdleWipe {
+        subject: String,
+    },
     SessionExpired,
-    SessionTampered { code: String },
+    SessionTampered {
+        code: String,
+    },
 }
 
 /// The audit file and the salt for subject hashes (both in the data folder).
@@ -44,7 +60,10 @@ impl AuditLog {
     /// to find the person.
     pub fn subject(&self, sub: &str) -> String {
         let salt = self.salt();
-        let digest = Sha256::new().chain_update(&salt).chain_update(sub.as_bytes()).finalize();
+        let digest = Sha256::new()
+            .chain_update(&salt)
+            .chain_update(sub.as_bytes())
+            .finalize();
         digest[..8].iter().map(|b| format!("{b:02x}")).collect()
     }
 
@@ -84,7 +103,10 @@ impl AuditLog {
         line["at"] = serde_json::Value::String(at);
         let mut text = line.to_string();
         text.push('\n');
-        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
         restrict(&self.path);
         // One write call per line: concurrent appenders never interleave within a line.
         file.write_all(text.as_bytes())?;
@@ -119,13 +141,23 @@ mod tests {
             code: "access_denied".into(),
         });
         let text = std::fs::read_to_string(log.path()).unwrap();
-        let lines: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0]["event"], "sign_in_succeeded");
         assert_eq!(lines[1]["code"], "access_denied");
         assert!(lines[0]["at"].as_str().is_some());
-        assert!(!text.contains("canary-sub-123"), "the raw sub must never be written");
-        assert_eq!(log.subject("canary-sub-123"), subject, "the same person hashes the same way");
+        assert!(
+            !text.contains("canary-sub-123"),
+            "the raw sub must never be written"
+        );
+        assert_eq!(
+            log.subject("canary-sub-123"),
+            subject,
+            "the same person hashes the same way"
+        );
     }
 
     #[test]

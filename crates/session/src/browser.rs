@@ -24,7 +24,10 @@ pub enum BrowserMode {
     /// A program and arguments; `{url}` in an argument is replaced, else the URL is last.
     Command(Vec<String>),
     /// A new profile folder per sign-in, deleted with the session (kiosks).
-    Private { argv: Vec<String>, kind: BrowserKind },
+    Private {
+        argv: Vec<String>,
+        kind: BrowserKind,
+    },
 }
 
 /// A private browser started for one session: enough to close it from another process.
@@ -36,7 +39,8 @@ pub struct LaunchedBrowser {
 
 /// Parses a command line with shell-like quoting (no shell is run).
 pub fn parse_command(text: &str) -> Result<Vec<String>, String> {
-    let words = shlex::split(text).ok_or_else(|| format!("cannot parse the browser command `{text}`"))?;
+    let words =
+        shlex::split(text).ok_or_else(|| format!("cannot parse the browser command `{text}`"))?;
     if words.is_empty() {
         return Err("the browser command is empty".into());
     }
@@ -84,7 +88,10 @@ impl BrowserMode {
                 let mut words = argv.clone();
                 if let Some(dir) = profile {
                     // Profile flags go before the URL placeholder or the appended URL.
-                    let at = words.iter().position(|w| w.contains("{url}")).unwrap_or(words.len());
+                    let at = words
+                        .iter()
+                        .position(|w| w.contains("{url}"))
+                        .unwrap_or(words.len());
                     for (i, arg) in kind.profile_args(dir).into_iter().enumerate() {
                         words.insert(at + i, arg);
                     }
@@ -96,7 +103,11 @@ impl BrowserMode {
 
     /// Opens a sign-in page. A private mode creates a fresh profile under `profiles_root`
     /// and returns the browser to close at the end of the session.
-    pub fn open_sign_in(&self, url: &str, profiles_root: &Path) -> Result<Option<LaunchedBrowser>, SignInError> {
+    pub fn open_sign_in(
+        &self,
+        url: &str,
+        profiles_root: &Path,
+    ) -> Result<Option<LaunchedBrowser>, SignInError> {
         match self {
             BrowserMode::Private { .. } => {
                 let profile_dir = new_profile_dir(profiles_root)?;
@@ -113,7 +124,11 @@ impl BrowserMode {
     /// Opens the logout page in the browser that holds the person's FC+ cookie. For a
     /// private browser that is the same profile: a running headed browser takes the URL
     /// over; otherwise (headless, or it was closed) it is started again on that profile.
-    pub async fn open_logout(&self, url: &str, session_browser: Option<&LaunchedBrowser>) -> Result<Option<LaunchedBrowser>, SignInError> {
+    pub async fn open_logout(
+        &self,
+        url: &str,
+        session_browser: Option<&LaunchedBrowser>,
+    ) -> Result<Option<LaunchedBrowser>, SignInError> {
         match (self, session_browser) {
             (BrowserMode::Private { .. }, Some(browser)) => {
                 let argv = self.argv(url, Some(&browser.profile_dir));
@@ -155,7 +170,11 @@ fn system_opener(url: &str) -> Vec<String> {
         vec!["open".into(), url.into()]
     } else if cfg!(target_os = "windows") {
         // Not `cmd /C start`: `&` in the URL would be taken as a command separator.
-        vec!["rundll32".into(), "url.dll,FileProtocolHandler".into(), url.into()]
+        vec![
+            "rundll32".into(),
+            "url.dll,FileProtocolHandler".into(),
+            url.into(),
+        ]
     } else {
         vec!["xdg-open".into(), url.into()]
     }
@@ -163,10 +182,18 @@ fn system_opener(url: &str) -> Vec<String> {
 
 fn new_profile_dir(root: &Path) -> Result<PathBuf, SignInError> {
     let browser_error = |e: std::io::Error| SignInError::Browser {
-        detail: format!("cannot create a private profile under {}: {e}", root.display()),
+        detail: format!(
+            "cannot create a private profile under {}: {e}",
+            root.display()
+        ),
     };
     std::fs::create_dir_all(root).map_err(browser_error)?;
-    let dir = root.join(fcplus::sensitive::random_token().chars().take(16).collect::<String>());
+    let dir = root.join(
+        fcplus::sensitive::random_token()
+            .chars()
+            .take(16)
+            .collect::<String>(),
+    );
     std::fs::create_dir(&dir).map_err(browser_error)?;
     restrict(&dir);
     Ok(dir)
@@ -273,7 +300,11 @@ fn profile_pids(dir: &Path) -> Vec<u32> {
         .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| {
             std::fs::read(format!("/proc/{pid}/cmdline"))
-                .map(|raw| String::from_utf8_lossy(&raw).replace('\0', " ").contains(&needle))
+                .map(|raw| {
+                    String::from_utf8_lossy(&raw)
+                        .replace('\0', " ")
+                        .contains(&needle)
+                })
                 .unwrap_or(false)
         })
         .collect()
@@ -281,7 +312,9 @@ fn profile_pids(dir: &Path) -> Vec<u32> {
 
 fn kill(pid: u32) {
     let status = if cfg!(windows) {
-        Command::new("taskkill").args(["/F", "/PID", &pid.to_string()]).status()
+        Command::new("taskkill")
+            .args(["/F", "/PID", &pid.to_string()])
+            .status()
     } else {
         Command::new("kill").args(["-9", &pid.to_string()]).status()
     };

@@ -60,7 +60,10 @@ impl RawAppConfig {
             path: path.to_owned(),
             message: e.message().to_owned(),
         })?;
-        let base = path.parent().map(Path::to_owned).unwrap_or_else(|| PathBuf::from("."));
+        let base = path
+            .parent()
+            .map(Path::to_owned)
+            .unwrap_or_else(|| PathBuf::from("."));
         Ok((raw, base))
     }
 
@@ -75,7 +78,10 @@ impl RawAppConfig {
 
 /// The browser mode from `[browser]`, with `--browser CMD` from the command line winning over
 /// the configured command (the mode stays as configured).
-pub fn browser_mode(raw: Option<&RawBrowser>, command_line: Option<&str>) -> Result<BrowserMode, ConfigError> {
+pub fn browser_mode(
+    raw: Option<&RawBrowser>,
+    command_line: Option<&str>,
+) -> Result<BrowserMode, ConfigError> {
     let invalid = |reason: String| ConfigError::Invalid {
         key: "browser",
         reason,
@@ -93,11 +99,17 @@ pub fn browser_mode(raw: Option<&RawBrowser>, command_line: Option<&str>) -> Res
                 None => BrowserKind::guess(&argv[0]),
                 Some("chromium") => BrowserKind::Chromium,
                 Some("firefox") => BrowserKind::Firefox,
-                Some(other) => return Err(invalid(format!("kind `{other}` is neither chromium nor firefox"))),
+                Some(other) => {
+                    return Err(invalid(format!(
+                        "kind `{other}` is neither chromium nor firefox"
+                    )));
+                }
             };
             Ok(BrowserMode::Private { argv, kind })
         }
-        other => Err(invalid(format!("mode `{other}` is neither system nor private"))),
+        other => Err(invalid(format!(
+            "mode `{other}` is neither system nor private"
+        ))),
     }
 }
 
@@ -135,7 +147,16 @@ mod tests {
     fn the_command_line_overrides_the_configured_command_but_keeps_the_mode() {
         let raw = parse("[browser]\nmode = \"private\"\ncommand = \"chromium\"\n");
         let mode = browser_mode(raw.browser.as_ref(), Some("firefox-esr --kiosk")).unwrap();
-        assert!(matches!(mode, BrowserMode::Private { kind: BrowserKind::Firefox, .. }), "{mode:?}");
+        assert!(
+            matches!(
+                mode,
+                BrowserMode::Private {
+                    kind: BrowserKind::Firefox,
+                    ..
+                }
+            ),
+            "{mode:?}"
+        );
     }
 
     #[test]

@@ -16,7 +16,9 @@ pub struct IdlePolicy {
 pub enum IdleState {
     Active,
     /// Ending in `remaining` unless someone touches the app.
-    Warning { remaining: Duration },
+    Warning {
+        remaining: Duration,
+    },
     /// Time is up: end the session.
     Expired,
 }
@@ -53,14 +55,20 @@ mod tests {
     fn active_then_warning_then_expired() {
         let policy = IdlePolicy::new(Duration::from_secs(120), Duration::from_secs(30));
         let start = Instant::now();
-        assert_eq!(policy.state(start, start + Duration::from_secs(89)), IdleState::Active);
+        assert_eq!(
+            policy.state(start, start + Duration::from_secs(89)),
+            IdleState::Active
+        );
         assert_eq!(
             policy.state(start, start + Duration::from_secs(100)),
             IdleState::Warning {
                 remaining: Duration::from_secs(20)
             }
         );
-        assert_eq!(policy.state(start, start + Duration::from_secs(120)), IdleState::Expired);
+        assert_eq!(
+            policy.state(start, start + Duration::from_secs(120)),
+            IdleState::Expired
+        );
     }
 
     #[test]
@@ -68,8 +76,14 @@ mod tests {
         let policy = IdlePolicy::new(Duration::from_secs(60), Duration::from_secs(10));
         let start = Instant::now();
         let touched = start + Duration::from_secs(55);
-        assert!(matches!(policy.state(start, touched), IdleState::Warning { .. }));
-        assert_eq!(policy.state(touched, touched + Duration::from_secs(30)), IdleState::Active);
+        assert!(matches!(
+            policy.state(start, touched),
+            IdleState::Warning { .. }
+        ));
+        assert_eq!(
+            policy.state(touched, touched + Duration::from_secs(30)),
+            IdleState::Active
+        );
     }
 
     #[test]

@@ -117,7 +117,12 @@ impl SessionStore {
 
     /// Keeps a verified sign-in. If it cannot be kept, its private browser is closed and
     /// deleted too, so a failed store leaves nothing of the person behind.
-    pub fn save(&self, signed_in: &VerifiedSignIn, issuer: &str, browser: Option<crate::LaunchedBrowser>) -> Result<(), SessionError> {
+    pub fn save(
+        &self,
+        signed_in: &VerifiedSignIn,
+        issuer: &str,
+        browser: Option<crate::LaunchedBrowser>,
+    ) -> Result<(), SessionError> {
         let session = StoredSession {
             identity: signed_in.identity.clone(),
             id_token: signed_in.id_token.clone(),
@@ -149,13 +154,15 @@ impl SessionStore {
                 self.audit.record(AuditEvent::SessionExpired);
                 Ok(Current::Expired)
             }
-            Loaded::Session { payload, .. } => match serde_json::from_slice::<StoredSession>(&payload) {
-                Ok(session) => Ok(Current::Active(Box::new(session))),
-                Err(_) => {
-                    self.vault.wipe()?;
-                    Err(SessionError::Unreadable)
+            Loaded::Session { payload, .. } => {
+                match serde_json::from_slice::<StoredSession>(&payload) {
+                    Ok(session) => Ok(Current::Active(Box::new(session))),
+                    Err(_) => {
+                        self.vault.wipe()?;
+                        Err(SessionError::Unreadable)
+                    }
                 }
-            },
+            }
         }
     }
 
@@ -163,7 +170,9 @@ impl SessionStore {
         self.vault.load(now).map_err(|e| {
             if e.code() == "session_tampered" {
                 remove_all_profiles(&self.profiles_root);
-                self.audit.record(AuditEvent::SessionTampered { code: e.code().into() });
+                self.audit.record(AuditEvent::SessionTampered {
+                    code: e.code().into(),
+                });
             }
             SessionError::from(e)
         })
@@ -171,11 +180,18 @@ impl SessionStore {
 
     /// Ends the session: FC+ logout through the browser when `logout` is given, then — in
     /// every case — closes private browsers, deletes their profiles and wipes the vault.
-    pub async fn end(&self, reason: EndReason, browser: &BrowserMode, logout: Option<Logout<'_>>) -> Result<EndReport, SessionError> {
+    pub async fn end(
+        &self,
+        reason: EndReason,
+        browser: &BrowserMode,
+        logout: Option<Logout<'_>>,
+    ) -> Result<EndReport, SessionError> {
         // Read even an expired session: its browser profile must still be deleted and FC+
         // told. A tampered vault has been wiped by `load`; the cleanup below still runs.
         let session = match self.vault.load(OffsetDateTime::UNIX_EPOCH) {
-            Ok(Loaded::Session { payload, .. }) => serde_json::from_slice::<StoredSession>(&payload).ok(),
+            Ok(Loaded::Session { payload, .. }) => {
+                serde_json::from_slice::<StoredSession>(&payload).ok()
+            }
             _ => None,
         };
         let remote_logout = match (&session, logout) {
@@ -199,7 +215,10 @@ impl SessionStore {
             });
         }
         wiped?;
-        tracing::info!(event = "session_ended", remote_logout = remote_logout.code());
+        tracing::info!(
+            event = "session_ended",
+            remote_logout = remote_logout.code()
+        );
         Ok(EndReport {
             had_session: session.is_some(),
             remote_logout,
@@ -208,7 +227,11 @@ impl SessionStore {
     }
 }
 
-async fn remote_logout(session: &StoredSession, browser: &BrowserMode, logout: Logout<'_>) -> RemoteLogout {
+async fn remote_logout(
+    session: &StoredSession,
+    browser: &BrowserMode,
+    logout: Logout<'_>,
+) -> RemoteLogout {
     let state = State::random();
     let (Some(url), Some(expected)) = (
         logout.rp.logout_url(&session.id_token, &state),
@@ -216,7 +239,10 @@ async fn remote_logout(session: &StoredSession, browser: &BrowserMode, logout: L
     ) else {
         return RemoteLogout::Skipped("no_logout_endpoint");
     };
-    let relaunched = match browser.open_logout(url.as_str(), session.browser.as_ref()).await {
+    let relaunched = match browser
+        .open_logout(url.as_str(), session.browser.as_ref())
+        .await
+    {
         Ok(relaunched) => relaunched,
         Err(e) => return RemoteLogout::Failed(e.code()),
     };

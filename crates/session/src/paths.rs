@@ -11,9 +11,9 @@ fn from_env_or(var: &str, xdg: &str, fallback: &[&str]) -> PathBuf {
     if let Some(dir) = std::env::var_os(var) {
         return PathBuf::from(dir);
     }
-    let base = std::env::var_os(xdg).map(PathBuf::from).or_else(|| {
-        home().map(|h| fallback.iter().fold(h, |path, part| path.join(part)))
-    });
+    let base = std::env::var_os(xdg)
+        .map(PathBuf::from)
+        .or_else(|| home().map(|h| fallback.iter().fold(h, |path, part| path.join(part))));
     base.unwrap_or_else(std::env::temp_dir).join("guichet")
 }
 

@@ -83,8 +83,7 @@ impl Chromium {
 
     /// Attaches WebDriver once Chromium's debugging port answers.
     pub async fn attach(&self) -> Driver {
-        wait_for_port(self.debug_port, Duration::from_secs(30)).await;
-        Driver::attach(self.debug_port).await
+        attach_to(self.debug_port).await
     }
 }
 
@@ -99,7 +98,48 @@ impl Drop for Chromium {
     }
 }
 
-async fn wait_for_port(port: u16, limit: Duration) {
+/// Attaches WebDriver to whatever Chromium listens on `debug_port` (e.g. one Guichet started).
+pub async fn attach_to(debug_port: u16) -> Driver {
+    wait_for_port(debug_port, Duration::from_secs(30)).await;
+    Driver::attach(debug_port).await
+}
+
+/// A `--browser` command that hands the URL to the test (like `xdg-open` hands it to the
+/// person's running browser), which then opens it in its own WebDriver-driven Chromium.
+pub struct UrlInbox {
+    path: PathBuf,
+}
+
+impl UrlInbox {
+    pub fn new(dir: &std::path::Path) -> Self {
+        Self {
+            path: dir.join("opened-url"),
+        }
+    }
+
+    pub fn command(&self) -> String {
+        let path = self.path.display();
+        format!("sh -c 'printf \"%s\" \"$1\" > {path}.tmp && mv {path}.tmp {path}' sh {{url}}")
+    }
+
+    /// The next URL Guichet asked to open.
+    pub async fn next(&self) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            if let Ok(url) = std::fs::read_to_string(&self.path) {
+                let _ = std::fs::remove_file(&self.path);
+                return url;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "Guichet never opened a URL"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+pub async fn wait_for_port(port: u16, limit: Duration) {
     let start = std::time::Instant::now();
     while tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
@@ -164,6 +204,22 @@ impl Driver {
             .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
     }
 
+    /// Clicks an element whose action may close the browser.
+    pub async fn click_and_let_go(&self, id: &str) {
+        let found = self
+            .client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Id(id))
+            .await;
+        match found {
+            Ok(element) => {
+                let _ = element.click().await;
+            }
+            Err(e) => panic!("no element #{id} on {}: {e}", self.url().await),
+        }
+    }
+
     /// Waits for an element and returns its text.
     pub async fn text(&self, id: &str) -> String {
         let element = self
@@ -174,6 +230,15 @@ impl Driver {
             .await
             .unwrap_or_else(|e| panic!("no element #{id}: {e}"));
         element.text().await.expect("element text")
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigate");
+    }
+
+    /// Whether the current page has an element with this id (no waiting).
+    pub async fn has(&self, id: &str) -> bool {
+        self.client.find(Locator::Id(id)).await.is_ok()
     }
 
     pub async fn url(&self) -> String {

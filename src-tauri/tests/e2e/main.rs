@@ -3,6 +3,9 @@
 
 mod browser;
 mod cli;
+mod fixtures;
 mod integration_env;
 mod login;
+mod logout;
 mod sandbox_rules;
+mod session;

@@ -7,7 +7,10 @@ fn words(text: &str) -> Vec<String> {
 #[test]
 fn replaces_the_url_placeholder_in_place() {
     let mode = BrowserMode::Command(words("chromium --app={url} --incognito"));
-    assert_eq!(mode.argv("http://x/?a=1&b=2", None), ["chromium", "--app=http://x/?a=1&b=2", "--incognito"]);
+    assert_eq!(
+        mode.argv("http://x/?a=1&b=2", None),
+        ["chromium", "--app=http://x/?a=1&b=2", "--incognito"]
+    );
 }
 
 #[test]
@@ -15,7 +18,11 @@ fn appends_the_url_without_placeholder_and_runs_no_shell() {
     let mode = BrowserMode::Command(words(r#"sh -c 'echo "$1" > /tmp/u' sh"#));
     let argv = mode.argv("http://x/?a&b", None);
     assert_eq!(argv[2], r#"echo "$1" > /tmp/u"#);
-    assert_eq!(argv.last().unwrap(), "http://x/?a&b", "the URL stays one argument");
+    assert_eq!(
+        argv.last().unwrap(),
+        "http://x/?a&b",
+        "the URL stays one argument"
+    );
 }
 
 #[test]
@@ -25,7 +32,10 @@ fn private_chromium_gets_its_own_profile_before_the_url() {
         kind: BrowserKind::Chromium,
     };
     let argv = mode.argv("http://x/", Some(Path::new("/p/1")));
-    assert_eq!(argv[..3], ["chromium", "--headless", "--user-data-dir=/p/1"]);
+    assert_eq!(
+        argv[..3],
+        ["chromium", "--headless", "--user-data-dir=/p/1"]
+    );
     assert_eq!(argv.last().unwrap(), "http://x/");
 }
 
@@ -36,14 +46,26 @@ fn private_firefox_uses_a_profile_and_a_private_window() {
         kind: BrowserKind::guess("/usr/bin/firefox-esr"),
     };
     let argv = mode.argv("http://x/", Some(Path::new("/p/2")));
-    assert_eq!(argv, ["firefox", "-profile", "/p/2", "-no-remote", "-private-window", "http://x/"]);
+    assert_eq!(
+        argv,
+        [
+            "firefox",
+            "-profile",
+            "/p/2",
+            "-no-remote",
+            "-private-window",
+            "http://x/"
+        ]
+    );
 }
 
 #[test]
 fn a_missing_program_is_a_browser_error() {
     let mode = BrowserMode::Command(words("/nonexistent/browser-for-guichet-test"));
     let root = tempfile::tempdir().unwrap();
-    let err = mode.open_sign_in("http://127.0.0.1/", root.path()).unwrap_err();
+    let err = mode
+        .open_sign_in("http://127.0.0.1/", root.path())
+        .unwrap_err();
     assert_eq!(err.code(), "browser_failed");
 }
 
@@ -55,11 +77,20 @@ fn a_private_sign_in_records_its_process_and_closing_removes_the_profile() {
         argv: words("sh -c 'sleep 30' sh"),
         kind: BrowserKind::Chromium,
     };
-    let launched = mode.open_sign_in("http://127.0.0.1/", root.path()).unwrap().unwrap();
+    let launched = mode
+        .open_sign_in("http://127.0.0.1/", root.path())
+        .unwrap()
+        .unwrap();
     assert!(launched.profile_dir.is_dir());
     std::thread::sleep(Duration::from_millis(200));
-    assert!(is_running(&launched), "the browser must be found by its profile");
+    assert!(
+        is_running(&launched),
+        "the browser must be found by its profile"
+    );
     assert!(close_private(&launched));
-    assert!(!launched.profile_dir.exists(), "the profile folder must be gone");
+    assert!(
+        !launched.profile_dir.exists(),
+        "the profile folder must be gone"
+    );
     assert!(!is_running(&launched), "the browser must be closed");
 }

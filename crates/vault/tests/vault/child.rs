@@ -75,7 +75,7 @@ fn store_loop(vault: &Vault) {
 /// A large payload whose every byte depends on its generation, so a half-written or mixed
 /// file cannot pass for a complete one.
 pub fn generation_payload(generation: u64) -> Vec<u8> {
-    const FILLER: usize = 768 * 1024;
+    const FILLER: usize = 256 * 1024;
     let mut payload = generation.to_le_bytes().to_vec();
     payload.extend((0..FILLER).map(|i| (generation as u8).wrapping_mul(31).wrapping_add(i as u8)));
     payload

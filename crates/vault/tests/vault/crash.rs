@@ -20,12 +20,13 @@ fn sigkill_during_store_leaves_a_complete_session() {
         .expect("store generation 0");
     let mut previous = 0;
     let mut stores_seen = 0;
+    let mut kills_mid_write = 0;
 
     for round in 0..ROUNDS {
         let mut env = t.child_env();
         env.push((CHILD_GENERATION, (previous + 1).to_string()));
         let mut child = spawn_child("store-loop", &env);
-        std::thread::sleep(Duration::from_millis(random_between(150, 600)));
+        std::thread::sleep(Duration::from_millis(random_between(250, 750)));
         // `Child::kill` sends SIGKILL on Unix: no destructor, no flush, no cleanup.
         child.kill().expect("kill the storing child");
         let output = child.wait_with_output().expect("reap the child");
@@ -61,6 +62,7 @@ fn sigkill_during_store_leaves_a_complete_session() {
             strays.len() <= 1,
             "round {round}: at most the killed store's own temp file may remain, found {strays:?}"
         );
+        kills_mid_write += strays.len();
         previous = loaded;
     }
 
@@ -68,6 +70,10 @@ fn sigkill_during_store_leaves_a_complete_session() {
         stores_seen >= ROUNDS,
         "the children completed only {stores_seen} stores in {ROUNDS} rounds: the kills did not \
          land among stores, so the test proved little"
+    );
+    // Where the kills land is up to chance; say so, to tell a lucky run from a thorough one.
+    eprintln!(
+        "{ROUNDS} kills, {kills_mid_write} between temp file and rename, {stores_seen} stores done"
     );
     t.vault
         .store(b"after the storm", in_one_hour())

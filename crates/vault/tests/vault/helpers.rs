@@ -3,6 +3,7 @@
 use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::Once;
 
 use tempfile::TempDir;
 use time::{Duration, OffsetDateTime};
@@ -90,7 +91,58 @@ pub fn require_session_bus() {
          dbus-run-session -- sh -c 'printf \"\" | gnome-keyring-daemon --unlock \
          --components=secrets --daemonize >/dev/null; cargo test -p vault'"
     );
+    static DEFAULT_COLLECTION: Once = Once::new();
+    DEFAULT_COLLECTION.call_once(ensure_default_collection);
 }
+
+/// Gives the test keyring a default collection, as a desktop login keyring would be.
+///
+/// `gnome-keyring-daemon --unlock` fed an empty password creates no login keyring, so the
+/// Secret Service has only its in-memory `session` collection and no `default` alias; and
+/// creating a collection needs a graphical prompt. Like libsecret, the keyring stores write to
+/// the `default` collection, so we point that alias at the session collection. A keyring that
+/// already has a default collection (a developer's desktop) is left alone.
+fn ensure_default_collection() {
+    use zbus::zvariant::OwnedObjectPath;
+    let bus = zbus::blocking::Connection::session().expect("connect to the session bus");
+    let call = |method: &str, body: &(&str, Option<&OwnedObjectPath>)| {
+        let reply = match body {
+            (alias, None) => {
+                bus.call_method(SECRETS, SERVICE_PATH, SERVICE_INTERFACE, method, &(alias,))
+            }
+            (alias, Some(path)) => bus.call_method(
+                SECRETS,
+                SERVICE_PATH,
+                SERVICE_INTERFACE,
+                method,
+                &(alias, path),
+            ),
+        };
+        reply.unwrap_or_else(|err| {
+            panic!("Secret Service {method} failed (is gnome-keyring running?): {err}")
+        })
+    };
+    let read_alias = |alias: &str| -> OwnedObjectPath {
+        call("ReadAlias", &(alias, None))
+            .body()
+            .deserialize()
+            .expect("ReadAlias returns an object path")
+    };
+    if read_alias("default").as_str() != "/" {
+        return;
+    }
+    let session = read_alias("session");
+    assert_ne!(
+        session.as_str(),
+        "/",
+        "the Secret Service has neither a default nor a session collection"
+    );
+    call("SetAlias", &("default", Some(&session)));
+}
+
+const SECRETS: Option<&str> = Some("org.freedesktop.secrets");
+const SERVICE_PATH: &str = "/org/freedesktop/secrets";
+const SERVICE_INTERFACE: Option<&str> = Some("org.freedesktop.Secret.Service");
 
 pub fn random_hex() -> String {
     format!("{:016x}", RandomState::new().hash_one(std::process::id()))
@@ -181,7 +233,11 @@ pub fn results(output: &Output) -> Vec<String> {
     );
     stdout
         .lines()
-        .filter_map(|line| line.strip_prefix(RESULT_PREFIX))
+        // The harness may print `test … ... ` on the same line before our first report.
+        .filter_map(|line| {
+            line.find(RESULT_PREFIX)
+                .map(|at| &line[at + RESULT_PREFIX.len()..])
+        })
         .map(str::to_owned)
         .collect()
 }

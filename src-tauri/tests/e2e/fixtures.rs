@@ -1,0 +1,89 @@
+//! An FC+ sandbox run by the test itself (so the test can see its sessions) with a client
+//! registered like a real integration client, and the configuration file pointing at it.
+
+use std::path::PathBuf;
+
+use josekit::jwk::Jwk;
+use josekit::jwk::alg::ec::EcCurve;
+use sandbox::{ClientRegistration, Sandbox, SandboxConfig, TestIdentity};
+use serde_json::json;
+
+use crate::browser::free_port;
+use crate::cli::Machine;
+
+pub const CLIENT_SECRET: &str = "fixture-client-secret";
+
+pub struct Provider {
+    pub sandbox: Sandbox,
+    pub machine: Machine,
+    pub config: PathBuf,
+}
+
+impl Provider {
+    /// A sandbox with `extra_identities`, a client for `127.0.0.1:{free port}`, and a
+    /// configuration file with `extra_config` appended (e.g. a `[browser]` section).
+    pub async fn start(extra_identities: Vec<TestIdentity>, extra_config: &str) -> Self {
+        let machine = Machine::new();
+        let port = free_port();
+        let mut key = Jwk::generate_ec_key(EcCurve::P256).unwrap();
+        key.set_key_id("fixture-enc");
+        key.set_key_use("enc");
+        let mut public = key.to_public_key().unwrap();
+        public.set_key_id("fixture-enc");
+        let keys = machine.dir.path().join("keys.jwks.json");
+        std::fs::write(&keys, json!({ "keys": [key.as_ref()] }).to_string()).unwrap();
+        let sandbox = Sandbox::start(
+            ([127, 0, 0, 1], 0).into(),
+            SandboxConfig {
+                extra_identities,
+                ..SandboxConfig::default()
+            },
+        )
+        .await
+        .unwrap();
+        sandbox.register_client(ClientRegistration {
+            client_id: "fixture-client".into(),
+            client_secret: Some(CLIENT_SECRET.into()),
+            redirect_uris: vec![format!("http://127.0.0.1:{port}/callback")],
+            post_logout_redirect_uris: vec![format!("http://127.0.0.1:{port}/logout-callback")],
+            jwks: json!({ "keys": [public.as_ref()] }),
+            id_token_encrypted_response_alg: "ECDH-ES".into(),
+            token_endpoint_auth_method: "client_secret_post".into(),
+            eidas_enabled: true,
+        });
+        let config = machine.dir.path().join("guichet.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[provider]\n\
+                 issuer = \"{issuer}\"\n\
+                 client_id = \"fixture-client\"\n\
+                 client_secret_env = \"GUICHET_FIXTURE_SECRET\"\n\
+                 redirect_uri = \"http://127.0.0.1:{port}/callback\"\n\
+                 post_logout_redirect_uri = \"http://127.0.0.1:{port}/logout-callback\"\n\
+                 decryption_keys = \"{keys}\"\n\
+                 eidas_idp_hint = \"eidas-bridge\"\n\
+                 {extra_config}\n",
+                issuer = sandbox.issuer(),
+                keys = keys.display(),
+            ),
+        )
+        .unwrap();
+        Self {
+            sandbox,
+            machine,
+            config,
+        }
+    }
+
+    /// `guichet <args…> --env integration --config <file>` on this machine.
+    pub fn guichet(&self, args: &[&str]) -> tokio::process::Command {
+        let mut command = self.machine.guichet();
+        command
+            .env("GUICHET_FIXTURE_SECRET", CLIENT_SECRET)
+            .args(args)
+            .args(["--env", "integration", "--config"])
+            .arg(&self.config);
+        command
+    }
+}

@@ -1,0 +1,240 @@
+//! Ending a session at FC+: the logout goes through the browser holding FC+'s cookie, the
+//! sandbox's session is really gone, the next person must choose and authenticate again, and
+//! nothing of the previous person stays anywhere (canary values).
+
+use serde_json::Value;
+
+use crate::browser::{CHROMIUM_FLAGS, Chromium, UrlInbox, attach_to, chromium_binary, free_port};
+use crate::cli::{finish, stderr, stdout};
+use crate::fixtures::Provider;
+use sandbox::{IdentityOrigin, TestIdentity};
+
+const CANARIES: &[&str] = &[
+    "CnryGiven7d41",
+    "CnryFamily7d41",
+    "CnryUsage7d41",
+    "1911-11-11",
+    "cnry7d41@example.invalid",
+];
+
+fn canary_identity() -> TestIdentity {
+    let claims = serde_json::json!({
+        "given_name": CANARIES[0], "family_name": CANARIES[1], "preferred_username": CANARIES[2],
+        "birthdate": CANARIES[3], "gender": "female", "birthplace": "75056", "birthcountry": "99100",
+        "email": CANARIES[4],
+    });
+    TestIdentity {
+        login: "canary".into(),
+        origin: IdentityOrigin::France {
+            idp_id: "fip1".into(),
+        },
+        claims: claims.as_object().cloned().unwrap(),
+        amr: vec!["fc".into(), "pwd".into()],
+    }
+}
+
+fn search(haystack: &[u8], needles: &[String]) -> Option<String> {
+    let text = String::from_utf8_lossy(haystack);
+    needles.iter().find(|n| text.contains(n.as_str())).cloned()
+}
+
+#[tokio::test]
+async fn logout_clears_fc_plus_and_leaves_no_trace_of_the_person() {
+    let provider = Provider::start(vec![canary_identity()], "").await;
+    let inbox = UrlInbox::new(provider.machine.dir.path());
+    let chromium = Chromium::new();
+    chromium.launch("about:blank");
+    let driver = chromium.attach().await;
+    let mut logs = Vec::new();
+
+    // The person signs in at the substantial level, which FC+ lets a later request reuse.
+    let login = |args: &[&str]| {
+        let mut all = vec![
+            "login",
+            "--json",
+            "--acr",
+            "eidas2",
+            "--timeout",
+            "60",
+            "--browser",
+        ];
+        all.push(Box::leak(inbox.command().into_boxed_str()));
+        all.extend_from_slice(args);
+        let mut command = provider.guichet(&all);
+        command.env("GUICHET_LOG", "debug");
+        command.spawn().unwrap()
+    };
+    let child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-canary", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let identity: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(identity["given_name"], CANARIES[0]);
+    logs.push(output.stderr);
+    assert!(
+        provider.sandbox.active_sessions() >= 1,
+        "FC+ keeps a session after the sign-in"
+    );
+
+    // Control: without a logout, the next eidas2 request in this browser skips the chooser.
+    let child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    driver.text("consent-button").await;
+    assert!(
+        !driver.has("idp-fip1").await,
+        "the sandbox must reproduce FC+'s session reuse"
+    );
+    driver.click("consent-button").await;
+    driver.text("message-en").await;
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    logs.push(output.stderr);
+
+    // Staff end the session: the logout page opens in the same browser.
+    let mut end = provider.guichet(&[
+        "session",
+        "end",
+        "--timeout",
+        "30",
+        "--browser",
+        &inbox.command(),
+    ]);
+    end.env("GUICHET_LOG", "debug");
+    let child = end.spawn().unwrap();
+    driver.goto(&inbox.next().await).await;
+    let landing = driver.text("message-en").await;
+    assert!(landing.contains("signed out"), "{landing}");
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("signed out of FranceConnect+"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!search(&output.stdout, &[CANARIES[0].to_string()]).is_some());
+    logs.push(output.stderr);
+    assert_eq!(
+        provider.sandbox.active_sessions(),
+        0,
+        "FC+'s session must really be gone"
+    );
+
+    // The next person at the kiosk gets the chooser, not the previous person's session.
+    let child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    driver.click("idp-fip1").await;
+    driver.click("cancel-link").await;
+    let output = finish(child).await;
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    logs.push(output.stderr);
+    driver.close().await;
+
+    // No trace: every file of the machine, every log line, the keyring.
+    let mut needles: Vec<String> = CANARIES.iter().map(|c| c.to_string()).collect();
+    needles.push(identity["sub"].as_str().unwrap().to_owned());
+    for log in &logs {
+        assert_eq!(search(log, &needles), None, "a canary reached the logs");
+    }
+    let mut stack = vec![provider.machine.dir.path().to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let found = search(&std::fs::read(&path).unwrap(), &needles);
+                assert_eq!(found, None, "{path:?} still holds the person's data");
+            }
+        }
+    }
+    let keyring = tokio::process::Command::new("secret-tool")
+        .args(["search", "--all", "--unlock", "service", "guichet"])
+        .output()
+        .await
+        .expect("secret-tool (libsecret-tools) lists the keyring");
+    assert_eq!(
+        search(&keyring.stdout, &needles),
+        None,
+        "the keyring holds the person's data"
+    );
+    assert_eq!(search(&keyring.stderr, &needles), None);
+}
+
+#[tokio::test]
+async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fresh() {
+    let port = free_port();
+    let command = format!(
+        "{} {} --remote-debugging-port={port}",
+        chromium_binary(),
+        CHROMIUM_FLAGS.join(" ")
+    );
+    let provider = Provider::start(
+        vec![],
+        &format!("[browser]\nmode = \"private\"\ncommand = \"{command}\"\nkind = \"chromium\"\n"),
+    )
+    .await;
+    let profiles = provider.machine.data_dir().join("browser-profiles");
+
+    let child = provider
+        .guichet(&["login", "--json", "--acr", "eidas2", "--timeout", "60"])
+        .spawn()
+        .unwrap();
+    let driver = attach_to(port).await;
+    for id in ["idp-fip2", "identity-jean", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let kept: Vec<_> = std::fs::read_dir(&profiles).unwrap().flatten().collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "one private profile per sign-in, kept while the session lasts"
+    );
+    drop(driver);
+
+    let output = provider
+        .guichet(&["session", "end", "--timeout", "30"])
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        matches!(output.status.code(), Some(0) | Some(12)),
+        "the session ends locally in every case: {}",
+        stderr(&output)
+    );
+    assert!(
+        !profiles.exists(),
+        "the private profile folder must be gone"
+    );
+    let profile_users = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .filter(|cmdline| {
+            String::from_utf8_lossy(cmdline).contains(&profiles.display().to_string())
+        })
+        .count();
+    assert_eq!(profile_users, 0, "the private browser must be closed");
+
+    let child = provider
+        .guichet(&["login", "--json", "--acr", "eidas2", "--timeout", "60"])
+        .spawn()
+        .unwrap();
+    let driver = attach_to(port).await;
+    driver.click("idp-fip1").await;
+    // Guichet closes the private browser as soon as the cancel comes back, possibly before
+    // WebDriver hears the click was done: the outcome is read from Guichet, not the click.
+    driver.click_and_let_go("cancel-link").await;
+    let output = finish(child).await;
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        !profiles.exists() || std::fs::read_dir(&profiles).unwrap().count() == 0,
+        "a failed sign-in leaves no profile"
+    );
+}

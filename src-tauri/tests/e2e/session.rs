@@ -1,0 +1,211 @@
+//! The session kept by `login` in the real vault (gnome-keyring + encrypted file): it survives
+//! a restart, expires, ends with an FC+ logout that really clears FC+'s session, and leaves no
+//! trace of the person anywhere.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::browser::Chromium;
+use crate::cli::{Machine, finish, stderr, stdout};
+
+/// A sandbox-env sign-in of Marie on `machine`, returning her identity JSON.
+async fn sign_in_marie(machine: &Machine, extra: &[&str]) -> Value {
+    let chromium = Chromium::new();
+    let mut args = vec!["--json"];
+    args.extend_from_slice(extra);
+    let child = machine.start_login(&chromium.command(), &args);
+    let driver = chromium.attach().await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    driver.close().await;
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_str(stdout(&output).trim()).unwrap()
+}
+
+fn files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+fn audit_events(machine: &Machine) -> Vec<String> {
+    std::fs::read_to_string(machine.data_dir().join("audit.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["event"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_session_survives_a_restart_and_ending_it_wipes_it() {
+    let machine = Machine::new();
+    let signed_in = sign_in_marie(&machine, &[]).await;
+
+    let show = machine
+        .guichet()
+        .args(["session", "show", "--json"])
+        .output()
+        .await
+        .unwrap();
+    assert!(show.status.success(), "{}", stderr(&show));
+    let shown: Value = serde_json::from_str(stdout(&show).trim()).unwrap();
+    assert_eq!(
+        shown, signed_in,
+        "a new process must read back exactly the verified session"
+    );
+
+    for file in files(&machine.data_dir()) {
+        let bytes = std::fs::read(&file).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("Martin") && !text.contains("1982-03-14"),
+            "{file:?} stores personal data in clear"
+        );
+    }
+
+    let end = machine
+        .guichet()
+        .args(["session", "end"])
+        .output()
+        .await
+        .unwrap();
+    assert!(end.status.success(), "{}", stderr(&end));
+    assert!(stderr(&end).contains("Session ended"), "{}", stderr(&end));
+
+    let after = machine
+        .guichet()
+        .args(["session", "show"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(
+        after.status.code(),
+        Some(10),
+        "nobody is signed in after the end: {}",
+        stderr(&after)
+    );
+    let left: Vec<_> = files(&machine.data_dir())
+        .into_iter()
+        .filter(|f| !f.ends_with("audit.jsonl") && !f.ends_with("audit.salt"))
+        .collect();
+    assert!(left.is_empty(), "only the audit trail may remain: {left:?}");
+    let events = audit_events(&machine);
+    for expected in ["sign_in_started", "sign_in_succeeded", "session_ended"] {
+        assert!(
+            events.iter().any(|e| e == expected),
+            "audit lacks {expected}: {events:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_expired_session_is_wiped_when_read() {
+    let machine = Machine::new();
+    let config = machine.dir.path().join("short.toml");
+    std::fs::write(&config, "[session]\nlifetime_secs = 1\n").unwrap();
+    sign_in_marie(&machine, &["--config", config.to_str().unwrap()]).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let show = machine
+        .guichet()
+        .args(["session", "show", "--config", config.to_str().unwrap()])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(show.status.code(), Some(11), "{}", stderr(&show));
+    assert!(stderr(&show).contains("expired"), "{}", stderr(&show));
+    assert!(
+        stdout(&show).is_empty(),
+        "an expired identity must not be shown"
+    );
+}
+
+#[tokio::test]
+async fn without_a_secret_service_nothing_is_kept_and_the_error_says_why() {
+    let machine = Machine::new();
+    let chromium = Chromium::new();
+    let mut command = machine.guichet();
+    command
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/guichet-test-bus",
+        )
+        .args([
+            "login",
+            "--json",
+            "--timeout",
+            "60",
+            "--browser",
+            &chromium.command(),
+        ]);
+    let child = command.spawn().unwrap();
+    let driver = chromium.attach().await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.close().await;
+    let output = finish(child).await;
+    assert_eq!(output.status.code(), Some(8), "{}", stderr(&output));
+    assert!(stderr(&output).contains("keyring"), "{}", stderr(&output));
+    assert!(
+        stdout(&output).is_empty(),
+        "an identity that cannot be kept securely is not shown"
+    );
+    let stored: Vec<_> = files(&machine.data_dir())
+        .into_iter()
+        .filter(|f| !f.to_string_lossy().contains("audit"))
+        .collect();
+    assert!(
+        stored.is_empty(),
+        "no fallback storage may be written: {stored:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_idle_watch_ends_the_session_after_a_countdown() {
+    let machine = Machine::new();
+    sign_in_marie(&machine, &[]).await;
+    let watch = tokio::time::timeout(
+        Duration::from_secs(30),
+        machine
+            .guichet()
+            .args(["session", "watch", "--idle-timeout", "3", "--warning", "2"])
+            .output(),
+    )
+    .await
+    .expect("the idle watch must end the session by itself")
+    .unwrap();
+    assert!(watch.status.success(), "{}", stderr(&watch));
+    assert!(
+        stderr(&watch).contains("ends in"),
+        "a countdown is shown first: {}",
+        stderr(&watch)
+    );
+    let show = machine
+        .guichet()
+        .args(["session", "show"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(show.status.code(), Some(10));
+    assert!(audit_events(&machine).iter().any(|e| e == "idle_wipe"));
+}
