@@ -115,7 +115,7 @@ async fn logout_clears_fc_plus_and_leaves_no_trace_of_the_person() {
         "{}",
         stderr(&output)
     );
-    assert!(!search(&output.stdout, &[CANARIES[0].to_string()]).is_some());
+    assert_eq!(search(&output.stdout, &needles_for(CANARIES)), None, "session end prints nothing of the person");
     logs.push(output.stderr);
     assert_eq!(
         provider.sandbox.active_sessions(),
@@ -237,4 +237,8 @@ async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fres
         !profiles.exists() || std::fs::read_dir(&profiles).unwrap().count() == 0,
         "a failed sign-in leaves no profile"
     );
+}
+
+fn needles_for(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
 }

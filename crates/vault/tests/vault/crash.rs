@@ -10,7 +10,7 @@ use crate::helpers::{
     CHILD_GENERATION, TestVault, in_one_hour, random_between, results, spawn_child,
 };
 
-const ROUNDS: usize = 8;
+const ROUNDS: usize = 10;
 
 #[test]
 fn sigkill_during_store_leaves_a_complete_session() {
