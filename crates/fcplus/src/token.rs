@@ -28,6 +28,21 @@ struct RawTokenError {
     error: Option<String>,
 }
 
+/// Sends a request; a network failure or an HTTP 5xx means FC+ is unreachable (the person can
+/// retry later), anything else is for the caller to judge.
+async fn send(
+    request: reqwest::RequestBuilder,
+    what: &str,
+) -> Result<reqwest::Response, SignInError> {
+    let response = request.send().await.map_err(SignInError::unreachable)?;
+    if response.status().is_server_error() {
+        return Err(SignInError::ProviderUnreachable {
+            detail: format!("{what} answered HTTP {}", response.status().as_u16()),
+        });
+    }
+    Ok(response)
+}
+
 /// Exchanges the code at once (it lives 30 s at FC+).
 pub async fn exchange_code(
     http: &reqwest::Client,
@@ -66,18 +81,12 @@ pub async fn exchange_code(
             form.push(("client_assertion", assertion));
         }
     }
-    let response = http
-        .post(token_endpoint.clone())
-        .form(&form)
-        .send()
-        .await
-        .map_err(SignInError::unreachable)?;
+    let response = send(
+        http.post(token_endpoint.clone()).form(&form),
+        "token endpoint",
+    )
+    .await?;
     let status = response.status();
-    if status.is_server_error() {
-        return Err(SignInError::ProviderUnreachable {
-            detail: format!("token endpoint answered HTTP {}", status.as_u16()),
-        });
-    }
     let bytes = response.bytes().await.map_err(SignInError::unreachable)?;
     if !status.is_success() {
         let error = serde_json::from_slice::<RawTokenError>(&bytes)
@@ -120,18 +129,13 @@ pub async fn fetch_userinfo(
     userinfo_endpoint: &Url,
     access_token: &AccessToken,
 ) -> Result<String, SignInError> {
-    let response = http
-        .get(userinfo_endpoint.clone())
-        .bearer_auth(access_token.secret())
-        .send()
-        .await
-        .map_err(SignInError::unreachable)?;
+    let response = send(
+        http.get(userinfo_endpoint.clone())
+            .bearer_auth(access_token.secret()),
+        "userinfo",
+    )
+    .await?;
     let status = response.status();
-    if status.is_server_error() {
-        return Err(SignInError::ProviderUnreachable {
-            detail: format!("userinfo answered HTTP {}", status.as_u16()),
-        });
-    }
     if !status.is_success() {
         return Err(SignInError::InvalidResponse {
             detail: format!("userinfo answered HTTP {}", status.as_u16()),

@@ -75,7 +75,7 @@ pub enum VaultError {
     },
     /// The keyring answered but refused the operation for another reason.
     #[error(
-        "The keyring refused to store the session key: check the keyring's settings and try again"
+        "The keyring refused the request for the session key: check the keyring's settings and try again"
     )]
     KeyringFailed {
         /// What the keyring library reported.
@@ -139,5 +139,83 @@ impl VaultError {
 impl From<getrandom::Error> for VaultError {
     fn from(source: getrandom::Error) -> Self {
         Self::NoRandomness { source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyring_source() -> KeyringSource {
+        Box::new(std::io::Error::other("bus gone"))
+    }
+
+    #[test]
+    fn codes_are_the_stable_ones_the_ui_branches_on() {
+        let cases = [
+            (
+                VaultError::KeyringUnavailable {
+                    source: keyring_source(),
+                },
+                "keyring_unavailable",
+            ),
+            (
+                VaultError::KeyringLocked {
+                    source: keyring_source(),
+                },
+                "keyring_locked",
+            ),
+            (
+                VaultError::KeyringFailed {
+                    source: keyring_source(),
+                },
+                "keyring_failed",
+            ),
+            (
+                VaultError::Tampered {
+                    reason: TamperReason::DecryptFailed,
+                },
+                "session_tampered",
+            ),
+            (
+                VaultError::storage(PathBuf::from("/data"), std::io::Error::other("full")),
+                "storage_failed",
+            ),
+            (
+                VaultError::PayloadTooLarge { len: 2, max: 1 },
+                "payload_too_large",
+            ),
+        ];
+        for (err, code) in cases {
+            assert_eq!(err.code(), code, "code of {err:?}");
+        }
+    }
+
+    #[test]
+    fn messages_say_what_to_do_next() {
+        let unavailable = VaultError::KeyringUnavailable {
+            source: keyring_source(),
+        }
+        .to_string();
+        assert!(
+            unavailable.contains("gnome-keyring-daemon") && unavailable.contains("try again"),
+            "{unavailable}"
+        );
+        let locked = VaultError::KeyringLocked {
+            source: keyring_source(),
+        }
+        .to_string();
+        assert!(locked.contains("unlock"), "{locked}");
+        let storage = VaultError::storage(
+            PathBuf::from("/var/lib/guichet"),
+            std::io::Error::other("No space left on device"),
+        )
+        .to_string();
+        assert!(
+            storage.contains("/var/lib/guichet")
+                && storage.contains("writable")
+                && storage.contains("free space"),
+            "the storage message names the folder and what to check: {storage}"
+        );
     }
 }

@@ -232,3 +232,66 @@ impl Vault {
         self.busy.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit_vault(data_dir: PathBuf) -> Vault {
+        Vault::new(VaultConfig {
+            data_dir,
+            keyring_service: "guichet-unit".to_owned(),
+            binding: "unit/client".to_owned(),
+        })
+    }
+
+    #[test]
+    fn vault_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Vault>();
+    }
+
+    #[test]
+    fn new_touches_neither_disk_nor_keyring() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data_dir = dir.path().join("not-created");
+        let vault = unit_vault(data_dir.clone());
+        assert!(
+            !data_dir.exists(),
+            "Vault::new must not create the data folder"
+        );
+        assert!(
+            vault.session_file().starts_with(&data_dir),
+            "the session file lives in the data folder"
+        );
+    }
+
+    #[test]
+    fn oversized_payload_is_refused_before_touching_anything() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let vault = unit_vault(dir.path().join("data"));
+        let payload = vec![0; file::MAX_PAYLOAD + 1];
+        let err = vault
+            .store(&payload, OffsetDateTime::UNIX_EPOCH)
+            .expect_err("a payload over the limit must be refused");
+        assert_eq!(err.code(), "payload_too_large");
+        assert!(!dir.path().join("data").exists(), "nothing may be written");
+    }
+
+    #[test]
+    fn loaded_debug_redacts_the_payload() {
+        let loaded = Loaded::Session {
+            payload: Zeroizing::new(b"SECRET".to_vec()),
+            expires_at: OffsetDateTime::UNIX_EPOCH,
+        };
+        let debug = format!("{loaded:?}");
+        assert!(
+            !debug.contains("SECRET") && !debug.contains("83, 69"),
+            "Debug must not print the payload: {debug}"
+        );
+        assert!(
+            debug.contains("6 bytes redacted"),
+            "Debug says what was hidden: {debug}"
+        );
+    }
+}

@@ -186,26 +186,8 @@ impl Driver {
         }
     }
 
-    /// Waits for an element by id and clicks it, as a person would.
-    pub async fn click(&self, id: &str) {
-        let found = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Id(id))
-            .await;
-        let element = match found {
-            Ok(element) => element,
-            Err(e) => panic!("no element #{id} on {}: {e}", self.url().await),
-        };
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
-    }
-
-    /// Clicks an element whose action may close the browser.
-    pub async fn click_and_let_go(&self, id: &str) {
+    /// Waits up to 20 s for an element by id.
+    async fn find(&self, id: &str) -> fantoccini::elements::Element {
         let found = self
             .client
             .wait()
@@ -213,23 +195,28 @@ impl Driver {
             .for_element(Locator::Id(id))
             .await;
         match found {
-            Ok(element) => {
-                let _ = element.click().await;
-            }
+            Ok(element) => element,
             Err(e) => panic!("no element #{id} on {}: {e}", self.url().await),
         }
     }
 
+    /// Waits for an element by id and clicks it, as a person would.
+    pub async fn click(&self, id: &str) {
+        self.find(id)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
+    }
+
+    /// Clicks an element whose action may close the browser.
+    pub async fn click_and_let_go(&self, id: &str) {
+        let _ = self.find(id).await.click().await;
+    }
+
     /// Waits for an element and returns its text.
     pub async fn text(&self, id: &str) -> String {
-        let element = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Id(id))
-            .await
-            .unwrap_or_else(|e| panic!("no element #{id}: {e}"));
-        element.text().await.expect("element text")
+        self.find(id).await.text().await.expect("element text")
     }
 
     pub async fn goto(&self, url: &str) {

@@ -115,7 +115,11 @@ async fn logout_clears_fc_plus_and_leaves_no_trace_of_the_person() {
         "{}",
         stderr(&output)
     );
-    assert_eq!(search(&output.stdout, &needles_for(CANARIES)), None, "session end prints nothing of the person");
+    assert_eq!(
+        search(&output.stdout, &needles_for(CANARIES)),
+        None,
+        "session end prints nothing of the person"
+    );
     logs.push(output.stderr);
     assert_eq!(
         provider.sandbox.active_sessions(),
