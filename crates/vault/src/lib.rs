@@ -3,6 +3,27 @@
 //!
 //! The vault knows nothing of what it stores: the app serializes its session into bytes.
 //! See `README.md` for the design, the file format and the threat notes.
+//!
+//! ```no_run
+//! use time::{Duration, OffsetDateTime};
+//! use vault::{Loaded, Vault, VaultConfig};
+//!
+//! # fn main() -> Result<(), vault::VaultError> {
+//! let vault = Vault::new(VaultConfig {
+//!     data_dir: "/var/lib/guichet".into(),
+//!     keyring_service: "guichet".to_owned(),
+//!     binding: "integration/client-id".to_owned(),
+//! });
+//! let now = OffsetDateTime::now_utc();
+//! vault.store(b"serialized session", now + Duration::hours(1))?;
+//! if let Loaded::Session { payload, .. } = vault.load(now)? {
+//!     assert_eq!(payload.as_slice(), b"serialized session");
+//! }
+//! let wiped = vault.wipe()?;
+//! assert!(wiped.file_removed && wiped.key_removed);
+//! # Ok(())
+//! # }
+//! ```
 
 mod error;
 mod file;
