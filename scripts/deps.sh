@@ -7,7 +7,7 @@ mode="${1:-test}"
 packages=(pkg-config libssl-dev ca-certificates)
 case "$mode" in
   run)  packages+=(chromium xdg-utils gnome-keyring) ;;
-  test) packages+=(chromium chromium-driver dbus gnome-keyring libsecret-tools) ;;
+  test) packages+=(chromium chromium-driver dbus gnome-keyring libsecret-tools libglib2.0-bin) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 

@@ -126,9 +126,17 @@ pub struct Failure {
 
 impl Failure {
     pub fn from_sign_in(error: SignInError) -> Self {
+        let detail = match error.code() {
+            "keyring_locked" => "the keyring is locked".to_owned(),
+            "keyring_unavailable" => "no keyring service answered".to_owned(),
+            "session_tampered" | "session_unreadable" => {
+                "the stored session failed its integrity check".to_owned()
+            }
+            _ => error.to_string(),
+        };
         Self {
             code: error.code(),
-            detail: error.to_string(),
+            detail,
         }
     }
 
@@ -143,10 +151,21 @@ impl Failure {
         }
     }
 
+    /// The vault's own message already says what to do; its technical cause (the keyring's
+    /// wording) goes to the debug log for support, not to the person at the counter.
     pub fn from_session(error: &session::SessionError) -> Self {
+        tracing::debug!(event = "session_error", code = error.code(), chain = %error_chain(error));
+        let detail = match error.code() {
+            "keyring_locked" => "the keyring is locked".to_owned(),
+            "keyring_unavailable" => "no keyring service answered".to_owned(),
+            "session_tampered" | "session_unreadable" => {
+                "the stored session failed its integrity check".to_owned()
+            }
+            _ => error.to_string(),
+        };
         Self {
             code: error.code(),
-            detail: error_chain(error),
+            detail,
         }
     }
 

@@ -209,3 +209,74 @@ async fn the_idle_watch_ends_the_session_after_a_countdown() {
     assert_eq!(show.status.code(), Some(10));
     assert!(audit_events(&machine).iter().any(|e| e == "idle_wipe"));
 }
+
+/// A locked keyring must not look like tampering: the session stays, the message says to
+/// unlock. (Unlocking needs gnome-keyring's prompt, which needs a display, so the test stops
+/// at checking nothing was deleted.) Locking the keyring would disturb the tests running beside this one, so this test runs
+/// its commands on a D-Bus session and gnome-keyring of its own.
+#[tokio::test]
+async fn a_locked_keyring_is_a_clear_error_and_loses_nothing() {
+    let machine = Machine::new();
+    let chromium = Chromium::new();
+    let dir = machine.dir.path();
+    let script = format!(
+        r#"set -u
+printf guichet-test | XDG_DATA_HOME="{dir}/keyring" gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+"$GUICHET_BIN" login --json --timeout 60 --browser "$BROWSER" > "{dir}/login.out" 2> "{dir}/login.err"; echo $? > "{dir}/login.code"
+gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+  --method org.freedesktop.Secret.Service.Lock "[objectpath '/org/freedesktop/secrets/collection/login']" >/dev/null
+"$GUICHET_BIN" session show --json > "{dir}/locked.out" 2> "{dir}/locked.err"; echo $? > "{dir}/locked.code"
+ls "$GUICHET_DATA_DIR" > "{dir}/locked.files"
+"#,
+        dir = dir.display()
+    );
+    let mut nested = tokio::process::Command::new("dbus-run-session");
+    nested
+        .args(["--", "sh", "-c", &script])
+        .env("GUICHET_BIN", env!("CARGO_BIN_EXE_guichet"))
+        .env("BROWSER", chromium.command())
+        .env("GUICHET_LANG", "en")
+        .env("GUICHET_DATA_DIR", machine.data_dir())
+        .env("GUICHET_CACHE_DIR", dir.join("cache"))
+        .env("TMPDIR", dir.join("tmp"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true);
+    let running = nested.spawn().unwrap();
+    let driver = chromium.attach().await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    driver.close().await;
+    tokio::time::timeout(Duration::from_secs(120), running.wait_with_output())
+        .await
+        .expect("the nested session finished")
+        .unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    assert_eq!(read("login.code").trim(), "0", "{}", read("login.err"));
+    assert_eq!(
+        read("locked.code").trim(),
+        "8",
+        "a locked keyring is exit 8: {}",
+        read("locked.err")
+    );
+    assert!(
+        read("locked.err").contains("locked"),
+        "{}",
+        read("locked.err")
+    );
+    assert!(
+        read("locked.err").contains("unlock"),
+        "the message says what to do: {}",
+        read("locked.err")
+    );
+    assert!(read("locked.out").is_empty());
+    assert!(
+        read("locked.files")
+            .lines()
+            .any(|f| f.starts_with("session-") && f.ends_with(".vault")),
+        "a locked keyring is no reason to wipe the session: {}",
+        read("locked.files")
+    );
+}
