@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
+use crate::adversary::RedirectPlan;
 use crate::identities::{IdentityOrigin, TestIdentity, eidas_country, french_idp};
 use crate::pages::{self, error_page, expired_page};
 use crate::provider::{Provider, now};
@@ -192,11 +193,29 @@ pub(crate) async fn consent(
     };
     store.take_interaction(&uid, now);
     let request = interaction.request;
-    let params = [
-        ("code", code.as_str()),
-        ("state", request.state.as_str()),
-        ("iss", provider.issuer.as_str()),
-    ];
+    let scenario = provider.adversary.scenario(&request.client_id);
+    let iss = match scenario.redirect(&provider.issuer) {
+        RedirectPlan::Code { iss } => iss,
+        RedirectPlan::Error(error) => {
+            drop(store);
+            tracing::info!(event = "consent_answered_with_error", error);
+            let params = [
+                ("error", error),
+                (
+                    "error_description",
+                    "answered by the sandbox's adversary mode",
+                ),
+                ("state", request.state.as_str()),
+                ("iss", provider.issuer.as_str()),
+            ];
+            return match web::with_query(&request.redirect_uri, &params) {
+                Some(location) => web::redirect(&location),
+                None => error_page(request.lang, StatusCode::BAD_REQUEST, "invalid_request", ""),
+            };
+        }
+    };
+    let mut params = vec![("code", code.as_str()), ("state", request.state.as_str())];
+    params.extend(iss.map(|iss| ("iss", iss)));
     let Some(location) = web::with_query(&request.redirect_uri, &params) else {
         return error_page(request.lang, StatusCode::BAD_REQUEST, "invalid_request", "");
     };

@@ -4,11 +4,12 @@ use std::fmt;
 
 use josekit::JoseError;
 use josekit::jwe::{self, JweEncrypter, JweHeader};
+use josekit::jwk::alg::ec::EcCurve;
 use josekit::jwk::{Jwk, KeyPair};
 use josekit::jws::alg::ecdsa::{EcdsaJwsSigner, EcdsaJwsVerifier};
 use josekit::jws::{ES256, JwsHeader};
 use josekit::jwt::{self, JwtPayload};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::random_token;
 
@@ -92,16 +93,42 @@ impl EncryptionKey {
     }
 
     /// Encrypts `jws` (a signed JWT) as a JWE compact token: `cty` "JWT", `enc` A256GCM.
-    fn encrypt(&self, jws: &str) -> Result<String, JoseError> {
+    pub(crate) fn encrypt(&self, jws: &str) -> Result<String, JoseError> {
+        self.encrypt_with_enc(jws, "A256GCM")
+    }
+
+    /// Encrypts `jws` with another content encryption than FC+'s A256GCM (adversary mode).
+    pub(crate) fn encrypt_with_enc(&self, jws: &str, enc: &str) -> Result<String, JoseError> {
         let mut header = JweHeader::new();
         header.set_algorithm(self.alg.name());
-        header.set_content_encryption("A256GCM");
+        header.set_content_encryption(enc);
         header.set_content_type("JWT");
         if let Some(kid) = self.jwk.key_id() {
             header.set_key_id(kid);
         }
         let encrypter = self.alg.encrypter(&self.jwk)?;
         jwe::serialize_compact(jws.as_bytes(), &header, &*encrypter)
+    }
+
+    /// The client's key id, if its JWKS gives one.
+    pub(crate) fn key_id(&self) -> Option<&str> {
+        self.jwk.key_id()
+    }
+
+    /// A fresh public key of the same kind, algorithm and `kid` as this one: a JWE made with it
+    /// looks addressed to the client, which cannot open it (adversary mode).
+    pub(crate) fn impostor(&self) -> Result<EncryptionKey, JoseError> {
+        let private = match (self.jwk.key_type(), self.jwk.curve()) {
+            ("RSA", _) => Jwk::generate_rsa_key(2048)?,
+            (_, Some("P-384")) => Jwk::generate_ec_key(EcCurve::P384)?,
+            (_, Some("P-521")) => Jwk::generate_ec_key(EcCurve::P521)?,
+            _ => Jwk::generate_ec_key(EcCurve::P256)?,
+        };
+        let mut jwk = private.to_public_key()?;
+        if let Some(kid) = self.jwk.key_id() {
+            jwk.set_key_id(kid);
+        }
+        Ok(EncryptionKey { alg: self.alg, jwk })
     }
 }
 
@@ -171,36 +198,59 @@ impl SigningKey {
         public_jwk.set_key_id(kid.clone());
         public_jwk.set_key_use("sig");
         public_jwk.set_algorithm("ES256");
+        let mut signer = ES256.signer_from_jwk(&private_jwk)?;
+        // josekit would write the signer's kid over the header's: the header alone decides.
+        signer.remove_key_id();
         Ok(SigningKey {
-            signer: ES256.signer_from_jwk(&private_jwk)?,
+            signer,
             verifier: ES256.verifier_from_jwk(&public_jwk)?,
             public_jwk,
             kid,
         })
     }
 
-    /// The public JWKS served at `/jwks`.
-    pub(crate) fn jwks(&self) -> Value {
-        json!({ "keys": [Value::Object(self.public_jwk.as_ref().clone())] })
-    }
-
     /// Signs `claims` as a JWS compact token (`alg` ES256, `typ` JWT, `kid`).
     pub(crate) fn sign(&self, claims: Map<String, Value>) -> Result<String, JoseError> {
-        let payload = JwtPayload::from_map(claims)?;
-        let mut header = JwsHeader::new();
-        header.set_token_type("JWT");
-        header.set_key_id(self.kid.clone());
-        jwt::encode_with_signer(&payload, &header, &self.signer)
+        self.sign_as(claims, Some(&self.kid))
     }
 
-    /// Signs `claims`, then encrypts the signed token to the client: what FC+ returns as
-    /// ID token and as userinfo.
-    pub(crate) fn sign_then_encrypt(
+    /// Signs `claims` with this key but `kid` in the header (another key's, or none):
+    /// adversary mode's forgeries.
+    pub(crate) fn sign_as(
         &self,
         claims: Map<String, Value>,
-        to: &EncryptionKey,
+        kid: Option<&str>,
     ) -> Result<String, JoseError> {
-        to.encrypt(&self.sign(claims)?)
+        let mut header = JwsHeader::new();
+        header.set_token_type("JWT");
+        if let Some(kid) = kid {
+            header.set_key_id(kid);
+        }
+        self.sign_with_header(claims, &header)
+    }
+
+    /// Signs `claims` with this key under `header` as given (adversary mode's forgeries).
+    pub(crate) fn sign_with_header(
+        &self,
+        claims: Map<String, Value>,
+        header: &JwsHeader,
+    ) -> Result<String, JoseError> {
+        jwt::encode_with_signer(&JwtPayload::from_map(claims)?, header, &self.signer)
+    }
+
+    /// The key id in the JWKS and in token headers.
+    pub(crate) fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The public JWK as published in the JWKS.
+    pub(crate) fn public_jwk(&self) -> Value {
+        Value::Object(self.public_jwk.as_ref().clone())
+    }
+
+    /// The public key, as a JWK.
+    pub(crate) fn public_key(&self) -> &Jwk {
+        &self.public_jwk
     }
 
     /// The claims of a JWT this sandbox signed (signature checked, claims not).

@@ -1,6 +1,8 @@
 //! A local FranceConnect+ stand-in: an OIDC provider on loopback with FC+'s rules (parameter
 //! whitelist, eIDAS levels, signed-then-encrypted tokens, session reuse), an identity-provider
 //! chooser and the eIDAS country path, for the demo mode, development and end-to-end tests.
+//! Its adversary mode ([`Sandbox::set_scenario`] with a [`Scenario`]) plays a broken or
+//! hostile provider instead, for a relying party's conformance tests.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), sandbox::SandboxError> {
@@ -15,6 +17,7 @@
 //! # }
 //! ```
 
+mod adversary;
 mod authorize;
 mod claims;
 mod config;
@@ -42,6 +45,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use url::Url;
 
+pub use adversary::{FOREIGN_ISSUER, OTHER_CLIENT, Scenario};
 pub use config::{ClientRegistration, SandboxConfig, load_clients_file};
 pub use identities::{IdentityOrigin, TestIdentity, builtin_identities};
 
@@ -209,6 +213,24 @@ impl Sandbox {
             }
         };
         self.provider.store().set_client(client.client_id, entry);
+    }
+
+    /// Makes the next sign-ins of `client_id` misbehave as `scenario` says, until another
+    /// scenario is set ([`Scenario::Honest`] restores FC+'s real behaviour). Scenarios that
+    /// touch what FC+ has only one of (discovery, JWKS, signing key) affect every client.
+    pub fn set_scenario(&self, client_id: &str, scenario: Scenario) {
+        self.provider.adversary.set(client_id, scenario);
+    }
+
+    /// The scenario in force for `client_id`.
+    pub fn scenario(&self, client_id: &str) -> Scenario {
+        self.provider.adversary.scenario(client_id)
+    }
+
+    /// How many times the JWKS was fetched since the start (key rotation tests count the
+    /// relying party's refetches).
+    pub fn jwks_fetches(&self) -> usize {
+        self.provider.jwks_fetches()
     }
 
     /// The FC+ browser sessions alive (created at consent, ended by logout or after 600 s).

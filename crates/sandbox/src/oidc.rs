@@ -6,8 +6,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, json};
+use serde_json::{Map, Value, json};
 
+use crate::adversary::{self, FOREIGN_ISSUER, Scenario};
 use crate::claims::{IDENTITY_CLAIMS, scopes_supported};
 use crate::identities::pairwise_sub;
 use crate::jose::EncryptionAlg;
@@ -18,10 +19,18 @@ use crate::web::{self, Params};
 
 pub(crate) async fn discovery(State(provider): State<Arc<Provider>>) -> Response {
     let issuer = &provider.issuer;
+    let claimed_issuer = if provider
+        .adversary
+        .any_client_has(&Scenario::DiscoveryIssuerMismatch)
+    {
+        FOREIGN_ISSUER
+    } else {
+        issuer
+    };
     let mut claims_supported = vec!["sub", "amr", "acr"];
     claims_supported.extend(IDENTITY_CLAIMS);
     let document = json!({
-        "issuer": issuer,
+        "issuer": claimed_issuer,
         "authorization_endpoint": format!("{issuer}/authorize"),
         "token_endpoint": provider.token_endpoint(),
         "userinfo_endpoint": format!("{issuer}/userinfo"),
@@ -51,7 +60,7 @@ pub(crate) async fn discovery(State(provider): State<Arc<Provider>>) -> Response
 }
 
 pub(crate) async fn jwks(State(provider): State<Arc<Provider>>) -> Response {
-    axum::Json(provider.signing_key.jwks()).into_response()
+    axum::Json(provider.jwks()).into_response()
 }
 
 fn invalid_token(description: &str) -> Response {
@@ -97,10 +106,18 @@ pub(crate) async fn userinfo(
         json!(pairwise_sub(&client.id, &identity.login)),
     );
     claims.extend(grant.scopes.release(&identity.claims));
-    let Ok(body) = provider
-        .signing_key
-        .sign_then_encrypt(claims, &client.encryption_key)
-    else {
+    let scenario = provider.adversary.scenario(&client.id);
+    scenario.tamper_userinfo(&mut claims, &client.id);
+    if scenario.userinfo_as_json() {
+        return web::json(StatusCode::OK, Value::Object(claims));
+    }
+    let sealed = adversary::seal(
+        &provider,
+        scenario.userinfo_plan(),
+        claims,
+        &client.encryption_key,
+    );
+    let Ok(body) = sealed else {
         tracing::error!(event = "userinfo_encryption_failed");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
@@ -135,7 +152,6 @@ pub(crate) async fn end_session(
     // An ID token lives 60 s and logout comes later: its expiry is not checked, as in FC+.
     // A userinfo JWT is signed with the same key but has no nonce: it is not an ID token.
     let client_id = provider
-        .signing_key
         .verify(hint)
         .filter(|payload| payload.issuer() == Some(&provider.issuer))
         .filter(|payload| payload.claim("nonce").is_some())

@@ -14,6 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value, json};
 use subtle::ConstantTimeEq;
 
+use crate::adversary;
 use crate::config::{Client, ClientAuth, secret_digest};
 use crate::identities::pairwise_sub;
 use crate::jose::verify_client_assertion;
@@ -71,6 +72,16 @@ pub(crate) async fn token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let scenario = requesting_client(&body)
+        .map(|client_id| provider.adversary.scenario(&client_id))
+        .unwrap_or_default();
+    if let Some(response) = scenario.token_endpoint_status() {
+        tracing::info!(event = "token_refused", error = "adversary_status");
+        return response;
+    }
+    if let Some(delay) = scenario.token_delay() {
+        tokio::time::sleep(delay).await;
+    }
     match exchange(&provider, &headers, &body) {
         Ok(response) => web::json(StatusCode::OK, response),
         Err(TokenError {
@@ -129,14 +140,24 @@ fn exchange(provider: &Provider, headers: &HeaderMap, body: &[u8]) -> Result<Val
             TokenError::grant("the code was already used; its tokens are revoked")
         }
     })?;
-    let claims = id_token_claims(provider, &grant, now);
-    let id_token = provider
-        .signing_key
-        .sign_then_encrypt(claims, &client.encryption_key)
-        .map_err(|_| {
-            tracing::error!(event = "id_token_encryption_failed");
-            TokenError::server()
-        })?;
+    let scenario = provider.adversary.scenario(&client.id);
+    if scenario.rotates_key() {
+        provider
+            .rotate_signing_key()
+            .map_err(|_| TokenError::server())?;
+    }
+    let mut claims = id_token_claims(provider, &grant, now);
+    scenario.tamper_id_token(&mut claims);
+    let id_token = adversary::seal(
+        provider,
+        scenario.id_token_plan(),
+        claims,
+        &client.encryption_key,
+    )
+    .map_err(|_| {
+        tracing::error!(event = "id_token_encryption_failed");
+        TokenError::server()
+    })?;
     tracing::info!(event = "token_issued", client_id = %client.id);
     Ok(json!({
         "access_token": access_token,
@@ -265,6 +286,15 @@ fn authenticate_client(
         ));
     }
     Ok(client)
+}
+
+/// The client a token request claims to come from, unauthenticated: only to pick its scenario.
+fn requesting_client(body: &[u8]) -> Option<String> {
+    let form = Params::parse(body);
+    match form.get("client_id") {
+        Some(client_id) => Some(client_id.to_owned()),
+        None => unverified_issuer(form.get("client_assertion")?),
+    }
 }
 
 /// The `iss` of a JWT, read without checking anything: only to find whose keys to check with.

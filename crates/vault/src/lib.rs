@@ -35,3 +35,17 @@ pub use vault::{Loaded, Vault, VaultConfig, Wiped};
 
 /// The largest payload [`Vault::store`] accepts, in bytes.
 pub const MAX_PAYLOAD: usize = file::MAX_PAYLOAD;
+
+/// Entry points for the fuzz targets in `fuzz/` (not part of the API).
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Parses and tries to open arbitrary bytes as a session file with a fixed key, the way
+    /// `Vault::load` does after reading the file. Must never panic.
+    pub fn open_session_file(bytes: &[u8]) -> bool {
+        let Ok(sealed) = crate::file::SealedSession::parse(bytes) else {
+            return false;
+        };
+        let key: crate::keyring_store::DataKey = zeroize::Zeroizing::new([7u8; 32]);
+        sealed.open(&key, "fuzz:binding").is_ok()
+    }
+}

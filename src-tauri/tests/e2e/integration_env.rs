@@ -17,8 +17,19 @@ struct Registration {
     sandbox: tokio::process::Child,
 }
 
+/// How the registered client authenticates at the token endpoint.
+enum ClientAuth<'a> {
+    Secret(&'a str),
+    /// `private_key_jwt` with an ES256 key written to `client-signing.jwk.json`.
+    PrivateKeyJwt,
+}
+
 /// Writes the key files and a clients file, and starts `guichet sandbox` on them.
 async fn register(secret: &str) -> Registration {
+    register_with(ClientAuth::Secret(secret)).await
+}
+
+async fn register_with(auth: ClientAuth<'_>) -> Registration {
     let dir = tempfile::tempdir().unwrap();
     let callback_port = free_port();
     let sandbox_port = free_port();
@@ -32,14 +43,37 @@ async fn register(secret: &str) -> Registration {
         json!({ "keys": [key.as_ref()] }).to_string(),
     )
     .unwrap();
-    let clients = json!({ "client": [{
+    let mut public_keys = vec![serde_json::Value::Object(public.as_ref().clone())];
+    let mut client = json!({
         "client_id": "integration-client",
-        "client_secret": secret,
         "redirect_uris": [format!("http://127.0.0.1:{callback_port}/callback")],
         "post_logout_redirect_uris": [format!("http://127.0.0.1:{callback_port}/logout-callback")],
-        "jwks": { "keys": [public.as_ref()] },
         "id_token_encrypted_response_alg": "ECDH-ES",
-    }]});
+    });
+    let auth_config = match auth {
+        ClientAuth::Secret(secret) => {
+            client["client_secret"] = json!(secret);
+            "client_secret_env = \"GUICHET_TEST_CLIENT_SECRET\"\n".to_owned()
+        }
+        ClientAuth::PrivateKeyJwt => {
+            let mut signing = Jwk::generate_ec_key(EcCurve::P256).unwrap();
+            signing.set_key_id("integration-sig");
+            signing.set_key_use("sig");
+            let mut signing_public = signing.to_public_key().unwrap();
+            signing_public.set_key_id("integration-sig");
+            public_keys.push(serde_json::Value::Object(signing_public.as_ref().clone()));
+            std::fs::write(
+                dir.path().join("client-signing.jwk.json"),
+                signing.to_string(),
+            )
+            .unwrap();
+            client["token_endpoint_auth_method"] = json!("private_key_jwt");
+            "token_auth = \"private_key_jwt\"\nclient_signing_key = \"client-signing.jwk.json\"\n"
+                .to_owned()
+        }
+    };
+    client["jwks"] = json!({ "keys": public_keys });
+    let clients = json!({ "client": [client] });
     std::fs::write(
         dir.path().join("clients.toml"),
         toml::to_string(&clients).unwrap(),
@@ -51,7 +85,7 @@ async fn register(secret: &str) -> Registration {
             "[provider]\n\
              issuer = \"http://127.0.0.1:{sandbox_port}/api/v2\"\n\
              client_id = \"integration-client\"\n\
-             client_secret_env = \"GUICHET_TEST_CLIENT_SECRET\"\n\
+             {auth_config}\
              redirect_uri = \"http://127.0.0.1:{callback_port}/callback\"\n\
              post_logout_redirect_uri = \"http://127.0.0.1:{callback_port}/logout-callback\"\n\
              decryption_keys = \"keys.jwks.json\"\n\
@@ -192,4 +226,21 @@ async fn a_missing_secret_variable_is_named_in_the_error() {
         stderr(&output)
     );
     drop(registration.sandbox);
+}
+
+#[tokio::test]
+async fn a_private_key_jwt_client_signs_in_without_any_secret() {
+    let registration = register_with(ClientAuth::PrivateKeyJwt).await;
+    let output = login(
+        &registration,
+        "unused",
+        &["idp-fip2", "identity-jean", "consent-button"],
+    )
+    .await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let identity: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(
+        identity["family_name"], "Bernard",
+        "the ES256 client assertion was accepted"
+    );
 }

@@ -173,3 +173,16 @@ fn public_jwks_holds_no_private_part() {
         );
     }
 }
+
+#[test]
+fn verifies_a_token_whose_header_names_no_key_with_the_only_key() {
+    let provider = ec_key("sig-1");
+    let mut anonymous = provider.clone();
+    anonymous.set_parameter("kid", None).unwrap();
+    let jws = sign(&claims(), &anonymous);
+    assert_eq!(check_signature_algorithm(&jws), Ok(None));
+    assert!(
+        verify_es256(&jws, &public(&provider)).is_ok(),
+        "a provider with one key may omit kid"
+    );
+}

@@ -40,6 +40,11 @@ async fn no_personal_data_secret_or_token_reaches_the_logs() {
         .with_ansi(false)
         .with_writer(move || writer.clone())
         .finish();
+    // tracing caches each callsite's interest globally. With a single registered dispatcher
+    // it asks the *registering thread's* default, so an event first reached by a concurrent
+    // test (which has no subscriber) would be cached as "never" and vanish from this capture.
+    // A second registered dispatcher makes tracing ask every dispatcher instead.
+    let _second_dispatcher = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let mut claims = Map::new();

@@ -1,5 +1,6 @@
 //! Integration tests of the FC+ sandbox: real HTTP on 127.0.0.1, one binary of modules.
 
+mod adversary;
 mod authorize;
 mod discovery;
 mod flows;

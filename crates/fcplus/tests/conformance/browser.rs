@@ -1,0 +1,152 @@
+//! The scripted "browser": a cookie-keeping HTTP client that follows redirects one by one and
+//! clicks the sandbox's pages by their stable element ids (`idp-*`, `identity-*`,
+//! `consent-button`), all the way to the loopback redirect.
+
+use reqwest::{Method, StatusCode, redirect};
+use url::Url;
+
+/// Redirects followed after one request before giving up.
+const MAX_HOPS: usize = 10;
+
+/// A page the browser shows: where it is and its HTML.
+#[derive(Debug)]
+pub struct Page {
+    pub url: Url,
+    pub html: String,
+}
+
+/// A browser with its own cookie jar (an FC+ session cookie stays in it).
+pub struct Browser {
+    http: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new() -> Browser {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .build()
+            .expect("the test HTTP client builds");
+        Browser { http }
+    }
+
+    /// Opens `url` and follows redirects to the page that ends them.
+    pub async fn open(&self, url: Url) -> Result<Page, String> {
+        self.navigate(Method::GET, url).await
+    }
+
+    /// Clicks the element `id` of `page`: a link is followed, a button submits its form (POST).
+    pub async fn click(&self, page: &Page, id: &str) -> Result<Page, String> {
+        let target = Target::find(&page.html, id)
+            .ok_or_else(|| format!("no clickable element id={id:?} on {}", page.url.path()))?;
+        let url = page
+            .url
+            .join(&target.url)
+            .map_err(|e| format!("element {id:?} points at a bad URL: {e}"))?;
+        self.navigate(target.method, url).await
+    }
+
+    async fn navigate(&self, mut method: Method, mut url: Url) -> Result<Page, String> {
+        for _ in 0..MAX_HOPS {
+            let response = self
+                .http
+                .request(method.clone(), url.clone())
+                .send()
+                .await
+                .map_err(|e| format!("{method} {} failed: {e}", url.path()))?;
+            let status = response.status();
+            if status.is_redirection() {
+                let location = response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|value| value.to_str().ok())
+                    .ok_or_else(|| format!("HTTP {status} without Location at {}", url.path()))?;
+                url = url
+                    .join(location)
+                    .map_err(|e| format!("bad Location {location:?}: {e}"))?;
+                method = Method::GET;
+                continue;
+            }
+            let html = response
+                .text()
+                .await
+                .map_err(|e| format!("reading {}: {e}", url.path()))?;
+            if status != StatusCode::OK {
+                let code = Target::text_of(&html, "error-code").unwrap_or_default();
+                return Err(format!("HTTP {status} at {} (error {code:?})", url.path()));
+            }
+            return Ok(Page { url, html });
+        }
+        Err(format!(
+            "more than {MAX_HOPS} redirects from {}",
+            url.path()
+        ))
+    }
+}
+
+/// Where clicking an element leads.
+struct Target {
+    method: Method,
+    url: String,
+}
+
+impl Target {
+    /// A link's `href`, or the `action` of the form a button sits in. Enough HTML for the
+    /// sandbox's own pages, whose markup it controls: double-quoted attributes, no nesting.
+    fn find(html: &str, id: &str) -> Option<Target> {
+        let at = html.find(&format!("id=\"{id}\""))?;
+        let tag_start = html[..at].rfind('<')?;
+        let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
+        if tag.starts_with("<a ") {
+            return Some(Target {
+                method: Method::GET,
+                url: attribute(tag, "href")?,
+            });
+        }
+        let form_start = html[..at].rfind("<form")?;
+        let form = &html[form_start..form_start + html[form_start..].find('>')?];
+        let method = match attribute(form, "method").as_deref() {
+            Some(m) if m.eq_ignore_ascii_case("post") => Method::POST,
+            _ => Method::GET,
+        };
+        Some(Target {
+            method,
+            url: attribute(form, "action")?,
+        })
+    }
+
+    /// The text inside the element `id` (for error pages).
+    fn text_of(html: &str, id: &str) -> Option<String> {
+        let at = html.find(&format!("id=\"{id}\""))?;
+        let start = at + html[at..].find('>')? + 1;
+        let end = start + html[start..].find('<')?;
+        Some(html[start..end].to_owned())
+    }
+}
+
+/// The value of a double-quoted attribute in one tag, with `&amp;` decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let length = tag[start..].find('"')?;
+    Some(tag[start..start + length].replace("&amp;", "&"))
+}
+
+#[test]
+fn finds_links_and_form_buttons_by_id() {
+    let html = r#"<li><a class="button" id="idp-fip1" href="/api/v2/interaction/u/idp/fip1?a=1&amp;b=2">x</a></li>
+<form method="post" action="/api/v2/interaction/u/consent"><button class="button" type="submit" id="consent-button">ok</button></form>"#;
+    let link = Target::find(html, "idp-fip1").expect("the link is found");
+    assert_eq!(link.method, Method::GET);
+    assert_eq!(
+        link.url, "/api/v2/interaction/u/idp/fip1?a=1&b=2",
+        "entities in attributes are decoded"
+    );
+    let button = Target::find(html, "consent-button").expect("the button is found");
+    assert_eq!(
+        button.method,
+        Method::POST,
+        "a button posts its form like a browser"
+    );
+    assert_eq!(button.url, "/api/v2/interaction/u/consent");
+    assert!(Target::find(html, "identity-marie").is_none());
+}

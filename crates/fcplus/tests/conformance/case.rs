@@ -1,0 +1,127 @@
+//! What a conformance case is: a sandbox scenario, the outcome fcplus must reach, and why.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use fcplus::SignInError;
+use sandbox::{Sandbox, Scenario};
+
+/// A refusal fcplus must give: the error's shape, written out for the report.
+#[derive(Clone)]
+pub struct Refusal {
+    /// The pattern, as written in the case.
+    pub what: String,
+    pub matches: Arc<dyn Fn(&SignInError) -> bool + Send + Sync>,
+}
+
+/// A [`Refusal`] from a pattern on `SignInError`, with an optional guard.
+macro_rules! refusal {
+    ($pattern:pat $(if $guard:expr)?) => {
+        $crate::case::Refusal {
+            what: $crate::case::one_line(stringify!($pattern $(if $guard)?)),
+            matches: std::sync::Arc::new(|error: &fcplus::SignInError| {
+                matches!(error, $pattern $(if $guard)?)
+            }),
+        }
+    };
+}
+pub(crate) use refusal;
+
+/// `text` with every run of whitespace (line breaks included) made one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What fcplus must do.
+#[derive(Clone)]
+pub enum Expected {
+    /// Sign Marie Martin in (French identity, at the level asked).
+    SignedIn,
+    /// Refuse the provider at `RelyingParty::discover`.
+    RefusedAtDiscovery(Refusal),
+    /// Discover fine, then refuse the sign-in.
+    Refused(Refusal),
+}
+
+/// A bug of fcplus that a case reveals, reported to its owner instead of being fixed here:
+/// the case passes while fcplus still fails this known way, and fails once the bug is fixed,
+/// so that the marker is removed.
+#[derive(Clone)]
+pub struct KnownBug {
+    /// What is wrong, in one line.
+    pub summary: &'static str,
+    /// What fcplus does instead of the expected outcome, for now.
+    pub currently: Refusal,
+}
+
+/// A check on the sandbox after the sign-in (e.g. how often the JWKS was fetched).
+pub type AfterCheck = fn(&Sandbox) -> Result<(), String>;
+
+/// One conformance case.
+#[derive(Clone)]
+pub struct Case {
+    /// Named after the behaviour checked.
+    pub name: String,
+    pub scenario: Scenario,
+    pub expected: Expected,
+    /// Why this outcome is the right one; printed when the case fails.
+    pub why: &'static str,
+    /// A pause between discovery and the sign-in.
+    pub settle: Duration,
+    pub after: Option<AfterCheck>,
+    /// Set when fcplus is known to get this case wrong (expected failure).
+    pub known_bug: Option<KnownBug>,
+}
+
+impl Case {
+    /// A case that expects a sign-in.
+    pub fn accepts(name: &str, scenario: Scenario, why: &'static str) -> Case {
+        Case::new(name, scenario, Expected::SignedIn, why)
+    }
+
+    /// A case that expects a refusal during the sign-in.
+    pub fn refuses(name: &str, scenario: Scenario, refusal: Refusal, why: &'static str) -> Case {
+        Case::new(name, scenario, Expected::Refused(refusal), why)
+    }
+
+    /// A case that expects a refusal at discovery.
+    pub fn refuses_at_discovery(
+        name: &str,
+        scenario: Scenario,
+        refusal: Refusal,
+        why: &'static str,
+    ) -> Case {
+        Case::new(name, scenario, Expected::RefusedAtDiscovery(refusal), why)
+    }
+
+    fn new(name: &str, scenario: Scenario, expected: Expected, why: &'static str) -> Case {
+        Case {
+            name: name.to_owned(),
+            scenario,
+            expected,
+            why,
+            settle: Duration::ZERO,
+            after: None,
+            known_bug: None,
+        }
+    }
+
+    /// Marks the case as an expected failure: fcplus has this bug and refuses `currently`.
+    #[allow(dead_code)] // No known bug today (the kid-less single-key case was fixed).
+    pub fn known_bug(mut self, summary: &'static str, currently: Refusal) -> Case {
+        self.known_bug = Some(KnownBug { summary, currently });
+        self
+    }
+
+    /// Waits this long between discovery and the sign-in.
+    pub fn settle(mut self, pause: Duration) -> Case {
+        self.settle = pause;
+        self
+    }
+
+    /// Checks the sandbox after the sign-in too.
+    pub fn after(mut self, check: AfterCheck) -> Case {
+        self.after = Some(check);
+        self
+    }
+}

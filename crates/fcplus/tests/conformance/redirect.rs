@@ -1,0 +1,70 @@
+//! Redirect and discovery family: the provider is who discovery says (OIDC Discovery §4.3),
+//! the redirect comes from it (RFC 9207 `iss`), and FC+'s error codes end the sign-in with
+//! that code.
+
+use fcplus::SignInError;
+use sandbox::Scenario;
+
+use crate::case::{Case, Refusal, refusal};
+
+/// FC+'s error codes on the redirect, and a legacy one.
+const FC_PLUS_ERRORS: [&str; 9] = [
+    "access_denied",
+    "invalid_request",
+    "invalid_scope",
+    "server_error",
+    "temporarily_unavailable",
+    "invalid_acr",
+    "invalid_idp_hint",
+    "eidas_node_error",
+    "Y000400",
+];
+
+pub fn cases() -> Vec<Case> {
+    let mut cases = vec![
+        Case::refuses_at_discovery(
+            "rejects_discovery_document_for_another_issuer",
+            Scenario::DiscoveryIssuerMismatch,
+            refusal!(SignInError::InvalidDiscovery { .. }),
+            "a document naming another issuer could steer every later check (mix-up)",
+        ),
+        Case::refuses(
+            "rejects_redirect_with_another_issuers_iss",
+            Scenario::ForeignIssParameter,
+            refusal!(SignInError::CallbackIssuerMismatch),
+            "RFC 9207: a code from another issuer must not be sent to our token endpoint",
+        ),
+        Case::refuses(
+            "rejects_redirect_without_iss_when_discovery_promises_it",
+            Scenario::MissingIssParameter,
+            refusal!(SignInError::CallbackIssuerMismatch),
+            "authorization_response_iss_parameter_supported makes iss mandatory (RFC 9207 §2.4)",
+        ),
+    ];
+    cases.extend(FC_PLUS_ERRORS.iter().map(|code| error_case(code)));
+    cases
+}
+
+/// The provider answers the consent with `code`: the sign-in ends with exactly that code.
+fn error_case(code: &'static str) -> Case {
+    let stable_code = if code == "access_denied" {
+        "access_denied"
+    } else {
+        "provider_error"
+    };
+    let refusal = Refusal {
+        what: format!(
+            "SignInError::Provider {{ code: \"{code}\", .. }} (code() == \"{stable_code}\")"
+        ),
+        matches: std::sync::Arc::new(move |error: &SignInError| {
+            matches!(error, SignInError::Provider { code: got, .. } if got == code)
+                && error.code() == stable_code
+        }),
+    };
+    Case::refuses(
+        &format!("reports_provider_error_{}", code.to_ascii_lowercase()),
+        Scenario::ErrorRedirect(code.to_owned()),
+        refusal,
+        "FC+'s error ends the sign-in with its code, which the app shows and audits",
+    )
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a while: FUZZ_SECONDS each (default 10). Needs cargo-fuzz
+# (installed here if missing) and a nightly toolchain (`rustup toolchain install nightly`).
+# A crash stops the script and leaves its input under fuzz/artifacts/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  cargo install cargo-fuzz --locked
+fi
+seconds="${FUZZ_SECONDS:-10}"
+for target in callback_request jose config_file vault_file; do
+  echo "== fuzz $target for ${seconds}s" >&2
+  cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" -rss_limit_mb=4096 2>&1 \
+    | grep -E "^(#[0-9]+ +DONE|==|SUMMARY|Done)|cov:" | tail -n 2
+done
