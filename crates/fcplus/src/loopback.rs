@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Semaphore, mpsc, watch};
+use tokio::sync::{mpsc, watch};
 use url::Url;
 
 use crate::callback::{Classified, Expected, Redirect, classify};
@@ -17,8 +17,10 @@ use crate::request::{MAX_REQUEST_HEAD, RequestError, parse_head};
 
 /// How long one connection may take to send its request head.
 pub const REQUEST_READ_TIMEOUT: Duration = Duration::from_secs(5);
-/// Connections served at once; more are closed at once so a flood cannot exhaust memory.
-pub const MAX_CONNECTIONS: usize = 64;
+/// Connections served at once (each holds at most an 8 KiB head). At the limit the connection
+/// that has waited longest is closed to make room: a slow or idle client is the one to go,
+/// while the browser's redirect, which sends its request at once, gets in.
+pub const MAX_CONNECTIONS: usize = 128;
 
 /// Why the listener could not start.
 #[derive(Debug, thiserror::Error)]
@@ -133,7 +135,7 @@ impl LoopbackListener {
         cancel: &CancelHandle,
     ) -> Result<Redirect, SignInError> {
         let expected = Arc::new(expected);
-        let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        let mut active: std::collections::VecDeque<tokio::task::AbortHandle> = Default::default();
         let (done_tx, mut done_rx) = mpsc::channel::<Result<Redirect, SignInError>>(1);
         let deadline = tokio::time::sleep(timeout);
         tokio::pin!(deadline);
@@ -145,23 +147,27 @@ impl LoopbackListener {
                 () = &mut deadline => break Err(SignInError::TimedOut),
                 accepted = self.listener.accept() => {
                     let Ok((stream, _)) = accepted else { continue };
-                    let Ok(permit) = permits.clone().try_acquire_owned() else {
-                        // Over the limit: drop the connection rather than queue it.
-                        tracing::warn!(event = "loopback_connection_refused", reason = "too_many");
-                        continue;
-                    };
+                    active.retain(|task| !task.is_finished());
+                    if active.len() >= MAX_CONNECTIONS
+                        && let Some(oldest) = active.pop_front()
+                    {
+                        oldest.abort();
+                        tracing::warn!(event = "loopback_connection_evicted", reason = "too_many");
+                    }
                     let expected = expected.clone();
                     let done = done_tx.clone();
-                    tokio::spawn(async move {
+                    let task = tokio::spawn(async move {
                         if let Some(result) = serve(stream, &expected).await {
                             // Only the first finished redirect counts; the channel holds one.
                             let _ = done.try_send(result);
                         }
-                        drop(permit);
                     });
+                    active.push_back(task.abort_handle());
                 }
             }
         };
+        // Connections still open (strays, slow clients) end with the wait.
+        active.iter().for_each(tokio::task::AbortHandle::abort);
         match &outcome {
             Ok(_) => tracing::info!(event = "redirect_received"),
             Err(e) => tracing::info!(event = "redirect_wait_ended", code = e.code()),

@@ -86,7 +86,7 @@ pub async fn run(case: &Case) -> Verdict {
 
 /// Registers the client as Guichet's sandbox mode does: ECDH-ES key, `client_secret_post`,
 /// the listener's `/callback` as redirect URI; returns the matching configuration.
-fn register_client(
+pub fn register_client(
     sandbox: &Sandbox,
     listener: &LoopbackListener,
 ) -> Result<ProviderConfig, String> {
@@ -160,7 +160,7 @@ async fn sign_in(
 
 /// What a person does: chooser → identity provider 1 → Marie → consent; the last redirect
 /// lands on the loopback listener.
-async fn browse(authorize_url: Url) -> Result<(), String> {
+pub async fn browse(authorize_url: Url) -> Result<(), String> {
     let browser = Browser::new();
     let chooser = browser.open(authorize_url).await?;
     let idp = browser.click(&chooser, "idp-fip1").await?;

@@ -12,6 +12,7 @@ mod case;
 mod claims;
 mod encryption;
 mod harness;
+mod hostile;
 mod redirect;
 mod signature;
 mod token_endpoint;
@@ -136,4 +137,29 @@ fn cases_md() -> String {
         .expect("writing to a String");
     }
     table
+}
+
+/// The hostile-loopback family: each attack runs beside a real sign-in, one after the other
+/// so that memory growth is attributable to one attack.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_loopback_suite() {
+    let mut report = String::new();
+    let mut failed = 0;
+    for attack in hostile::ALL {
+        match hostile::run(*attack).await {
+            Ok(note) => writeln!(report, "ok   {attack:?}: {note}"),
+            Err(reason) => {
+                failed += 1;
+                writeln!(report, "FAIL {attack:?}: {reason}")
+            }
+        }
+        .expect("writing to a String");
+    }
+    let passed = hostile::ALL.len() - failed;
+    let summary = format!("{report}hostile loopback: {passed} passed, {failed} failed\n");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), summary.as_bytes());
+    assert_eq!(
+        failed, 0,
+        "the real sign-in must survive every local attack"
+    );
 }
