@@ -90,13 +90,10 @@ impl std::fmt::Debug for DecryptionKeys {
 impl DecryptionKeys {
     /// Reads a JWKS file of private keys (EC P-256 for ECDH-ES, RSA for RSA-OAEP).
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        let key_error = |reason: String| ConfigError::KeyFile {
-            path: path.to_owned(),
-            reason,
-        };
-        let bytes = std::fs::read(path).map_err(|e| key_error(e.to_string()))?;
-        let set = JwkSet::from_bytes(&bytes).map_err(|e| key_error(e.to_string()))?;
-        Self::from_keys(set.keys().into_iter().cloned().collect()).map_err(key_error)
+        read_key_file(path, |bytes| {
+            let set = JwkSet::from_bytes(bytes).map_err(|e| e.to_string())?;
+            Self::from_keys(set.keys().into_iter().cloned().collect())
+        })
     }
 
     /// Keys from memory (the sandbox mode generates one per run).
@@ -163,17 +160,7 @@ impl DecryptionKeys {
             _ => true,
         });
         for key in candidates {
-            // josekit insists the header names the key when the key has an id; a provider
-            // that omits `kid` gets the key without its id.
-            let key = if kid.is_none() && key.key_id().is_some() {
-                let mut anonymous = key.clone();
-                anonymous
-                    .set_parameter("kid", None)
-                    .map_err(|_| JoseError::Malformed)?;
-                std::borrow::Cow::Owned(anonymous)
-            } else {
-                std::borrow::Cow::Borrowed(key)
-            };
+            let key = usable_for(key, kid.is_some())?;
             let Some(decrypter) = decrypter_for(&alg, &key) else {
                 continue;
             };
@@ -195,6 +182,32 @@ fn decrypter_for(alg: &str, key: &Jwk) -> Option<Box<dyn JweDecrypter>> {
     Some(decrypter)
 }
 
+/// josekit insists a token's header names the key whenever the key has an id. A token without
+/// `kid` (accepted when only one key can fit) is therefore opened with the key's id removed.
+fn usable_for(key: &Jwk, header_names_key: bool) -> Result<std::borrow::Cow<'_, Jwk>, JoseError> {
+    if header_names_key || key.key_id().is_none() {
+        return Ok(std::borrow::Cow::Borrowed(key));
+    }
+    let mut anonymous = key.clone();
+    anonymous
+        .set_parameter("kid", None)
+        .map_err(|_| JoseError::Malformed)?;
+    Ok(std::borrow::Cow::Owned(anonymous))
+}
+
+/// Reads a key file and parses it, naming the file in any error.
+fn read_key_file<T>(
+    path: &Path,
+    parse: impl FnOnce(&[u8]) -> Result<T, String>,
+) -> Result<T, ConfigError> {
+    let key_error = |reason: String| ConfigError::KeyFile {
+        path: path.to_owned(),
+        reason,
+    };
+    let bytes = std::fs::read(path).map_err(|e| key_error(e.to_string()))?;
+    parse(&bytes).map_err(key_error)
+}
+
 /// Checks the JWS header before any key is touched: ES256 only, never `none` or HMAC.
 pub fn check_signature_algorithm(compact: &str) -> Result<Option<String>, JoseError> {
     if compact.split('.').count() != 3 {
@@ -210,18 +223,7 @@ pub fn check_signature_algorithm(compact: &str) -> Result<Option<String>, JoseEr
 
 /// Verifies an ES256 compact JWS with one public key and returns its JSON payload.
 pub fn verify_es256(compact: &str, key: &Jwk) -> Result<serde_json::Map<String, Value>, JoseError> {
-    // josekit insists the header names the key when the key has an id; a token without `kid`
-    // (accepted when the provider has one key) is verified with the key's id removed.
-    let names_key = peek_header(compact)?.contains_key("kid");
-    let key = if !names_key && key.key_id().is_some() {
-        let mut anonymous = key.clone();
-        anonymous
-            .set_parameter("kid", None)
-            .map_err(|_| JoseError::Malformed)?;
-        std::borrow::Cow::Owned(anonymous)
-    } else {
-        std::borrow::Cow::Borrowed(key)
-    };
+    let key = usable_for(key, peek_header(compact)?.contains_key("kid"))?;
     let verifier = ES256
         .verifier_from_jwk(&key)
         .map_err(|_| JoseError::BadSignature)?;
@@ -249,13 +251,9 @@ impl std::fmt::Debug for SigningKey {
 impl SigningKey {
     /// Reads a JWK file (an EC P-256 private key).
     pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        let key_error = |reason: String| ConfigError::KeyFile {
-            path: path.to_owned(),
-            reason,
-        };
-        let bytes = std::fs::read(path).map_err(|e| key_error(e.to_string()))?;
-        let jwk = Jwk::from_bytes(&bytes).map_err(|e| key_error(e.to_string()))?;
-        Self::from_jwk(jwk).map_err(key_error)
+        read_key_file(path, |bytes| {
+            Self::from_jwk(Jwk::from_bytes(bytes).map_err(|e| e.to_string())?)
+        })
     }
 
     /// A key from memory.
