@@ -4,18 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh run
-cargo build --release --locked -p guichet
-
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   cat >&2 <<'MSG'
-No display found: the sign-in opens FranceConnect+ in a browser window, so it needs a desktop.
-Run this on a machine with a display, or use the command line against your own browser:
-  target/release/guichet login --browser "chromium --incognito"
-The end-to-end tests run the same sign-in with a headless browser: scripts/test.sh
+No display found: the sign-in opens FranceConnect+ in a browser window for the person to
+click through, so it needs a desktop session. Run this command on a machine with a display.
+On this machine, scripts/test.sh runs the same sign-in with a headless browser that clicks
+through the sandbox by itself.
 MSG
   exit 1
 fi
+
+scripts/deps.sh run
+cargo build --release --locked -p guichet
 
 browser_args=()
 if ! command -v xdg-open >/dev/null 2>&1; then
