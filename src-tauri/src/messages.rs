@@ -126,17 +126,9 @@ pub struct Failure {
 
 impl Failure {
     pub fn from_sign_in(error: SignInError) -> Self {
-        let detail = match error.code() {
-            "keyring_locked" => "the keyring is locked".to_owned(),
-            "keyring_unavailable" => "no keyring service answered".to_owned(),
-            "session_tampered" | "session_unreadable" => {
-                "the stored session failed its integrity check".to_owned()
-            }
-            _ => error.to_string(),
-        };
         Self {
             code: error.code(),
-            detail,
+            detail: error.to_string(),
         }
     }
 
