@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use fcplus::config::{DEFAULT_SESSION_LIFETIME, validate_scopes};
+use fcplus::config::{session_lifetime, validate_acr, validate_scopes};
 use fcplus::sensitive::{ClientSecret, random_token};
-use fcplus::{Acr, DecryptionKeys, LoopbackListener, ProviderConfig, RawConfig, TokenAuth};
+use fcplus::{DecryptionKeys, LoopbackListener, ProviderConfig, RawConfig, TokenAuth};
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 use session::config::RawAppConfig;
 
@@ -68,7 +68,7 @@ pub async fn prepare(env: Env, raw: RawConfig, base: &Path) -> Result<Prepared, 
                 config,
                 listener,
                 sandbox: None,
-                cache_dir: Some(cache_dir()),
+                cache_dir: Some(session::paths::cache_dir()),
             })
         }
         Env::Sandbox => prepare_sandbox(raw).await,
@@ -98,17 +98,8 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
         eidas_enabled: true,
     });
     let scopes = validate_scopes(provider.scopes).map_err(Failure::from_config)?;
-    let acr = match provider.acr.as_deref() {
-        None => Acr::Eidas3,
-        Some(text) => text
-            .parse()
-            .map_err(|reason: String| Failure::usage(&reason))?,
-    };
-    let session_lifetime = raw
-        .session
-        .and_then(|s| s.lifetime_secs)
-        .map(std::time::Duration::from_secs)
-        .unwrap_or(DEFAULT_SESSION_LIFETIME);
+    let acr = validate_acr(provider.acr.as_deref()).map_err(Failure::from_config)?;
+    let session_lifetime = session_lifetime(raw.session.as_ref());
     let config = ProviderConfig {
         issuer: sandbox.issuer(),
         client_id: SANDBOX_CLIENT_ID.into(),
@@ -132,9 +123,4 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
         // The sandbox lives on a new port each run: caching its documents would only litter.
         cache_dir: None,
     })
-}
-
-/// Where public provider documents are cached.
-pub fn cache_dir() -> PathBuf {
-    session::paths::cache_dir()
 }

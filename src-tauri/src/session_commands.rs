@@ -10,7 +10,7 @@ use session::{BrowserMode, Current, EndReason, EndReport, IdleState, RemoteLogou
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::cli::{Env, ProviderArgs, SessionCommand};
-use crate::environment::{cache_dir, client_id, read_config};
+use crate::environment::{client_id, read_config};
 use crate::messages::{Failure, Language, exit_code};
 use crate::output::print_identity;
 use crate::store;
@@ -117,7 +117,7 @@ async fn logout_context(
     let rp = RelyingParty::discover(
         config,
         RelyingPartyOptions {
-            cache_dir: Some(cache_dir()),
+            cache_dir: Some(session::paths::cache_dir()),
             ..RelyingPartyOptions::default()
         },
     )

@@ -201,18 +201,8 @@ impl ProviderConfig {
             .map(|path| DecryptionKeys::from_file(&base.join(path)))
             .transpose()?;
         let scopes = validate_scopes(provider.scopes)?;
-        let acr = match provider.acr.as_deref() {
-            None => Acr::Eidas3,
-            Some(text) => text.parse().map_err(|reason| ConfigError::Invalid {
-                key: "provider.acr",
-                reason,
-            })?,
-        };
-        let session_lifetime = raw
-            .session
-            .and_then(|s| s.lifetime_secs)
-            .map(Duration::from_secs)
-            .unwrap_or(DEFAULT_SESSION_LIFETIME);
+        let acr = validate_acr(provider.acr.as_deref())?;
+        let session_lifetime = session_lifetime(raw.session.as_ref());
         Ok(Self {
             issuer,
             client_id,
@@ -226,6 +216,24 @@ impl ProviderConfig {
             session_lifetime,
         })
     }
+}
+
+/// The configured level, `eidas3` when absent.
+pub fn validate_acr(text: Option<&str>) -> Result<Acr, ConfigError> {
+    match text {
+        None => Ok(Acr::Eidas3),
+        Some(text) => text.parse().map_err(|reason| ConfigError::Invalid {
+            key: "provider.acr",
+            reason,
+        }),
+    }
+}
+
+/// `[session] lifetime_secs`, or [`DEFAULT_SESSION_LIFETIME`].
+pub fn session_lifetime(raw: Option<&RawSession>) -> Duration {
+    raw.and_then(|s| s.lifetime_secs)
+        .map(Duration::from_secs)
+        .unwrap_or(DEFAULT_SESSION_LIFETIME)
 }
 
 /// Scopes as configured, or the defaults; `openid` must be among them.
