@@ -66,21 +66,12 @@ const GROUPS: [(&str, &[&str]); 3] = [
         ],
     ),
     ("birth", &["birthplace", "birthcountry"]),
-    (
-        "identite_pivot",
-        &[
-            "given_name",
-            "family_name",
-            "birthdate",
-            "gender",
-            "birthplace",
-            "birthcountry",
-        ],
-    ),
+    ("identite_pivot", &IDENTITE_PIVOT),
 ];
 
-/// Claims that also have an `rnipp_` scope (accepted here as aliases of the plain scope).
-const RNIPP_CLAIMS: [&str; 6] = [
+/// The identité pivot: the `identite_pivot` scope group, and the claims that also have an
+/// `rnipp_` scope (accepted here as aliases of the plain scope).
+const IDENTITE_PIVOT: [&str; 6] = [
     "given_name",
     "family_name",
     "birthdate",
@@ -94,7 +85,7 @@ pub(crate) fn scopes_supported() -> Vec<String> {
     let mut scopes = vec!["openid".to_owned()];
     scopes.extend(IDENTITY_CLAIMS.iter().map(|claim| (*claim).to_owned()));
     scopes.extend(GROUPS.iter().map(|(group, _)| (*group).to_owned()));
-    scopes.extend(RNIPP_CLAIMS.iter().map(|claim| format!("rnipp_{claim}")));
+    scopes.extend(IDENTITE_PIVOT.iter().map(|claim| format!("rnipp_{claim}")));
     scopes.push("amr".to_owned());
     scopes
 }
@@ -164,7 +155,7 @@ fn claims_of_scope(scope: &str) -> Option<Vec<&'static str>> {
     }
     let plain = scope.strip_prefix("rnipp_");
     if let Some(plain) = plain {
-        return RNIPP_CLAIMS
+        return IDENTITE_PIVOT
             .iter()
             .find(|claim| **claim == plain)
             .map(|claim| vec![*claim]);

@@ -145,10 +145,7 @@ impl BrowserMode {
                     profile_dir: browser.profile_dir.clone(),
                 }))
             }
-            (BrowserMode::Private { .. }, None) => {
-                spawn(&self.argv(url, None))?;
-                Ok(None)
-            }
+            // No private browser on record (or not a private mode): open it like a sign-in.
             _ => {
                 spawn(&self.argv(url, None))?;
                 Ok(None)
