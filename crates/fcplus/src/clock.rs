@@ -17,13 +17,3 @@ impl Clock for SystemClock {
         OffsetDateTime::now_utc()
     }
 }
-
-/// A clock fixed at one instant, or offset from the system clock (clock-skew tests).
-#[derive(Debug, Clone, Copy)]
-pub struct OffsetClock(pub time::Duration);
-
-impl Clock for OffsetClock {
-    fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc() + self.0
-    }
-}
