@@ -246,3 +246,73 @@ async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fres
 fn needles_for(values: &[&str]) -> Vec<String> {
     values.iter().map(|v| v.to_string()).collect()
 }
+
+#[tokio::test]
+async fn offline_at_the_end_the_session_is_still_wiped_and_the_command_says_so() {
+    let Provider {
+        sandbox,
+        machine,
+        config,
+    } = Provider::start(vec![], "").await;
+    let provider_args = |args: &[&str]| {
+        let mut command = machine.guichet();
+        command
+            .env("GUICHET_FIXTURE_SECRET", crate::fixtures::CLIENT_SECRET)
+            .args(args)
+            .args(["--env", "integration", "--config"])
+            .arg(&config);
+        command
+    };
+    let chromium = Chromium::new();
+    let child = provider_args(&[
+        "login",
+        "--json",
+        "--timeout",
+        "60",
+        "--browser",
+        &chromium.command(),
+    ])
+    .spawn()
+    .unwrap();
+    let driver = chromium.attach().await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    driver.close().await;
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    // FC+ goes away (network cut): the logout page can never come back.
+    sandbox.shutdown().await;
+    let inbox = UrlInbox::new(machine.dir.path());
+    let output = provider_args(&[
+        "session",
+        "end",
+        "--timeout",
+        "2",
+        "--browser",
+        &inbox.command(),
+    ])
+    .output()
+    .await
+    .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(12),
+        "wiped locally, logout incomplete: {}",
+        stderr(&output)
+    );
+    let said = stderr(&output);
+    assert!(
+        said.contains("local data") && said.contains("could not be done"),
+        "{said}"
+    );
+    let show = provider_args(&["session", "show"]).output().await.unwrap();
+    assert_eq!(
+        show.status.code(),
+        Some(10),
+        "the local wipe happened: {}",
+        stderr(&show)
+    );
+}
