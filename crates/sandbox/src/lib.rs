@@ -2,7 +2,9 @@
 //! whitelist, eIDAS levels, signed-then-encrypted tokens, session reuse), an identity-provider
 //! chooser and the eIDAS country path, for the demo mode, development and end-to-end tests.
 //! Its adversary mode ([`Sandbox::set_scenario`] with a [`Scenario`]) plays a broken or
-//! hostile provider instead, for a relying party's conformance tests.
+//! hostile provider instead, for a relying party's conformance tests. Its fault injection
+//! ([`Sandbox::set_fault`], [`Sandbox::set_clock_offset`]) plays an outage instead: a slow
+//! or failing endpoint, a network cut, a skewed clock.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), sandbox::SandboxError> {
@@ -21,6 +23,7 @@ mod adversary;
 mod authorize;
 mod claims;
 mod config;
+mod faults;
 mod identities;
 mod interaction;
 mod jose;
@@ -47,6 +50,7 @@ use url::Url;
 
 pub use adversary::{FOREIGN_ISSUER, OTHER_CLIENT, Scenario};
 pub use config::{ClientRegistration, SandboxConfig, load_clients_file};
+pub use faults::{Endpoint, Fault};
 pub use identities::{IdentityOrigin, TestIdentity, builtin_identities};
 
 use config::Client;
@@ -171,10 +175,14 @@ impl Sandbox {
         ));
         let app = router(Arc::clone(&provider));
         let (stop, stopped) = oneshot::channel::<()>();
+        let offline = provider.faults.offline_signal();
         let server = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
-                // A send or a dropped sender both mean "stop".
-                let _ = stopped.await;
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                // A send or a dropped sender both mean "stop"; so does a network-cut fault.
+                tokio::select! {
+                    _ = stopped => {}
+                    () = offline.notified() => {}
+                }
             });
             if let Err(error) = serve.await {
                 tracing::error!(event = "sandbox_server_failed", %error);
@@ -225,6 +233,29 @@ impl Sandbox {
     /// The scenario in force for `client_id`.
     pub fn scenario(&self, client_id: &str) -> Scenario {
         self.provider.adversary.scenario(client_id)
+    }
+
+    /// Makes `endpoint` fail as `fault` says (for every client) until cleared with `None`.
+    pub fn set_fault(&self, endpoint: Endpoint, fault: Option<Fault>) {
+        self.provider.faults.set(endpoint, fault);
+    }
+
+    /// How many requests reached `endpoint` since the start, faulty or not (a test waits on
+    /// this to act while a request is in flight).
+    pub fn requests(&self, endpoint: Endpoint) -> usize {
+        self.provider.faults.requests(endpoint)
+    }
+
+    /// Moves the provider's clock by `offset_secs` (negative: behind real time): the tokens'
+    /// `iat`, `exp` and `auth_time` are read off it, as when a client and FC+ disagree on the
+    /// time.
+    pub fn set_clock_offset(&self, offset_secs: i64) {
+        self.provider.faults.set_clock_offset(offset_secs);
+    }
+
+    /// Takes the provider off the network now: it stops listening and closes its connections.
+    pub fn go_offline(&self) {
+        self.provider.faults.go_offline();
     }
 
     /// How many times the JWKS was fetched since the start (key rotation tests count the
@@ -297,5 +328,9 @@ fn router(provider: Arc<Provider>) -> Router {
         )
         .route(&interaction("/abort"), get(interaction::abort))
         .fallback(oidc::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&provider),
+            faults::apply,
+        ))
         .with_state(provider)
 }

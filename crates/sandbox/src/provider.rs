@@ -9,6 +9,7 @@ use josekit::jwt::JwtPayload;
 use serde_json::{Value, json};
 
 use crate::adversary::Adversary;
+use crate::faults::Faults;
 use crate::identities::Directory;
 use crate::jose::{KeyError, SigningKey};
 use crate::state::Store;
@@ -24,6 +25,8 @@ pub(crate) struct Provider {
     pub(crate) eidas_idp_id: String,
     /// Per-client misbehaviour; every client is honest until told otherwise.
     pub(crate) adversary: Adversary,
+    /// Outages and clock skew (none until a test sets them).
+    pub(crate) faults: Faults,
     keys: Mutex<KeyRing>,
     jwks_fetches: AtomicUsize,
     store: Mutex<Store>,
@@ -50,6 +53,7 @@ impl Provider {
             directory,
             eidas_idp_id,
             adversary: Adversary::default(),
+            faults: Faults::default(),
             keys: Mutex::new(KeyRing {
                 current: Arc::new(signing_key),
                 previous: None,

@@ -172,7 +172,8 @@ fn exchange(provider: &Provider, headers: &HeaderMap, body: &[u8]) -> Result<Val
 fn id_token_claims(provider: &Provider, grant: &CodeGrant, now: SystemTime) -> Map<String, Value> {
     let request = &grant.request;
     let login = &grant.authentication.login;
-    let iat = epoch_seconds(now);
+    // The token's times are read off the provider's clock, which a fault may skew.
+    let iat = epoch_seconds(provider.faults.provider_time(now));
     let mut claims = Map::new();
     claims.insert("iss".into(), json!(provider.issuer));
     claims.insert("sub".into(), json!(pairwise_sub(&request.client_id, login)));
@@ -181,7 +182,11 @@ fn id_token_claims(provider: &Provider, grant: &CodeGrant, now: SystemTime) -> M
     claims.insert("iat".into(), json!(iat));
     claims.insert(
         "auth_time".into(),
-        json!(epoch_seconds(grant.authentication.auth_time)),
+        json!(epoch_seconds(
+            provider
+                .faults
+                .provider_time(grant.authentication.auth_time)
+        )),
     );
     claims.insert("nonce".into(), json!(request.nonce));
     claims.insert("acr".into(), json!(request.acr.as_str()));

@@ -137,8 +137,11 @@ impl BrowserMode {
                     if handed_over {
                         return Ok(None);
                     }
-                    kill_profile_processes(browser);
                 }
+                // Another browser may hold the profile though the recorded one is gone (one
+                // started by a `session end` that was killed): it would take the new one's
+                // URL and drop it, so it goes first.
+                kill_profile_processes(browser);
                 let pid = spawn(&argv)?;
                 Ok(Some(LaunchedBrowser {
                     pid,

@@ -3,6 +3,7 @@
 mod adversary;
 mod authorize;
 mod discovery;
+mod faults;
 mod flows;
 mod logout;
 mod logs;
