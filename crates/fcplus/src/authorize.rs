@@ -5,8 +5,10 @@ use std::time::Instant;
 
 use url::Url;
 
+use serde::{Deserialize, Serialize};
+
 use crate::acr::Acr;
-use crate::sensitive::{Nonce, State};
+use crate::sensitive::{Nonce, PkceVerifier, State};
 
 /// Asks FC+ to return `amr`, which tells a French identity from an eIDAS one.
 pub const CLAIMS_REQUEST: &str = r#"{"id_token":{"amr":{"essential":true}}}"#;
@@ -30,6 +32,8 @@ pub struct PendingSignIn {
     pub(crate) redirect_uri: Url,
     pub(crate) authorize_url: Url,
     pub(crate) started: Instant,
+    /// Set in the gateway profile: the verifier whose S256 challenge the URL carries.
+    pub(crate) pkce: Option<PkceVerifier>,
 }
 
 impl PendingSignIn {
@@ -46,6 +50,65 @@ impl PendingSignIn {
     /// When the sign-in started (monotonic), for progress and benchmarks.
     pub fn started(&self) -> Instant {
         self.started
+    }
+
+    /// The `state` sent, for a server that files pending sign-ins under it (the gateway).
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Adds PKCE S256 (RFC 7636): a fresh verifier is kept, its challenge goes in the URL.
+    /// Only for the gateway profile: FC+ refuses `code_challenge` (not on its whitelist).
+    pub fn with_pkce(mut self) -> Self {
+        let verifier = PkceVerifier::random();
+        self.authorize_url
+            .query_pairs_mut()
+            .append_pair("code_challenge", &verifier.s256_challenge())
+            .append_pair("code_challenge_method", "S256");
+        self.pkce = Some(verifier);
+        self
+    }
+
+    /// The sign-in as data a server can keep between the browser leaving and coming back
+    /// (the gateway keeps it in Redis so that any replica can finish it). Consumes `self`.
+    pub fn into_stored(self) -> StoredSignIn {
+        StoredSignIn {
+            state: self.state,
+            nonce: self.nonce,
+            acr: self.acr,
+            redirect_uri: self.redirect_uri,
+            pkce: self.pkce,
+        }
+    }
+}
+
+/// A [`PendingSignIn`] at rest: what completing it needs. Serializable so that a server can
+/// store it; `Debug` redacts the secrets. It is taken out of the store once, so it still
+/// serves once.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredSignIn {
+    state: State,
+    nonce: Nonce,
+    acr: Acr,
+    redirect_uri: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pkce: Option<PkceVerifier>,
+}
+
+impl StoredSignIn {
+    /// Back to a pending sign-in, ready for [`crate::RelyingParty::complete`].
+    pub fn into_pending(self) -> PendingSignIn {
+        let authorize_url = self.redirect_uri.clone();
+        PendingSignIn {
+            state: self.state,
+            nonce: self.nonce,
+            acr: self.acr,
+            redirect_uri: self.redirect_uri,
+            // The URL was for the browser, which has used it; it is not kept.
+            authorize_url,
+            started: Instant::now(),
+            pkce: self.pkce,
+        }
     }
 }
 
@@ -94,6 +157,7 @@ impl AuthorizeParams<'_> {
             redirect_uri: self.redirect_uri.clone(),
             authorize_url: url,
             started: Instant::now(),
+            pkce: None,
         }
     }
 }
@@ -148,6 +212,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn pkce_adds_an_s256_challenge_of_the_kept_verifier() {
+        let endpoint = Url::parse("https://gateway.example/authorize").unwrap();
+        let redirect = Url::parse("http://127.0.0.1:0/callback").unwrap();
+        let scopes = vec!["openid".to_owned()];
+        let pending = params(&endpoint, &redirect, &scopes, false)
+            .into_pending()
+            .with_pkce();
+        let query: std::collections::HashMap<_, _> =
+            pending.authorize_url().query_pairs().into_owned().collect();
+        assert_eq!(query["code_challenge_method"], "S256");
+        let verifier = pending.pkce.as_ref().expect("the verifier is kept");
+        assert_eq!(
+            query["code_challenge"],
+            verifier.s256_challenge(),
+            "the challenge must be the kept verifier's, or the token request fails"
+        );
+    }
+
+    #[test]
+    fn a_stored_sign_in_round_trips_its_secrets() {
+        let endpoint = Url::parse("https://fc.example/api/v2/authorize").unwrap();
+        let redirect = Url::parse("https://gateway.example/fc/callback").unwrap();
+        let scopes = vec!["openid".to_owned()];
+        let pending = params(&endpoint, &redirect, &scopes, false).into_pending();
+        let state = pending.state.secret().to_owned();
+        let json = serde_json::to_string(&pending.into_stored()).unwrap();
+        let stored: StoredSignIn = serde_json::from_str(&json).unwrap();
+        assert!(
+            !format!("{stored:?}").contains(&state),
+            "Debug must redact the state"
+        );
+        let back = stored.into_pending();
+        assert_eq!(back.state.secret(), state);
+        assert_eq!(back.redirect_uri, redirect);
+        assert_eq!(back.acr, Acr::Eidas3);
     }
 
     #[test]

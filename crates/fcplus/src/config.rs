@@ -73,7 +73,8 @@ pub struct RawProvider {
     pub issuer: Option<String>,
     pub client_id: Option<String>,
     pub client_secret_env: Option<String>,
-    /// `client_secret_post` (default) or `private_key_jwt`.
+    /// `client_secret_post` (default) or `private_key_jwt`; `none` for a kiosk of the Guichet
+    /// gateway (a public client with PKCE: the gateway profile).
     pub token_auth: Option<String>,
     /// With `private_key_jwt`: a JWK file holding the ES256 private key.
     pub client_signing_key: Option<PathBuf>,
@@ -113,6 +114,17 @@ pub enum TokenAuth {
     ClientSecretPost(ClientSecret),
     /// An ES256-signed client assertion.
     PrivateKeyJwt(SigningKey),
+    /// No client authentication: a kiosk that is a native public client of the Guichet
+    /// gateway (RFC 8252). This is the gateway profile: every sign-in uses PKCE S256 and the
+    /// ID token is signed, not encrypted. FC+ itself has no public clients.
+    PublicClient,
+}
+
+impl TokenAuth {
+    /// Whether this is the gateway profile (public client, PKCE).
+    pub fn is_public(&self) -> bool {
+        matches!(self, TokenAuth::PublicClient)
+    }
 }
 
 /// A validated provider configuration, ready for [`crate::RelyingParty`].
@@ -167,10 +179,13 @@ impl ProviderConfig {
                     .ok_or(ConfigError::Missing("provider.client_signing_key"))?;
                 TokenAuth::PrivateKeyJwt(SigningKey::from_file(&base.join(path))?)
             }
+            "none" => TokenAuth::PublicClient,
             other => {
                 return Err(ConfigError::Invalid {
                     key: "provider.token_auth",
-                    reason: format!("`{other}` is neither client_secret_post nor private_key_jwt"),
+                    reason: format!(
+                        "`{other}` is none of client_secret_post, private_key_jwt or none (a kiosk of the Guichet gateway)"
+                    ),
                 });
             }
         };
@@ -194,6 +209,12 @@ impl ProviderConfig {
                 reason:
                     "must use the same host and port as redirect_uri (one listener catches both)"
                         .into(),
+            });
+        }
+        if token_auth.is_public() && provider.decryption_keys.is_some() {
+            return Err(ConfigError::Invalid {
+                key: "provider.decryption_keys",
+                reason: "the Guichet gateway signs its ID tokens without encrypting them: remove decryption_keys when token_auth is none".into(),
             });
         }
         let decryption_keys = provider
@@ -349,6 +370,23 @@ mod tests {
     fn unknown_keys_are_refused() {
         let err = toml::from_str::<RawConfig>("[provider]\nclient_secret = \"x\"\n").unwrap_err();
         assert!(err.message().contains("unknown field"), "{err}");
+    }
+
+    #[test]
+    fn a_gateway_kiosk_needs_no_secret_and_no_decryption_key() {
+        let raw: RawConfig = toml::from_str(
+            "[provider]\nissuer = \"https://gateway.example\"\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:0/callback\"\n",
+        )
+        .unwrap();
+        let config = ProviderConfig::from_raw(raw, Path::new(".")).unwrap();
+        assert!(config.token_auth.is_public());
+        assert!(config.decryption_keys.is_none());
+        let raw: RawConfig = toml::from_str(
+            "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:0/callback\"\ndecryption_keys = \"keys.json\"\n",
+        )
+        .unwrap();
+        let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
+        assert!(err.to_string().contains("remove decryption_keys"), "{err}");
     }
 
     #[test]

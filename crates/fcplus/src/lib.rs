@@ -26,7 +26,7 @@ pub mod token;
 pub mod verify;
 
 pub use acr::Acr;
-pub use authorize::{PendingSignIn, SignInRequest};
+pub use authorize::{PendingSignIn, SignInRequest, StoredSignIn};
 pub use callback::{Expected, Redirect, RedirectKind};
 pub use clock::{Clock, SystemClock};
 pub use config::{ConfigError, ProviderConfig, RawConfig, TokenAuth};
@@ -36,6 +36,6 @@ pub use identity::{Identity, Origin, VerifiedIdentity};
 pub use jose::{DecryptionKeys, JoseError, SigningKey};
 pub use loopback::{CancelHandle, LoopbackError, LoopbackListener};
 pub use relying_party::{RelyingParty, RelyingPartyOptions, VerifiedSignIn, http_client, sign_in};
-pub use sensitive::{Sensitive, SignedIdToken, State};
+pub use sensitive::{PkceVerifier, Sensitive, SignedIdToken, State};
 #[cfg(test)]
 mod testing;

@@ -19,7 +19,7 @@ use crate::jose::{check_signature_algorithm, verify_es256};
 use crate::jwks::ProviderKeys;
 use crate::loopback::{CancelHandle, LoopbackListener};
 use crate::sensitive::{SignedIdToken, State};
-use crate::token::{exchange_code, fetch_userinfo};
+use crate::token::{exchange_code_with_verifier, fetch_userinfo};
 use crate::verify::{DEFAULT_LEEWAY_SECS, IdTokenExpectations, check_id_token, check_userinfo};
 
 /// Options beside the provider configuration.
@@ -117,6 +117,17 @@ impl RelyingParty {
 
     /// Starts a sign-in: the URL to open and the pending state to complete later.
     pub fn begin(&self, request: SignInRequest) -> Result<PendingSignIn, SignInError> {
+        self.begin_with_locales(request, None)
+    }
+
+    /// [`Self::begin`] with the person's language for the provider's pages (`ui_locales`),
+    /// which the gateway receives from a kiosk and passes on to FC+. Without it the eIDAS path
+    /// asks for `en`. In the gateway profile (a public client) the URL also carries PKCE S256.
+    pub fn begin_with_locales(
+        &self,
+        request: SignInRequest,
+        ui_locales: Option<&str>,
+    ) -> Result<PendingSignIn, SignInError> {
         let idp_hint = if request.eidas {
             Some(self.config.eidas_idp_hint.as_deref().ok_or(
                 crate::config::ConfigError::Missing(
@@ -133,9 +144,16 @@ impl RelyingParty {
             scopes: &self.config.scopes,
             acr: request.acr.unwrap_or(self.config.acr),
             idp_hint,
-            ui_locales: request.eidas.then_some("en"),
+            ui_locales: ui_locales
+                .filter(|l| !l.is_empty())
+                .or(request.eidas.then_some("en")),
         }
         .into_pending();
+        let pending = if self.config.token_auth.is_public() {
+            pending.with_pkce()
+        } else {
+            pending
+        };
         tracing::info!(event = "sign_in_started", eidas = request.eidas, acr = %pending.acr());
         Ok(pending)
     }
@@ -163,13 +181,14 @@ impl RelyingParty {
             });
         };
         let now = self.options.clock.now().unix_timestamp();
-        let tokens = exchange_code(
+        let tokens = exchange_code_with_verifier(
             &self.http,
             &self.metadata.token_endpoint,
             &self.config.client_id,
             &self.config.token_auth,
             code,
             &pending.redirect_uri,
+            pending.pkce.as_ref(),
             now,
         )
         .await?;

@@ -102,6 +102,29 @@ secret_string!(
     /// The decrypted, signed ID token (compact JWS), kept as `id_token_hint` for logout.
     SignedIdToken
 );
+secret_string!(
+    /// The PKCE `code_verifier` of one sign-in (RFC 7636), sent only to the token endpoint.
+    /// Not `Clone`: it serves once.
+    PkceVerifier
+);
+
+impl PkceVerifier {
+    /// A fresh verifier: 32 random bytes, URL-safe base64 (43 characters, RFC 7636 §4.1).
+    pub fn random() -> Self {
+        Self(random_token())
+    }
+
+    /// The S256 `code_challenge`: BASE64URL(SHA-256(verifier)).
+    pub fn s256_challenge(&self) -> String {
+        pkce_s256_challenge(&self.0)
+    }
+}
+
+/// BASE64URL(SHA-256(`verifier`)) without padding: the S256 challenge of RFC 7636 §4.2.
+pub fn pkce_s256_challenge(verifier: &str) -> String {
+    use sha2::Digest as _;
+    URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes()))
+}
 
 impl State {
     /// A fresh random state (32 bytes).
@@ -160,6 +183,20 @@ mod tests {
             a.secret(),
             b.secret(),
             "two sign-ins must never share a state"
+        );
+    }
+
+    #[test]
+    fn s256_challenge_matches_rfc_7636_appendix_b() {
+        let verifier = PkceVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+        assert_eq!(
+            verifier.s256_challenge(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            "the challenge must be the RFC's worked example"
+        );
+        assert!(
+            !format!("{verifier:?}").contains("dBjft"),
+            "Debug must redact the verifier"
         );
     }
 

@@ -6,7 +6,7 @@ use url::Url;
 
 use crate::config::TokenAuth;
 use crate::error::{SignInError, printable};
-use crate::sensitive::{AccessToken, AuthorizationCode, random_token};
+use crate::sensitive::{AccessToken, AuthorizationCode, PkceVerifier, random_token};
 
 /// The token endpoint's answer, before verification.
 #[derive(Debug)]
@@ -53,13 +53,42 @@ pub async fn exchange_code(
     redirect_uri: &Url,
     now: i64,
 ) -> Result<TokenResponse, SignInError> {
+    exchange_code_with_verifier(
+        http,
+        token_endpoint,
+        client_id,
+        auth,
+        code,
+        redirect_uri,
+        None,
+        now,
+    )
+    .await
+}
+
+/// [`exchange_code`], with the PKCE verifier of the gateway profile when there is one.
+#[allow(clippy::too_many_arguments)]
+pub async fn exchange_code_with_verifier(
+    http: &reqwest::Client,
+    token_endpoint: &Url,
+    client_id: &str,
+    auth: &TokenAuth,
+    code: AuthorizationCode,
+    redirect_uri: &Url,
+    verifier: Option<&PkceVerifier>,
+    now: i64,
+) -> Result<TokenResponse, SignInError> {
     let mut form: Vec<(&str, String)> = vec![
         ("grant_type", "authorization_code".into()),
         ("code", code.secret().to_owned()),
         ("redirect_uri", redirect_uri.to_string()),
         ("client_id", client_id.to_owned()),
     ];
+    if let Some(verifier) = verifier {
+        form.push(("code_verifier", verifier.secret().to_owned()));
+    }
     match auth {
+        TokenAuth::PublicClient => {}
         TokenAuth::ClientSecretPost(secret) => {
             form.push(("client_secret", secret.secret().to_owned()))
         }

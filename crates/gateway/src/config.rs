@@ -1,0 +1,434 @@
+//! The gateway's configuration: the TOML file as written, then validated typed values.
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fcplus::config::{
+    DEFAULT_SESSION_LIFETIME, ProviderConfig, TokenAuth, validate_acr, validate_issuer,
+    validate_scopes,
+};
+use fcplus::sensitive::ClientSecret;
+use fcplus::{DecryptionKeys, SigningKey};
+use serde::Deserialize;
+use url::Url;
+
+use crate::keys::SigningKeys;
+
+/// Paths under `public_url` that FC+ redirects the browser to.
+pub const FC_CALLBACK_PATH: &str = "/fc/callback";
+pub const FC_LOGGED_OUT_PATH: &str = "/fc/logged-out";
+
+/// A configuration that cannot be used, with what to change.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GatewayConfigError {
+    /// The file could not be read.
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has unknown keys.
+    #[error("the configuration file {path} is not valid: {message}")]
+    Syntax { path: PathBuf, message: String },
+    /// A required value is missing.
+    #[error("the configuration needs `{0}`")]
+    Missing(&'static str),
+    /// A value is present but wrong.
+    #[error("`{key}` is not valid: {reason}")]
+    Invalid { key: &'static str, reason: String },
+    /// An fcplus part (issuer, scopes, keys) is wrong.
+    #[error(transparent)]
+    Provider(#[from] fcplus::ConfigError),
+}
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGatewayConfig {
+    pub server: Option<RawServer>,
+    pub franceconnect: Option<RawFranceConnect>,
+    pub signing: Option<RawSigning>,
+    pub store: Option<RawStore>,
+    pub limits: Option<RawLimits>,
+    #[serde(default)]
+    pub kiosk: Vec<RawKiosk>,
+}
+
+/// `[server]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawServer {
+    /// `IP:PORT` to listen on (default `127.0.0.1:8443`).
+    pub listen: Option<String>,
+    /// The URL kiosks and FC+ use: the issuer, and the base of every endpoint.
+    pub public_url: Option<String>,
+    /// PEM certificate chain and private key: the gateway serves HTTPS itself.
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+}
+
+/// `[franceconnect]`: the gateway's registration at FC+.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFranceConnect {
+    pub issuer: Option<String>,
+    pub client_id: Option<String>,
+    /// `client_secret_post` (default) or `private_key_jwt`.
+    pub token_auth: Option<String>,
+    pub client_secret_env: Option<String>,
+    /// A file holding the secret (systemd credentials, container secrets).
+    pub client_secret_file: Option<PathBuf>,
+    pub client_signing_key: Option<PathBuf>,
+    /// Private JWKS whose public halves FC+ encrypts to (published at `/jwks`).
+    pub decryption_keys: Option<PathBuf>,
+    pub scopes: Option<Vec<String>>,
+    /// The level asked when a kiosk asks none.
+    pub acr: Option<String>,
+    pub eidas_idp_hint: Option<String>,
+    /// Where discovery and FC+'s keys are cached so the gateway can start while FC+ is down.
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// `[signing]`: the gateway's own ID-token keys.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSigning {
+    /// Private ES256 JWKS: the first key signs, every key is published (rotation).
+    pub keys: Option<PathBuf>,
+}
+
+/// `[store]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStore {
+    /// `redis://HOST:PORT/DB` (or `rediss://`); absent: memory, one replica only.
+    pub redis_url: Option<String>,
+    pub key_prefix: Option<String>,
+}
+
+/// `[limits]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    pub authorize_per_minute: Option<u32>,
+    pub token_per_minute: Option<u32>,
+    /// How long the FC+ ID token is kept for a later `/session/end` (default 3600 s).
+    pub logout_window_secs: Option<u64>,
+}
+
+/// One `[[kiosk]]`: a registered kiosk client.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKiosk {
+    pub client_id: String,
+}
+
+impl RawGatewayConfig {
+    /// Reads and parses a TOML file (no validation yet).
+    pub fn from_file(path: &Path) -> Result<Self, GatewayConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| GatewayConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_toml(&text, path)
+    }
+
+    /// Parses TOML text; `path` only names it in errors.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Self, GatewayConfigError> {
+        toml::from_str(text).map_err(|e| GatewayConfigError::Syntax {
+            path: path.to_owned(),
+            message: e.message().to_owned(),
+        })
+    }
+}
+
+/// Per-kiosk request limits (per replica).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub authorize_per_minute: u32,
+    pub token_per_minute: u32,
+    pub logout_window: Duration,
+}
+
+/// Where pending sign-ins and codes live.
+#[derive(Debug, Clone)]
+pub enum StoreConfig {
+    Memory,
+    Redis { url: String, prefix: String },
+}
+
+/// A validated configuration.
+#[derive(Debug)]
+pub struct GatewayConfig {
+    pub listen: SocketAddr,
+    /// No trailing slash: it is the issuer string.
+    pub public_url: Url,
+    pub tls: Option<(PathBuf, PathBuf)>,
+    /// The FC+ client; its redirect URIs are under `public_url`.
+    pub provider: ProviderConfig,
+    pub fc_cache_dir: Option<PathBuf>,
+    pub signing: SigningKeys,
+    pub store: StoreConfig,
+    pub limits: Limits,
+    pub kiosks: BTreeSet<String>,
+}
+
+impl GatewayConfig {
+    /// Validates everything, reading keys and the secret. Relative paths resolve against `base`.
+    pub fn from_raw(raw: RawGatewayConfig, base: &Path) -> Result<Self, GatewayConfigError> {
+        let server = raw.server.unwrap_or_default();
+        let listen = server.listen.as_deref().unwrap_or("127.0.0.1:8443");
+        let listen: SocketAddr = listen.parse().map_err(|_| GatewayConfigError::Invalid {
+            key: "server.listen",
+            reason: format!("`{listen}` is not IP:PORT"),
+        })?;
+        let public_url = public_url(server.public_url.as_deref())?;
+        let tls = match (server.tls_cert, server.tls_key) {
+            (Some(cert), Some(key)) => Some((base.join(cert), base.join(key))),
+            (None, None) => None,
+            _ => {
+                return Err(GatewayConfigError::Invalid {
+                    key: "server.tls_cert",
+                    reason: "tls_cert and tls_key go together".into(),
+                });
+            }
+        };
+        let fc = raw
+            .franceconnect
+            .ok_or(GatewayConfigError::Missing("[franceconnect]"))?;
+        let fc_cache_dir = fc.cache_dir.as_ref().map(|d| base.join(d));
+        let provider = provider_config(fc, &public_url, base)?;
+        let signing_path = raw
+            .signing
+            .and_then(|s| s.keys)
+            .ok_or(GatewayConfigError::Missing("signing.keys"))?;
+        let signing = SigningKeys::from_file(&base.join(signing_path))?;
+        let store = match raw.store.unwrap_or_default() {
+            RawStore {
+                redis_url: Some(url),
+                key_prefix,
+            } => {
+                if !(url.starts_with("redis://") || url.starts_with("rediss://")) {
+                    return Err(GatewayConfigError::Invalid {
+                        key: "store.redis_url",
+                        reason: "use redis://HOST:PORT/DB or rediss://…".into(),
+                    });
+                }
+                StoreConfig::Redis {
+                    url,
+                    prefix: key_prefix.unwrap_or_else(|| "guichet-gateway:".into()),
+                }
+            }
+            _ => StoreConfig::Memory,
+        };
+        let limits = raw.limits.unwrap_or_default();
+        let limits = Limits {
+            authorize_per_minute: positive(
+                "limits.authorize_per_minute",
+                limits.authorize_per_minute.unwrap_or(120),
+            )?,
+            token_per_minute: positive(
+                "limits.token_per_minute",
+                limits.token_per_minute.unwrap_or(120),
+            )?,
+            logout_window: Duration::from_secs(limits.logout_window_secs.unwrap_or(3600)),
+        };
+        let mut kiosks = BTreeSet::new();
+        for kiosk in raw.kiosk {
+            if kiosk.client_id.is_empty()
+                || kiosk.client_id.len() > 128
+                || !kiosk
+                    .client_id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            {
+                return Err(GatewayConfigError::Invalid {
+                    key: "kiosk.client_id",
+                    reason: "1 to 128 characters among A-Z a-z 0-9 - _ .".into(),
+                });
+            }
+            kiosks.insert(kiosk.client_id);
+        }
+        if kiosks.is_empty() {
+            return Err(GatewayConfigError::Missing(
+                "[[kiosk]] client_id (at least one kiosk)",
+            ));
+        }
+        Ok(Self {
+            listen,
+            public_url,
+            tls,
+            provider,
+            fc_cache_dir,
+            signing,
+            store,
+            limits,
+            kiosks,
+        })
+    }
+
+    /// The issuer string kiosks see: `public_url` without a trailing slash.
+    pub fn issuer(&self) -> String {
+        self.public_url.as_str().trim_end_matches('/').to_owned()
+    }
+}
+
+fn positive(key: &'static str, value: u32) -> Result<u32, GatewayConfigError> {
+    if value == 0 {
+        return Err(GatewayConfigError::Invalid {
+            key,
+            reason: "must be at least 1".into(),
+        });
+    }
+    Ok(value)
+}
+
+/// HTTPS, or plain HTTP on a loopback address (demo, tests); no query or fragment.
+fn public_url(text: Option<&str>) -> Result<Url, GatewayConfigError> {
+    let text = text.ok_or(GatewayConfigError::Missing("server.public_url"))?;
+    let url = validate_issuer(text).map_err(|e| GatewayConfigError::Invalid {
+        key: "server.public_url",
+        reason: e.to_string(),
+    })?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(GatewayConfigError::Invalid {
+            key: "server.public_url",
+            reason: "no query or fragment".into(),
+        });
+    }
+    Ok(url)
+}
+
+/// `public_url` joined with an absolute path, keeping a path prefix the URL may have.
+pub fn endpoint(public_url: &Url, path: &str) -> Url {
+    let mut url = public_url.clone();
+    let joined = format!("{}{path}", public_url.path().trim_end_matches('/'));
+    url.set_path(&joined);
+    url
+}
+
+fn provider_config(
+    fc: RawFranceConnect,
+    public_url: &Url,
+    base: &Path,
+) -> Result<ProviderConfig, GatewayConfigError> {
+    let issuer = validate_issuer(
+        fc.issuer
+            .as_deref()
+            .ok_or(GatewayConfigError::Missing("franceconnect.issuer"))?,
+    )?;
+    let client_id = fc
+        .client_id
+        .filter(|c| !c.is_empty())
+        .ok_or(GatewayConfigError::Missing("franceconnect.client_id"))?;
+    let token_auth = match fc.token_auth.as_deref().unwrap_or("client_secret_post") {
+        "client_secret_post" => TokenAuth::ClientSecretPost(client_secret(
+            fc.client_secret_env.as_deref(),
+            fc.client_secret_file.as_deref().map(|p| base.join(p)),
+        )?),
+        "private_key_jwt" => TokenAuth::PrivateKeyJwt(SigningKey::from_file(&base.join(
+            fc.client_signing_key.ok_or(GatewayConfigError::Missing(
+                "franceconnect.client_signing_key",
+            ))?,
+        ))?),
+        other => {
+            return Err(GatewayConfigError::Invalid {
+                key: "franceconnect.token_auth",
+                reason: format!(
+                    "`{other}`: FC+ accepts client_secret_post or private_key_jwt only"
+                ),
+            });
+        }
+    };
+    let decryption_keys = DecryptionKeys::from_file(
+        &base.join(
+            fc.decryption_keys
+                .ok_or(GatewayConfigError::Missing("franceconnect.decryption_keys"))?,
+        ),
+    )?;
+    Ok(ProviderConfig {
+        issuer,
+        client_id,
+        token_auth,
+        redirect_uri: endpoint(public_url, FC_CALLBACK_PATH),
+        post_logout_redirect_uri: Some(endpoint(public_url, FC_LOGGED_OUT_PATH)),
+        decryption_keys: Some(decryption_keys),
+        scopes: validate_scopes(fc.scopes)?,
+        acr: validate_acr(fc.acr.as_deref())?,
+        eidas_idp_hint: fc.eidas_idp_hint.filter(|h| !h.is_empty()),
+        session_lifetime: DEFAULT_SESSION_LIFETIME,
+    })
+}
+
+fn client_secret(
+    env: Option<&str>,
+    file: Option<PathBuf>,
+) -> Result<ClientSecret, GatewayConfigError> {
+    let secret =
+        match (env, file) {
+            (Some(var), None) => std::env::var(var).ok().ok_or_else(|| {
+                GatewayConfigError::Invalid {
+                    key: "franceconnect.client_secret_env",
+                    reason: format!(
+                        "the environment variable {var} is not set: set it to the FC+ client secret"
+                    ),
+                }
+            })?,
+            (None, Some(path)) => std::fs::read_to_string(&path)
+                .map_err(|e| GatewayConfigError::Invalid {
+                    key: "franceconnect.client_secret_file",
+                    reason: format!("cannot read {}: {e}", path.display()),
+                })?
+                .trim()
+                .to_owned(),
+            (None, None) => {
+                return Err(GatewayConfigError::Missing(
+                    "franceconnect.client_secret_env or franceconnect.client_secret_file",
+                ));
+            }
+            (Some(_), Some(_)) => {
+                return Err(GatewayConfigError::Invalid {
+                    key: "franceconnect.client_secret_env",
+                    reason: "give client_secret_env or client_secret_file, not both".into(),
+                });
+            }
+        };
+    if secret.is_empty() {
+        return Err(GatewayConfigError::Invalid {
+            key: "franceconnect.client_secret_env",
+            reason: "the client secret is empty".into(),
+        });
+    }
+    Ok(ClientSecret::new(secret))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoints_keep_a_path_prefix() {
+        let base = Url::parse("https://gw.example/guichet/").unwrap();
+        assert_eq!(
+            endpoint(&base, "/fc/callback").as_str(),
+            "https://gw.example/guichet/fc/callback"
+        );
+        let bare = Url::parse("https://gw.example").unwrap();
+        assert_eq!(
+            endpoint(&bare, "/token").as_str(),
+            "https://gw.example/token"
+        );
+    }
+
+    #[test]
+    fn refuses_plain_http_off_loopback_and_unknown_keys() {
+        assert!(public_url(Some("http://gw.example")).is_err());
+        assert!(public_url(Some("http://127.0.0.1:8080")).is_ok());
+        let err =
+            RawGatewayConfig::from_toml("[server]\nport = 1\n", Path::new("g.toml")).unwrap_err();
+        assert!(err.to_string().contains("unknown field"), "{err}");
+    }
+}

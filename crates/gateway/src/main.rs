@@ -1,0 +1,204 @@
+//! `guichet-gateway`: serve, make keys, print what to register at FC+.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use fcplus::TokenAuth;
+use gateway::config::{FC_CALLBACK_PATH, FC_LOGGED_OUT_PATH, endpoint};
+use gateway::keys::SigningKeys;
+use gateway::{GatewayConfig, RawGatewayConfig};
+use serde_json::json;
+
+/// The Guichet gateway: FranceConnect+ client of the office, OpenID provider to its kiosks.
+#[derive(Debug, Parser)]
+#[command(name = "guichet-gateway", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve until SIGTERM or Ctrl-C.
+    Serve {
+        #[arg(long, value_name = "FILE")]
+        config: PathBuf,
+    },
+    /// Write a new private key set (JWKS, mode 0600): `sig` for ID tokens, `enc` for FC+.
+    Keygen {
+        /// `sig` (the gateway's ID-token key) or `enc` (the key FC+ encrypts to).
+        #[arg(long = "use", value_name = "USE")]
+        key_use: String,
+        /// The file to write; an existing file gets the new key first (rotation).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print what to register at FC+ (redirect URIs, JWKS URL, public keys) as a sandbox
+    /// `[[client]]` table (`guichet sandbox --clients FILE` reads it).
+    Registration {
+        #[arg(long, value_name = "FILE")]
+        config: PathBuf,
+        /// Also print the client secret (only for the local sandbox: FC+ issues its own).
+        #[arg(long)]
+        include_secret: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("guichet-gateway: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = match cli.command {
+        Command::Serve { config } => runtime.block_on(serve(&config)),
+        Command::Keygen { key_use, out } => keygen(&key_use, &out),
+        Command::Registration {
+            config,
+            include_secret,
+        } => registration(&config, include_secret),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("guichet-gateway: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// JSON lines on stderr; `GUICHET_GATEWAY_LOG` sets the filter (default `info`).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GUICHET_GATEWAY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_current_span(false)
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+fn load(path: &Path) -> Result<GatewayConfig, String> {
+    let raw = RawGatewayConfig::from_file(path).map_err(|e| e.to_string())?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    GatewayConfig::from_raw(raw, base).map_err(|e| e.to_string())
+}
+
+async fn serve(path: &Path) -> Result<(), String> {
+    let config = load(path)?;
+    // `gateway_started` (a JSON log line) says where it listens: stderr stays JSON lines.
+    let running = gateway::start(config).await.map_err(|e| e.to_string())?;
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| e.to_string())?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = terminate.recv() => {}
+    }
+    tracing::info!(event = "gateway_stopping");
+    running.shutdown().await;
+    Ok(())
+}
+
+fn keygen(key_use: &str, out: &Path) -> Result<(), String> {
+    if !matches!(key_use, "sig" | "enc") {
+        return Err("--use must be sig or enc".into());
+    }
+    let date = time::OffsetDateTime::now_utc().date();
+    let suffix = &fcplus::sensitive::random_token()[..6];
+    let kid = format!("{key_use}-{date}-{suffix}");
+    let key = SigningKeys::generate(&kid, key_use)?;
+    let mut keys = vec![serde_json::Value::Object(key.as_ref().clone())];
+    if let Ok(existing) = std::fs::read(out) {
+        let existing: serde_json::Value = serde_json::from_slice(&existing)
+            .map_err(|e| format!("{} is not a JWKS: {e}", out.display()))?;
+        if let Some(old) = existing["keys"].as_array() {
+            keys.extend(old.iter().cloned());
+        }
+    }
+    let text = json!({ "keys": keys }).to_string();
+    write_private(out, &text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    eprintln!("guichet-gateway: wrote key {kid} to {}", out.display());
+    Ok(())
+}
+
+/// Writes a file only its owner can read.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let tmp = path.with_extension("tmp");
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(tmp, path)
+}
+
+fn registration(path: &Path, include_secret: bool) -> Result<(), String> {
+    let config = load(path)?;
+    let provider = &config.provider;
+    let mut client = toml::Table::new();
+    client.insert("client_id".into(), provider.client_id.clone().into());
+    match &provider.token_auth {
+        TokenAuth::ClientSecretPost(secret) if include_secret => {
+            client.insert("client_secret".into(), secret.secret().to_owned().into());
+        }
+        TokenAuth::PrivateKeyJwt(_) => {
+            client.insert(
+                "token_endpoint_auth_method".into(),
+                "private_key_jwt".to_owned().into(),
+            );
+        }
+        _ => {}
+    }
+    client.insert(
+        "redirect_uris".into(),
+        vec![endpoint(&config.public_url, FC_CALLBACK_PATH).to_string()].into(),
+    );
+    client.insert(
+        "post_logout_redirect_uris".into(),
+        vec![endpoint(&config.public_url, FC_LOGGED_OUT_PATH).to_string()].into(),
+    );
+    client.insert(
+        "id_token_encrypted_response_alg".into(),
+        "ECDH-ES".to_owned().into(),
+    );
+    let jwks = provider
+        .decryption_keys
+        .as_ref()
+        .map(|k| k.public_jwks())
+        .unwrap_or_default();
+    let jwks: toml::Value = serde_json::from_value(jwks).map_err(|e| e.to_string())?;
+    client.insert("jwks".into(), jwks);
+    let mut file = toml::Table::new();
+    file.insert(
+        "client".into(),
+        toml::Value::Array(vec![toml::Value::Table(client)]),
+    );
+    #[allow(clippy::print_stdout)]
+    {
+        println!(
+            "# JWKS URL to give FC+: {}",
+            endpoint(&config.public_url, "/jwks")
+        );
+        if matches!(provider.token_auth, TokenAuth::PrivateKeyJwt(_)) {
+            println!("# private_key_jwt: add the public half of client_signing_key to jwks");
+        }
+        println!("{}", toml::to_string(&file).map_err(|e| e.to_string())?);
+    }
+    Ok(())
+}

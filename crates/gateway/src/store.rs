@@ -1,0 +1,268 @@
+//! Short-lived state shared by the replicas: pending sign-ins (10 min), one-time codes (30 s),
+//! access tokens (60 s), kept FC+ ID tokens for logout. In memory for one replica, in Redis
+//! for several. Keys are SHA-256 digests of the secret they are filed under, so neither a
+//! `KEYS *` nor a slow log shows a usable code or state.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use sha2::{Digest as _, Sha256};
+
+use crate::config::StoreConfig;
+
+/// How long one Redis command may take before the request fails (and the kiosk retries).
+const REDIS_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The store could not be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// Redis is unreachable or answered an error.
+    #[error("the shared store (Redis) is unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// What a value is, so that a code can never be read as a pending sign-in.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Pending,
+    Code,
+    Access,
+    Session,
+    Logout,
+}
+
+impl Kind {
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Pending => "pending",
+            Kind::Code => "code",
+            Kind::Access => "access",
+            Kind::Session => "session",
+            Kind::Logout => "logout",
+        }
+    }
+}
+
+/// The key a secret is filed under: its kind and SHA-256, never the secret itself.
+fn key(prefix: &str, kind: Kind, secret: &str) -> String {
+    let digest = Sha256::digest(secret.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}{}:{hex}", kind.prefix())
+}
+
+/// The store in use.
+#[derive(Debug)]
+pub enum Store {
+    Memory(MemoryStore),
+    Redis(RedisStore),
+}
+
+impl Store {
+    /// Opens the configured store (connects to Redis at once, so a wrong URL fails at start).
+    pub async fn open(config: &StoreConfig) -> Result<Self, StoreError> {
+        match config {
+            StoreConfig::Memory => Ok(Store::Memory(MemoryStore::default())),
+            StoreConfig::Redis { url, prefix } => {
+                Ok(Store::Redis(RedisStore::connect(url, prefix).await?))
+            }
+        }
+    }
+
+    /// Files `value` under `secret` for `ttl`.
+    pub async fn put(
+        &self,
+        kind: Kind,
+        secret: &str,
+        value: String,
+        ttl: Duration,
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Memory(m) => {
+                m.put(key("", kind, secret), value, ttl);
+                Ok(())
+            }
+            Store::Redis(r) => r.put(key(&r.prefix, kind, secret), value, ttl).await,
+        }
+    }
+
+    /// Takes the value out (atomically: of two replicas taking at once, one gets it).
+    pub async fn take(&self, kind: Kind, secret: &str) -> Result<Option<String>, StoreError> {
+        match self {
+            Store::Memory(m) => Ok(m.take(&key("", kind, secret))),
+            Store::Redis(r) => r.take(key(&r.prefix, kind, secret)).await,
+        }
+    }
+
+    /// Reads the value and leaves it.
+    pub async fn get(&self, kind: Kind, secret: &str) -> Result<Option<String>, StoreError> {
+        match self {
+            Store::Memory(m) => Ok(m.get(&key("", kind, secret))),
+            Store::Redis(r) => r.get(key(&r.prefix, kind, secret)).await,
+        }
+    }
+
+    /// Whether the store answers (readiness).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Memory(_) => Ok(()),
+            Store::Redis(r) => r.ping().await,
+        }
+    }
+
+    /// `memory` or `redis`, for logs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Store::Memory(_) => "memory",
+            Store::Redis(_) => "redis",
+        }
+    }
+}
+
+/// One replica's memory. Expired entries are swept as new ones arrive.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    entries: Mutex<HashMap<String, (String, Instant)>>,
+}
+
+impl MemoryStore {
+    fn put(&self, key: String, value: String, ttl: Duration) {
+        let now = Instant::now();
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.len().is_multiple_of(64) {
+            entries.retain(|_, (_, until)| *until > now);
+        }
+        entries.insert(key, (value, now + ttl));
+    }
+
+    fn take(&self, key: &str) -> Option<String> {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let (value, until) = entries.remove(key)?;
+        (until > Instant::now()).then_some(value)
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let (value, until) = entries.get(key)?;
+        (*until > Instant::now()).then(|| value.clone())
+    }
+}
+
+/// Redis (6.2 or later, for `GETDEL`), through a connection that reconnects by itself.
+pub struct RedisStore {
+    connection: ConnectionManager,
+    prefix: String,
+}
+
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may hold a password: never printed.
+        f.debug_struct("RedisStore")
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}
+
+fn unavailable(error: redis::RedisError) -> StoreError {
+    // RedisError's text can echo the command; the kind and category are enough.
+    StoreError::Unavailable(format!("{:?} {}", error.kind(), error.category()))
+}
+
+impl RedisStore {
+    async fn connect(url: &str, prefix: &str) -> Result<Self, StoreError> {
+        let client = redis::Client::open(url).map_err(unavailable)?;
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(REDIS_TIMEOUT))
+            .set_response_timeout(Some(REDIS_TIMEOUT))
+            .set_number_of_retries(2)
+            .set_max_delay(Duration::from_millis(500));
+        let connection = client
+            .get_connection_manager_with_config(config)
+            .await
+            .map_err(unavailable)?;
+        Ok(Self {
+            connection,
+            prefix: prefix.to_owned(),
+        })
+    }
+
+    async fn put(&self, key: String, value: String, ttl: Duration) -> Result<(), StoreError> {
+        let millis = ttl.as_millis().max(1) as u64;
+        redis::cmd("SET")
+            .arg(key)
+            .arg(value)
+            .arg("PX")
+            .arg(millis)
+            .query_async::<()>(&mut self.connection.clone())
+            .await
+            .map_err(unavailable)
+    }
+
+    async fn take(&self, key: String) -> Result<Option<String>, StoreError> {
+        redis::cmd("GETDEL")
+            .arg(key)
+            .query_async(&mut self.connection.clone())
+            .await
+            .map_err(unavailable)
+    }
+
+    async fn get(&self, key: String) -> Result<Option<String>, StoreError> {
+        redis::cmd("GET")
+            .arg(key)
+            .query_async(&mut self.connection.clone())
+            .await
+            .map_err(unavailable)
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        redis::cmd("PING")
+            .query_async::<String>(&mut self.connection.clone())
+            .await
+            .map(|_| ())
+            .map_err(unavailable)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn memory_values_are_taken_once_and_expire() {
+        let store = Store::Memory(MemoryStore::default());
+        store
+            .put(Kind::Code, "c", "v".into(), Duration::from_secs(30))
+            .await
+            .unwrap();
+        assert!(
+            store.take(Kind::Pending, "c").await.unwrap().is_none(),
+            "kinds are separate"
+        );
+        assert_eq!(
+            store.take(Kind::Code, "c").await.unwrap().as_deref(),
+            Some("v")
+        );
+        assert!(
+            store.take(Kind::Code, "c").await.unwrap().is_none(),
+            "a code serves once"
+        );
+        store
+            .put(Kind::Code, "d", "v".into(), Duration::from_millis(1))
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        assert!(
+            store.take(Kind::Code, "d").await.unwrap().is_none(),
+            "expired"
+        );
+    }
+
+    #[test]
+    fn keys_never_contain_the_secret() {
+        let k = key("p:", Kind::Code, "the-secret-code");
+        assert!(!k.contains("the-secret-code"));
+        assert!(k.starts_with("p:code:"));
+    }
+}
