@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Guichet needs to build, run and test, if they are missing.
-# Usage: scripts/deps.sh [run|test]   (test also installs the browser driver)
+# Installs what Guichet needs to build, run and test, if it is missing: Debian packages
+# (WebKitGTK for the window, gnome-keyring, Chromium…), the UI's npm packages, and for tests
+# tauri-driver (from crates.io).
+# Usage: scripts/deps.sh [run|test]
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 mode="${1:-test}"
-packages=(pkg-config libssl-dev ca-certificates)
+packages=(pkg-config libssl-dev ca-certificates build-essential curl file
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev)
+# Node for the UI's build; a machine with Node from elsewhere (nvm, nodesource) keeps it.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 case "$mode" in
   run)  packages+=(chromium xdg-utils gnome-keyring) ;;
-  test) packages+=(chromium chromium-driver dbus gnome-keyring libsecret-tools libglib2.0-bin) ;;
+  test) packages+=(chromium chromium-driver dbus gnome-keyring libsecret-tools libglib2.0-bin
+          webkit2gtk-driver xvfb xauth redis-server) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 
@@ -27,4 +34,17 @@ fi
 if ! command -v cargo >/dev/null 2>&1; then
   echo "Rust is not installed: install it with rustup (https://rustup.rs), then run this again." >&2
   exit 1
+fi
+
+# The window's UI (TypeScript + DSFR), bundled locally: Tauri embeds ui/dist in the binary.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "Installing the UI's npm packages" >&2
+  npm --prefix ui ci --no-audit --no-fund --loglevel=error
+fi
+echo "Building the UI" >&2
+npm --prefix ui run build --silent >/dev/null
+
+if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  echo "Installing tauri-driver (WebDriver for the Guichet window)" >&2
+  cargo install tauri-driver --version 2.1.0 --locked --quiet
 fi

@@ -7,12 +7,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::{login, sandbox_command, session_commands};
 
-/// Sign people in with FranceConnect+ at a counter or a kiosk.
+/// Sign people in with FranceConnect+ at a counter or a kiosk. Without a command, opens the
+/// window on the embedded FC+ sandbox.
 #[derive(Debug, Parser)]
 #[command(name = "guichet", version, about)]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The provider environments.
@@ -22,6 +23,9 @@ pub enum Env {
     Sandbox,
     /// FC+'s integration platform, with the client registration from `--config`.
     Integration,
+    /// Through the office's Guichet gateway (`[provider]` of `--config`: the gateway's URL as
+    /// `issuer`, this kiosk's `client_id`, `token_auth = "none"`): PKCE, any loopback port.
+    Gateway,
 }
 
 impl Env {
@@ -29,12 +33,15 @@ impl Env {
         match self {
             Env::Sandbox => "sandbox",
             Env::Integration => "integration",
+            Env::Gateway => "gateway",
         }
     }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the window (the default when no command is given).
+    Window(WindowArgs),
     /// Sign a person in through the browser, keep the session, print the verified identity.
     Login(LoginArgs),
     /// Show, end or watch the current session.
@@ -113,6 +120,35 @@ pub enum SessionCommand {
     },
 }
 
+/// The window's options. Staff can change most settings from the window itself (behind the
+/// PIN); what is given here wins over both the file and those settings.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WindowArgs {
+    /// Configuration file (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Provider environment (default: the one chosen in the settings, else sandbox).
+    #[arg(long, value_enum)]
+    pub env: Option<Env>,
+    /// Start in kiosk mode (full screen, closed only with the staff PIN).
+    #[arg(long)]
+    pub kiosk: bool,
+    /// Seconds to wait for the browser to come back from FC+.
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    pub sign_in_timeout: u64,
+}
+
+impl Default for WindowArgs {
+    fn default() -> Self {
+        Self {
+            config: None,
+            env: None,
+            kiosk: false,
+            sign_in_timeout: 300,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct SandboxArgs {
     /// Loopback port to listen on (0: any free port).
@@ -123,11 +159,16 @@ pub struct SandboxArgs {
     pub clients: Option<PathBuf>,
 }
 
-/// Runs the command; the exit code tells scripts what happened.
-pub async fn dispatch(cli: Cli) -> ExitCode {
-    match cli.command {
+/// Runs a command-line command; the exit code tells scripts what happened.
+pub async fn dispatch(command: Command) -> ExitCode {
+    match command {
         Command::Login(args) => login::login(args).await,
         Command::Session(command) => session_commands::run(command).await,
         Command::Sandbox(args) => sandbox_command::sandbox(args).await,
+        Command::Window(_) => {
+            unreachable!(
+                "`guichet::run` opens the window on Tauri's event loop, before any runtime"
+            )
+        }
     }
 }

@@ -20,6 +20,8 @@ pub const SANDBOX_EIDAS_IDP: &str = "eidas-bridge";
 /// Redirect paths on the loopback listener.
 pub const CALLBACK_PATH: &str = "/callback";
 pub const LOGOUT_CALLBACK_PATH: &str = "/logout-callback";
+/// The `idp_hint` the gateway maps to FC+'s eIDAS bridge.
+pub const GATEWAY_EIDAS_HINT: &str = "eidas";
 
 /// A provider ready for a sign-in: its configuration, the bound listener, and the sandbox
 /// when it runs in-process (kept alive as long as this value).
@@ -48,30 +50,80 @@ pub fn client_id(env: Env, raw: &RawAppConfig) -> Result<String, Failure> {
             .ok_or_else(|| {
                 Failure::usage("--env integration needs --config FILE with provider.client_id")
             }),
+        Env::Gateway => raw
+            .provider
+            .as_ref()
+            .and_then(|p| p.client_id.clone())
+            .ok_or_else(|| {
+                Failure::usage(
+                    "--env gateway needs --config FILE with provider.client_id (this kiosk's id at the gateway)",
+                )
+            }),
     }
 }
 
 /// Prepares the environment. The listener is bound here, before any browser opens.
 pub async fn prepare(env: Env, raw: RawConfig, base: &Path) -> Result<Prepared, Failure> {
+    if env == Env::Sandbox {
+        return prepare_sandbox(raw).await;
+    }
+    let mut config = provider_config(env, raw, base)?;
+    let listener = LoopbackListener::bind(&config.redirect_uri)
+        .await
+        .map_err(|e| Failure::from_sign_in(e.into()))?;
+    adopt_listener_port(&mut config, &listener);
+    Ok(Prepared {
+        config,
+        listener,
+        sandbox: None,
+        cache_dir: Some(session::paths::cache_dir()),
+    })
+}
+
+/// The configuration of a provider the file describes (`integration` or `gateway`), before
+/// a listener is bound. The window builds it again for each discovery attempt.
+pub fn provider_config(
+    env: Env,
+    mut raw: RawConfig,
+    base: &Path,
+) -> Result<ProviderConfig, Failure> {
     match env {
-        Env::Integration => {
-            if raw.provider.is_none() {
-                return Err(Failure::usage(
-                    "--env integration needs --config FILE with a [provider] section (client_id, client_secret_env, redirect_uri, decryption_keys)",
-                ));
+        Env::Integration if raw.provider.is_none() => Err(Failure::usage(
+            "--env integration needs --config FILE with a [provider] section (client_id, client_secret_env, redirect_uri, decryption_keys)",
+        )),
+        Env::Gateway => {
+            // The kiosk's side of the gateway profile: a public client with PKCE (no secret,
+            // no decryption key), a loopback redirect on the configured port or, when the
+            // configuration gives none or port 0, on any free port (RFC 8252 §7.3).
+            let usage = "--env gateway needs --config FILE with a [provider] section: issuer (the gateway's URL), client_id, token_auth = \"none\"";
+            let Some(provider) = raw.provider.as_mut() else {
+                return Err(Failure::usage(usage));
+            };
+            if provider.issuer.is_none() || provider.token_auth.as_deref() != Some("none") {
+                return Err(Failure::usage(usage));
             }
-            let config = ProviderConfig::from_raw(raw, base).map_err(Failure::from_config)?;
-            let listener = LoopbackListener::bind(&config.redirect_uri)
-                .await
-                .map_err(|e| Failure::from_sign_in(e.into()))?;
-            Ok(Prepared {
-                config,
-                listener,
-                sandbox: None,
-                cache_dir: Some(session::paths::cache_dir()),
-            })
+            provider
+                .redirect_uri
+                .get_or_insert_with(|| format!("http://127.0.0.1:0{CALLBACK_PATH}"));
+            provider
+                .eidas_idp_hint
+                .get_or_insert_with(|| GATEWAY_EIDAS_HINT.to_owned());
+            ProviderConfig::from_raw(raw, base).map_err(Failure::from_config)
         }
-        Env::Sandbox => prepare_sandbox(raw).await,
+        _ => ProviderConfig::from_raw(raw, base).map_err(Failure::from_config),
+    }
+}
+
+/// A redirect on port 0 (the gateway accepts any loopback port) becomes the port `listener`
+/// actually bound, for both the sign-in and the logout redirect.
+pub fn adopt_listener_port(config: &mut ProviderConfig, listener: &LoopbackListener) {
+    if config.redirect_uri.port() == Some(0) {
+        config.redirect_uri = listener.url_for(config.redirect_uri.path());
+        let logout_path = config
+            .post_logout_redirect_uri
+            .as_ref()
+            .map_or(LOGOUT_CALLBACK_PATH, |u| u.path());
+        config.post_logout_redirect_uri = Some(listener.url_for(logout_path));
     }
 }
 

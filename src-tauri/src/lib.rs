@@ -1,6 +1,6 @@
-//! Guichet, the desktop and kiosk app: for now the command line (`guichet login`,
-//! `guichet session …`, `guichet sandbox`) over the library crates. The Tauri window will
-//! live here too.
+//! Guichet, the desktop and kiosk app: the Tauri window (`guichet`, `guichet window`) and
+//! the command line (`guichet login`, `guichet session …`, `guichet sandbox`), both over the
+//! library crates.
 
 mod cli;
 mod environment;
@@ -10,6 +10,7 @@ mod output;
 mod sandbox_command;
 mod session_commands;
 mod store;
+pub mod window;
 
 pub use messages::{Language, hint};
 
@@ -17,10 +18,17 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
-/// Parses the command line, runs it, and prints the whole error once.
+/// Parses the command line, runs it, and prints the whole error once. Without a command,
+/// opens the window.
 pub fn run() -> ExitCode {
+    window::mark_start();
     let args = cli::Cli::parse();
     init_logging();
+    let command = match args.command {
+        None => return window::run(cli::WindowArgs::default()),
+        Some(cli::Command::Window(args)) => return window::run(args),
+        Some(command) => command,
+    };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -32,7 +40,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    runtime.block_on(cli::dispatch(args))
+    runtime.block_on(cli::dispatch(command))
 }
 
 /// Logs go to stderr and carry event names and codes only; `GUICHET_LOG` sets the filter

@@ -3,14 +3,14 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use fcplus::{LoopbackListener, ProviderConfig, RelyingParty, RelyingPartyOptions};
+use fcplus::{LoopbackListener, RelyingParty, RelyingPartyOptions};
 use session::config::{RawAppConfig, browser_mode, idle_policy};
 use session::lifecycle::Logout;
 use session::{BrowserMode, Current, EndReason, EndReport, IdleState, RemoteLogout, SessionStore};
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::cli::{Env, ProviderArgs, SessionCommand};
-use crate::environment::{client_id, read_config};
+use crate::environment::{client_id, prepare, read_config};
 use crate::messages::{Failure, Language, exit_code};
 use crate::output::print_identity;
 use crate::store;
@@ -109,21 +109,23 @@ async fn logout_context(
         return Err("sandbox_stopped");
     }
     let mut raw = raw;
-    let config =
-        ProviderConfig::from_raw(raw.provider_part(), base).map_err(|_| "config_invalid")?;
-    let listener = LoopbackListener::bind(&config.redirect_uri)
+    // The same provider and listener as `login` (for the gateway: any free port).
+    let prepared = prepare(env, raw.provider_part(), base)
         .await
-        .map_err(|e| fcplus::SignInError::from(e).code())?;
+        .map_err(|failure| failure.code)?;
     let rp = RelyingParty::discover(
-        config,
+        prepared.config,
         RelyingPartyOptions {
-            cache_dir: Some(session::paths::cache_dir()),
+            cache_dir: prepared.cache_dir,
             ..RelyingPartyOptions::default()
         },
     )
     .await
     .map_err(|e| e.code())?;
-    Ok(LogoutContext { rp, listener })
+    Ok(LogoutContext {
+        rp,
+        listener: prepared.listener,
+    })
 }
 
 async fn end_session(

@@ -41,8 +41,12 @@ pub struct RawBrowser {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKiosk {
+    /// The window starts in kiosk mode: full screen, no decorations, closed only with the PIN.
+    pub enabled: Option<bool>,
     pub idle_timeout_secs: Option<u64>,
     pub idle_warning_secs: Option<u64>,
+    /// The staff PIN (4 to 12 digits) that opens the window's settings and closes a kiosk.
+    pub staff_pin: Option<String>,
 }
 
 impl RawAppConfig {
@@ -122,6 +126,20 @@ pub fn idle_policy(raw: Option<&RawKiosk>) -> IdlePolicy {
     )
 }
 
+/// The staff PIN from `[kiosk]`, checked: 4 to 12 digits.
+pub fn staff_pin(raw: Option<&RawKiosk>) -> Result<Option<String>, ConfigError> {
+    match raw.and_then(|k| k.staff_pin.as_deref()) {
+        None => Ok(None),
+        Some(pin) if (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Some(pin.to_owned()))
+        }
+        Some(_) => Err(ConfigError::Invalid {
+            key: "kiosk.staff_pin",
+            reason: "must be 4 to 12 digits".into(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +190,21 @@ mod tests {
         let policy = idle_policy(raw.kiosk.as_ref());
         assert_eq!(policy.timeout, Duration::from_secs(90));
         assert_eq!(policy.warning, Duration::from_secs(15));
+    }
+
+    #[test]
+    fn staff_pin_is_four_to_twelve_digits() {
+        let pin = |text: &str| staff_pin(parse(text).kiosk.as_ref());
+        assert_eq!(
+            pin("[kiosk]\nstaff_pin = \"2468\"\n").unwrap(),
+            Some("2468".into())
+        );
+        assert_eq!(pin("").unwrap(), None);
+        for bad in ["123", "12345678901234", "12a4", " 1234"] {
+            assert!(
+                pin(&format!("[kiosk]\nstaff_pin = \"{bad}\"\n")).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

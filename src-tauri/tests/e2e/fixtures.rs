@@ -17,6 +17,8 @@ pub struct Provider {
     pub sandbox: Sandbox,
     pub machine: Machine,
     pub config: PathBuf,
+    /// The client as registered, to register again on a restarted sandbox.
+    pub registration: ClientRegistration,
 }
 
 impl Provider {
@@ -41,7 +43,7 @@ impl Provider {
         )
         .await
         .unwrap();
-        sandbox.register_client(ClientRegistration {
+        let registration = ClientRegistration {
             client_id: "fixture-client".into(),
             client_secret: Some(CLIENT_SECRET.into()),
             redirect_uris: vec![format!("http://127.0.0.1:{port}/callback")],
@@ -50,7 +52,8 @@ impl Provider {
             id_token_encrypted_response_alg: "ECDH-ES".into(),
             token_endpoint_auth_method: "client_secret_post".into(),
             eidas_enabled: true,
-        });
+        };
+        sandbox.register_client(registration.clone());
         let config = machine.dir.path().join("guichet.toml");
         std::fs::write(
             &config,
@@ -73,6 +76,7 @@ impl Provider {
             sandbox,
             machine,
             config,
+            registration,
         }
     }
 

@@ -253,6 +253,7 @@ async fn offline_at_the_end_the_session_is_still_wiped_and_the_command_says_so()
         sandbox,
         machine,
         config,
+        ..
     } = Provider::start(vec![], "").await;
     let provider_args = |args: &[&str]| {
         let mut command = machine.guichet();

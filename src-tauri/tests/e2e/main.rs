@@ -9,3 +9,4 @@ mod login;
 mod logout;
 mod sandbox_rules;
 mod session;
+mod window;

@@ -1,0 +1,72 @@
+//! The window's commands: each one line into [`App`]. Listed in `build.rs` and granted to
+//! the main window in `capabilities/main.json`; the UI can call nothing else.
+
+use std::sync::Arc;
+
+use session::EndReason;
+use tauri::State;
+
+use super::App;
+use super::settings::Saved;
+use super::view::{CommandError, EndView, IdentityView, Status};
+
+type Shared<'a> = State<'a, Arc<App>>;
+
+#[tauri::command]
+pub fn status(app: Shared<'_>) -> Status {
+    app.status()
+}
+
+#[tauri::command]
+pub async fn sign_in(app: Shared<'_>, eidas: bool) -> Result<IdentityView, CommandError> {
+    app.sign_in(eidas).await
+}
+
+#[tauri::command]
+pub fn cancel_sign_in(app: Shared<'_>) {
+    app.cancel_sign_in();
+}
+
+#[tauri::command]
+pub fn reopen_browser(app: Shared<'_>) -> Result<(), CommandError> {
+    app.reopen_browser()
+}
+
+#[tauri::command]
+pub async fn end_session(app: Shared<'_>) -> Result<EndView, CommandError> {
+    app.end_session(EndReason::Staff).await
+}
+
+#[tauri::command]
+pub fn touch(app: Shared<'_>) {
+    app.touch();
+}
+
+#[tauri::command]
+pub fn set_language(app: Shared<'_>, language: String) {
+    app.set_language(&language);
+}
+
+#[tauri::command]
+pub fn unlock_settings(app: Shared<'_>, pin: String) -> Result<(), CommandError> {
+    app.check_pin(&pin)
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    app: Shared<'_>,
+    pin: String,
+    settings: Saved,
+) -> Result<Status, CommandError> {
+    app.save_settings(&pin, settings).await
+}
+
+#[tauri::command]
+pub fn quit(app: Shared<'_>, pin: Option<String>) -> Result<(), CommandError> {
+    app.quit(pin.as_deref())
+}
+
+#[tauri::command]
+pub fn ui_ready(app: Shared<'_>) {
+    app.ui_ready(super::since_start());
+}

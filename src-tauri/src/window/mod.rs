@@ -1,0 +1,165 @@
+//! The window: a thin Tauri 2 shell over [`App`], which holds what the window does and is
+//! the same code the CLI's library crates serve (`fcplus::sign_in`, `session::SessionStore`).
+
+mod app;
+mod commands;
+mod settings;
+mod shell;
+mod view;
+
+use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use tauri::{Manager as _, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
+
+pub use app::App;
+pub use shell::MAIN_WINDOW;
+
+use crate::cli::WindowArgs;
+use crate::messages::Language;
+
+/// Exit code: there is no display to open the window on.
+pub const EXIT_NO_DISPLAY: u8 = 9;
+
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Marks the process start, for the cold-start figure the UI reports.
+pub fn mark_start() {
+    let _ = STARTED.set(Instant::now());
+}
+
+fn since_start() -> Duration {
+    STARTED.get().map(Instant::elapsed).unwrap_or_default()
+}
+
+/// Opens the window and runs until it closes.
+pub fn run(args: WindowArgs) -> ExitCode {
+    if !has_display() {
+        let message = match Language::from_env() {
+            Language::French => {
+                "guichet : aucun écran n'est disponible (ni DISPLAY ni WAYLAND_DISPLAY) pour ouvrir la fenêtre. Sur cette machine, utilisez la ligne de commande : `guichet login` (voir `guichet --help`)."
+            }
+            Language::English => {
+                "guichet: there is no display (neither DISPLAY nor WAYLAND_DISPLAY) to open the window on. On this machine, use the command line: `guichet login` (see `guichet --help`)."
+            }
+        };
+        eprintln!("{message}");
+        return ExitCode::from(EXIT_NO_DISPLAY);
+    }
+    let app = tauri::async_runtime::block_on(App::start(args));
+    let result = builder(tauri::Builder::default(), app).run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("guichet: the window failed: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn has_display() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
+/// The Tauri app around `app`, for any runtime.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, app: Arc<App>) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_single_instance::init(|handle, _argv, _cwd| {
+            // A second start (a double tap on the icon) brings the running window forward.
+            if let Some(window) = handle.get_webview_window(MAIN_WINDOW) {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_opener::init())
+        .manage(app)
+        .invoke_handler(tauri::generate_handler![
+            commands::status,
+            commands::sign_in,
+            commands::cancel_sign_in,
+            commands::reopen_browser,
+            commands::end_session,
+            commands::touch,
+            commands::set_language,
+            commands::unlock_settings,
+            commands::save_settings,
+            commands::quit,
+            commands::ui_ready,
+        ])
+        .setup(|tauri_app| {
+            let app = tauri_app.state::<Arc<App>>().inner().clone();
+            app.attach_shell(Box::new(shell::TauriShell(tauri_app.handle().clone())));
+            let kiosk = app.kiosk();
+            WebviewWindowBuilder::new(tauri_app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+                .title("Guichet")
+                .inner_size(1024.0, 768.0)
+                .min_inner_size(640.0, 560.0)
+                .fullscreen(kiosk)
+                .decorations(!kiosk)
+                .build()?;
+            spawn_background(app);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event
+                && !window.state::<Arc<App>>().may_close()
+            {
+                api.prevent_close();
+            }
+        })
+}
+
+/// The idle watch (every second) and the reachability check (every 5 s, 2 s while offline).
+fn spawn_background(app: Arc<App>) {
+    let idle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            idle.idle_tick().await;
+        }
+    });
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let online = app.check_reachability().await;
+            let pause = if online { 5 } else { 2 };
+            tokio::time::sleep(Duration::from_secs(pause)).await;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    /// The window's capability grants exactly one `allow-<command>` per command `build.rs`
+    /// declares: no plugin, core or wildcard permission can slip in.
+    #[test]
+    fn the_capability_grants_guichets_commands_and_nothing_else() {
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();
+        assert_eq!(
+            capability["windows"],
+            serde_json::json!([super::MAIN_WINDOW])
+        );
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().expect("plain permission names only").to_owned())
+            .collect();
+        let build = include_str!("../../build.rs");
+        let list = &build[build.find("&[").unwrap()..build.find("];").unwrap()];
+        let mut declared: Vec<String> = list
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(|command| format!("allow-{}", command.replace('_', "-")))
+            .collect();
+        granted.sort();
+        declared.sort();
+        assert!(!declared.is_empty());
+        assert_eq!(granted, declared);
+    }
+}

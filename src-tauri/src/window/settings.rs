@@ -1,0 +1,287 @@
+//! What the window runs with: the configuration file, then the staff's choices saved from
+//! the settings screen (`settings.toml` in the data folder), then the command line.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use fcplus::Acr;
+use fcplus::config::validate_acr;
+use serde::{Deserialize, Serialize};
+use session::BrowserMode;
+use session::config::{RawAppConfig, RawBrowser, browser_mode, idle_policy, staff_pin};
+use session::{IdlePolicy, paths};
+
+use crate::cli::{Env, WindowArgs};
+use crate::environment::read_config;
+use crate::messages::Failure;
+
+/// Idle timeouts staff may choose, in seconds.
+pub const IDLE_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 30..=3600;
+
+/// The PIN a sandbox demo uses when the file sets none (never accepted for `integration`).
+pub const SANDBOX_DEMO_PIN: &str = "0000";
+
+/// The settings in force.
+#[derive(Debug)]
+pub struct Settings {
+    pub env: Env,
+    pub acr: Acr,
+    pub idle: IdlePolicy,
+    pub private_browser: bool,
+    pub browser: BrowserMode,
+    pub kiosk: bool,
+    /// `None`: settings cannot be opened (no PIN in the file, outside the sandbox).
+    pub staff_pin: Option<String>,
+    /// The file has a `[provider]` section, so `integration` (or `gateway`) can be chosen.
+    pub integration_available: bool,
+    /// Which of the two the file's `[provider]` section is for.
+    pub file_env: Option<Env>,
+    pub sign_in_timeout: Duration,
+}
+
+/// The staff's choices, as saved in `settings.toml`. Every field is optional: an absent one
+/// falls back to the configuration file.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acr: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout_secs: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub browser_mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kiosk: Option<bool>,
+}
+
+impl Saved {
+    pub fn path() -> PathBuf {
+        paths::data_dir().join("settings.toml")
+    }
+
+    /// The saved choices; a missing file is no choice. A file that cannot be read is
+    /// ignored with a warning rather than keeping the kiosk from starting.
+    pub fn read(path: &Path) -> Self {
+        match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text).unwrap_or_else(|e| {
+                tracing::warn!(event = "settings_unreadable", reason = %e.message());
+                Self::default()
+            }),
+            Err(_) => Self::default(),
+        }
+    }
+
+    /// Writes the file atomically (temporary file, then rename).
+    pub fn write(&self, path: &Path) -> Result<(), Failure> {
+        let text = toml::to_string(self).map_err(|e| Failure::internal(e.to_string()))?;
+        let storage = |e: std::io::Error| Failure {
+            code: "storage_failed",
+            detail: format!("cannot write {}: {e}", path.display()),
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(storage)?;
+        }
+        let temporary = path.with_extension("toml.tmp");
+        std::fs::write(&temporary, text).map_err(storage)?;
+        std::fs::rename(&temporary, path).map_err(storage)
+    }
+}
+
+/// Parses an environment name as the settings screen sends it.
+pub fn parse_env(name: &str) -> Result<Env, Failure> {
+    match name {
+        "sandbox" => Ok(Env::Sandbox),
+        "integration" => Ok(Env::Integration),
+        "gateway" => Ok(Env::Gateway),
+        other => Err(Failure::usage(&format!("unknown environment `{other}`"))),
+    }
+}
+
+impl Settings {
+    /// Reads the file and the saved choices, and applies the command line on top.
+    pub fn load(args: &WindowArgs) -> Result<(Self, RawAppConfig, PathBuf), Failure> {
+        let (raw, base) = read_config(args.config.as_deref())?;
+        let saved = Saved::read(&Saved::path());
+        let settings = Self::resolve(&raw, &saved, args)?;
+        Ok((settings, raw, base))
+    }
+
+    fn resolve(raw: &RawAppConfig, saved: &Saved, args: &WindowArgs) -> Result<Self, Failure> {
+        // The environment the file's `[provider]` section is for: a kiosk of a gateway says
+        // `token_auth = "none"`; anything else is a confidential FC+ client.
+        let file_env = raw
+            .provider
+            .as_ref()
+            .map(|p| match p.token_auth.as_deref() {
+                Some("none") => Env::Gateway,
+                _ => Env::Integration,
+            });
+        let integration_available = file_env.is_some();
+        let env = match (args.env, saved.env.as_deref()) {
+            (Some(env), _) => env,
+            (None, Some(name)) => parse_env(name)?,
+            (None, None) => file_env.unwrap_or(Env::Sandbox),
+        };
+        let configured_acr = raw.provider.as_ref().and_then(|p| p.acr.as_deref());
+        let acr =
+            validate_acr(saved.acr.as_deref().or(configured_acr)).map_err(Failure::from_config)?;
+        let kiosk_section = raw.kiosk.as_ref();
+        let mut idle = idle_policy(kiosk_section);
+        if let Some(secs) = saved.idle_timeout_secs {
+            idle = IdlePolicy::new(Duration::from_secs(secs), idle.warning);
+        }
+        let browser_section = RawBrowser {
+            mode: saved
+                .browser_mode
+                .clone()
+                .or_else(|| raw.browser.as_ref().and_then(|b| b.mode.clone())),
+            command: raw.browser.as_ref().and_then(|b| b.command.clone()),
+            kind: raw.browser.as_ref().and_then(|b| b.kind.clone()),
+        };
+        let browser = browser_mode(Some(&browser_section), None).map_err(Failure::from_config)?;
+        let private_browser = matches!(browser, BrowserMode::Private { .. });
+        let kiosk = args.kiosk
+            || saved
+                .kiosk
+                .or(kiosk_section.and_then(|k| k.enabled))
+                .unwrap_or(false);
+        let staff_pin = match staff_pin(kiosk_section).map_err(Failure::from_config)? {
+            Some(pin) => Some(pin),
+            None if env == Env::Sandbox => Some(SANDBOX_DEMO_PIN.to_owned()),
+            None => None,
+        };
+        if kiosk && staff_pin.is_none() {
+            return Err(Failure::from_config(fcplus::ConfigError::Invalid {
+                key: "kiosk.staff_pin",
+                reason: "kiosk mode needs a staff PIN, or the kiosk could never be closed".into(),
+            }));
+        }
+        if env != Env::Sandbox && !integration_available {
+            return Err(Failure::usage(&format!(
+                "the {} environment needs --config FILE with a [provider] section",
+                env.name()
+            )));
+        }
+        Ok(Self {
+            env,
+            acr,
+            idle,
+            private_browser,
+            browser,
+            kiosk,
+            staff_pin,
+            integration_available,
+            file_env,
+            sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> RawAppConfig {
+        toml::from_str(text).unwrap()
+    }
+
+    fn args() -> WindowArgs {
+        WindowArgs {
+            sign_in_timeout: 300,
+            ..WindowArgs::default()
+        }
+    }
+
+    #[test]
+    fn defaults_are_the_sandbox_at_high_level_with_the_demo_pin() {
+        let settings = Settings::resolve(&raw(""), &Saved::default(), &args()).unwrap();
+        assert_eq!(settings.env, Env::Sandbox);
+        assert_eq!(settings.acr, Acr::Eidas3, "fcplus's default level");
+        assert!(!settings.kiosk);
+        assert_eq!(settings.staff_pin.as_deref(), Some(SANDBOX_DEMO_PIN));
+        assert_eq!(settings.browser, BrowserMode::System);
+    }
+
+    #[test]
+    fn saved_choices_win_over_the_file_and_the_command_line_over_both() {
+        let file = raw(
+            "[kiosk]\nenabled = false\nidle_timeout_secs = 300\nstaff_pin = \"2468\"\n[browser]\nmode = \"system\"\ncommand = \"chromium\"\n",
+        );
+        let saved = Saved {
+            acr: Some("eidas3".into()),
+            idle_timeout_secs: Some(60),
+            browser_mode: Some("private".into()),
+            kiosk: Some(true),
+            ..Saved::default()
+        };
+        let settings = Settings::resolve(&file, &saved, &args()).unwrap();
+        assert_eq!(settings.acr, Acr::Eidas3);
+        assert_eq!(settings.idle.timeout, Duration::from_secs(60));
+        assert!(settings.private_browser);
+        assert!(settings.kiosk);
+        assert_eq!(settings.staff_pin.as_deref(), Some("2468"));
+
+        let forced = WindowArgs {
+            env: Some(Env::Sandbox),
+            ..args()
+        };
+        let saved = Saved {
+            env: Some("integration".into()),
+            ..Saved::default()
+        };
+        assert_eq!(
+            Settings::resolve(&file, &saved, &forced).unwrap().env,
+            Env::Sandbox
+        );
+    }
+
+    #[test]
+    fn a_kiosk_without_a_pin_is_refused_outside_the_sandbox() {
+        let file = raw("[provider]\nclient_id = \"x\"\n");
+        let kiosk = WindowArgs {
+            kiosk: true,
+            ..args()
+        };
+        let failure = Settings::resolve(&file, &Saved::default(), &kiosk).unwrap_err();
+        assert_eq!(failure.code, "config_invalid");
+    }
+
+    #[test]
+    fn a_kiosk_of_a_gateway_defaults_to_the_gateway_environment() {
+        let file = raw(
+            "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\n[kiosk]\nstaff_pin = \"2468\"\n",
+        );
+        let settings = Settings::resolve(&file, &Saved::default(), &args()).unwrap();
+        assert_eq!(settings.env, Env::Gateway);
+        assert_eq!(settings.file_env, Some(Env::Gateway));
+    }
+
+    #[test]
+    fn integration_needs_a_provider_section() {
+        let saved = Saved {
+            env: Some("integration".into()),
+            ..Saved::default()
+        };
+        let failure = Settings::resolve(&raw(""), &saved, &args()).unwrap_err();
+        assert_eq!(failure.code, "usage");
+    }
+
+    #[test]
+    fn saved_settings_round_trip_and_omit_what_was_not_chosen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.toml");
+        let saved = Saved {
+            acr: Some("eidas3".into()),
+            kiosk: Some(false),
+            ..Saved::default()
+        };
+        saved.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("env"), "{text}");
+        assert_eq!(Saved::read(&path), saved);
+        std::fs::write(&path, "nonsense = [").unwrap();
+        assert_eq!(Saved::read(&path), Saved::default());
+    }
+}

@@ -1,0 +1,185 @@
+//! What the window receives: plain serialisable values. The person's data crosses to the UI
+//! only in [`IdentityView`], and never the `sub`, the tokens or the e-mail.
+
+use fcplus::{Origin, VerifiedIdentity};
+use serde::Serialize;
+
+use crate::messages::{Failure, Language, hint};
+
+/// An error for the UI: a stable code, what to do next in the current language, and the
+/// technical detail (English, without personal data) for support.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+    pub detail: String,
+}
+
+impl CommandError {
+    pub fn new(failure: &Failure, lang: Language) -> Self {
+        Self {
+            code: failure.code.to_owned(),
+            message: hint(failure.code, lang).to_owned(),
+            detail: failure.detail.clone(),
+        }
+    }
+
+    /// An error of the window's own (a wrong PIN, a busy app…), without a technical detail.
+    pub fn plain(code: &str, message: &str) -> Self {
+        Self {
+            code: code.to_owned(),
+            message: message.to_owned(),
+            detail: String::new(),
+        }
+    }
+}
+
+/// The verified identity as the agent sees it. Absent fields stay absent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IdentityView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthdate: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthplace: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthcountry: Option<String>,
+    pub acr: String,
+    pub origin: Origin,
+    /// When the session ends at the latest (RFC 3339).
+    pub expires_at: String,
+    #[serde(skip)]
+    pub expires: time::OffsetDateTime,
+}
+
+impl From<&VerifiedIdentity> for IdentityView {
+    fn from(verified: &VerifiedIdentity) -> Self {
+        let person = &verified.identity;
+        let field = |value: &Option<fcplus::Sensitive<String>>| {
+            value.as_ref().map(|v| v.expose().to_owned())
+        };
+        Self {
+            given_name: field(&person.given_name),
+            family_name: field(&person.family_name),
+            preferred_username: field(&person.preferred_username),
+            birthdate: field(&person.birthdate),
+            birthplace: field(&person.birthplace),
+            birthcountry: field(&person.birthcountry),
+            acr: verified.acr.to_string(),
+            origin: verified.origin,
+            expires_at: verified
+                .expires_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            expires: verified.expires_at,
+        }
+    }
+}
+
+/// Where the window stands; the UI polls it every second.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    pub env: &'static str,
+    pub kiosk: bool,
+    pub acr: String,
+    pub language: &'static str,
+    /// `None` until the first reachability check has answered.
+    pub online: Option<bool>,
+    pub phase: Phase,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_in: Option<SignInProgress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentityView>,
+    /// Seconds before the idle end of the session, during the warning only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_seconds_left: Option<u64>,
+    /// Something that happened on its own since the last poll (`idle_ended`, `expired`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<&'static str>,
+    /// The window cannot work at all: configuration, listener or keyring trouble.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocking_error: Option<CommandError>,
+    /// Someone tried to close the kiosk: the UI asks for the PIN.
+    pub close_requested: bool,
+    pub settings: SettingsView,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    Home,
+    SigningIn,
+    SignedIn,
+    Ending,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInProgress {
+    pub eidas: bool,
+    pub seconds_left: u64,
+    pub timeout_seconds: u64,
+    /// The browser has been opened (the page can be reopened).
+    pub browser_opened: bool,
+}
+
+/// The settings as the settings screen shows them (never the PIN).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    pub env: &'static str,
+    pub acr: String,
+    pub idle_timeout_secs: u64,
+    pub browser_mode: &'static str,
+    pub kiosk: bool,
+    pub integration_available: bool,
+    /// The environment the configuration file's `[provider]` is for, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_env: Option<&'static str>,
+    pub pin_required: bool,
+}
+
+/// What ending a session did, for the confirmation message.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndView {
+    pub had_session: bool,
+    /// `done`, or why FC+ was not signed out (`provider_unavailable`, `timed_out`…).
+    pub remote_logout: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fcplus::{Acr, Identity};
+
+    #[test]
+    fn the_view_omits_absent_fields_and_never_carries_sub_or_email() {
+        let identity = Identity::from_claims(
+            "canary-sub-5f1e".into(),
+            serde_json::json!({"given_name": "Erika", "family_name": "Mustermann", "birthdate": "1964-08-12", "email": "canary@example.org"})
+                .as_object()
+                .unwrap(),
+        );
+        let verified = VerifiedIdentity {
+            identity,
+            acr: Acr::Eidas2,
+            amr: vec!["eidas".into()],
+            origin: Origin::Eidas,
+            expires_at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        let json = serde_json::to_string(&IdentityView::from(&verified)).unwrap();
+        assert!(json.contains("\"givenName\":\"Erika\""), "{json}");
+        assert!(json.contains("\"origin\":\"eidas\""), "{json}");
+        for absent in ["birthplace", "birthcountry", "canary", "sub", "email"] {
+            assert!(!json.contains(absent), "{absent} in {json}");
+        }
+    }
+}

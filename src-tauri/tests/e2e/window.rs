@@ -1,0 +1,637 @@
+//! The real window: `guichet` started by `tauri-driver` + `WebKitWebDriver` under the
+//! display the test command provides (Xvfb in `scripts/test.sh`). The app's browser is a real
+//! headless Chromium (private mode, as on a kiosk) that the test clicks through the sandbox.
+//!
+//! One window at a time: the app is single-instance per desktop session, as in production.
+//! Screenshots of each screen in both languages go to `docs/screenshots/` when
+//! `GUICHET_SCREENSHOTS=1` (see docs/DEVELOPERS.md).
+
+use std::os::unix::process::CommandExt as _;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use crate::browser::{
+    CHROMIUM_FLAGS, Driver, attach_to, chromium_binary, free_port, wait_for_port,
+};
+use crate::cli::{Machine, assert_no_tokens};
+use crate::fixtures::{CLIENT_SECRET, Provider};
+use sandbox::{Sandbox, SandboxConfig};
+
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The staff PIN of the test configurations.
+const PIN: &str = "2468";
+
+/// A running Guichet window and the WebDriver session on it.
+pub struct Window {
+    pub client: Client,
+    pub chromium_port: u16,
+    pub log: PathBuf,
+    pub data_dir: PathBuf,
+    driver: std::process::Child,
+    _one: tokio::sync::MutexGuard<'static, ()>,
+}
+
+/// The `[browser]` and `[kiosk]` sections every window test uses, plus `extra` lines for the
+/// `[kiosk]` section.
+fn app_sections(chromium_port: u16, kiosk_extra: &str) -> String {
+    format!(
+        "[browser]\nmode = \"private\"\nkind = \"chromium\"\ncommand = \"{bin} {flags} --remote-debugging-port={chromium_port}\"\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n{kiosk_extra}\n",
+        bin = chromium_binary(),
+        flags = CHROMIUM_FLAGS.join(" "),
+    )
+}
+
+impl Window {
+    /// Opens the window on the embedded sandbox with the test browser and `kiosk_extra`.
+    async fn sandbox(machine: &Machine, kiosk_extra: &str, args: &[&str]) -> Self {
+        let chromium_port = free_port();
+        let config = machine.dir.path().join("guichet.toml");
+        std::fs::write(&config, app_sections(chromium_port, kiosk_extra)).unwrap();
+        let mut all = vec!["window".to_owned(), "--config".to_owned()];
+        all.push(config.display().to_string());
+        all.extend(args.iter().map(|a| a.to_string()));
+        Self::open(machine, chromium_port, all).await
+    }
+
+    /// Opens the window with `args` after `guichet`.
+    async fn open(machine: &Machine, chromium_port: u16, args: Vec<String>) -> Self {
+        let one = ONE_WINDOW.lock().await;
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "the window tests need a display: run them through scripts/test.sh (Xvfb)"
+        );
+        let port = free_port();
+        let log = machine.dir.path().join("window.log");
+        let log_file = std::fs::File::create(&log).unwrap();
+        let driver = std::process::Command::new(tauri_driver())
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &free_port().to_string()])
+            .env("GUICHET_DATA_DIR", machine.data_dir())
+            .env("GUICHET_CACHE_DIR", machine.dir.path().join("cache"))
+            .env("TMPDIR", machine.dir.path().join("tmp"))
+            .env("GUICHET_LANG", "fr")
+            .env("GUICHET_LOG", "info")
+            .env("GUICHET_FIXTURE_SECRET", CLIENT_SECRET)
+            // No accessibility bus in tests: it only adds D-Bus activations and noise.
+            .env("NO_AT_BRIDGE", "1")
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().unwrap())
+            .stderr(log_file)
+            // Its own process group: the app, WebKit and Chromium all go when the test ends.
+            .process_group(0)
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        wait_for_port(port, Duration::from_secs(20)).await;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            json!({ "application": std::env::var("GUICHET_TEST_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_guichet").into()), "args": args }),
+        );
+        caps.insert("browserName".into(), json!("wry"));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session on the Guichet window");
+        let window = Self {
+            client,
+            chromium_port,
+            log,
+            data_dir: machine.data_dir(),
+            driver,
+            _one: one,
+        };
+        window.wait_for_screen("home").await;
+        window
+    }
+
+    /// Waits until the UI shows `screen` (`body[data-screen]`).
+    pub async fn wait_for_screen(&self, screen: &str) {
+        self.wait_for(
+            &format!("body[data-screen='{screen}']"),
+            Duration::from_secs(30),
+        )
+        .await;
+    }
+
+    pub async fn wait_for(&self, css: &str, limit: Duration) -> fantoccini::elements::Element {
+        match self
+            .client
+            .wait()
+            .at_most(limit)
+            .for_element(Locator::Css(css))
+            .await
+        {
+            Ok(element) => element,
+            Err(e) => {
+                let screen = self.script("return document.body.dataset.screen").await;
+                let text = self.script("return document.body.innerText").await;
+                panic!("no {css} within {limit:?} ({e}); screen {screen}: {text}")
+            }
+        }
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_gone(&self, css: &str, limit: Duration) {
+        let start = Instant::now();
+        while self.client.find(Locator::Css(css)).await.is_ok() {
+            assert!(start.elapsed() < limit, "{css} still there after {limit:?}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Clicks as a person would (a real pointer event: it counts as activity).
+    pub async fn click(&self, id: &str) {
+        self.wait_for(&format!("#{id}"), Duration::from_secs(20))
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
+    }
+
+    pub async fn text(&self, id: &str) -> String {
+        self.wait_for(&format!("#{id}"), Duration::from_secs(20))
+            .await
+            .text()
+            .await
+            .unwrap()
+    }
+
+    pub async fn has(&self, id: &str) -> bool {
+        self.client.find(Locator::Id(id)).await.is_ok()
+    }
+
+    pub async fn script(&self, code: &str) -> Value {
+        self.client
+            .execute(code, vec![])
+            .await
+            .unwrap_or(Value::Null)
+    }
+
+    /// Switches language by script (no pointer event, so the idle countdown runs on).
+    pub async fn switch_language(&self, language: &str) {
+        self.script(&format!(
+            "document.getElementById('lang-{language}').click()"
+        ))
+        .await;
+        self.wait_for(&format!("html[lang='{language}']"), Duration::from_secs(5))
+            .await;
+    }
+
+    /// Screenshots of the current screen in French then English (back to French after).
+    pub async fn screenshots(&self, name: &str) {
+        for language in ["fr", "en"] {
+            self.switch_language(language).await;
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let png = self.client.screenshot().await.expect("screenshot");
+            assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+            if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
+                let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join(format!("{name}-{language}.png")), png).unwrap();
+            }
+        }
+        self.switch_language("fr").await;
+    }
+
+    /// The Chromium the app opened, attached over WebDriver.
+    pub async fn browser(&self) -> Driver {
+        attach_to(self.chromium_port).await
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Whether any private browser profile is left on disk.
+    pub fn profiles_left(&self) -> usize {
+        std::fs::read_dir(self.data_dir.join("browser-profiles"))
+            .map(|entries| entries.count())
+            .unwrap_or(0)
+    }
+
+    /// Ends the WebDriver session (WebKitWebDriver may wait on the closed app: at most 5 s),
+    /// then kills what is left.
+    pub async fn close(mut self) {
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
+        self.kill();
+    }
+
+    fn kill(&mut self) {
+        // Bash's builtin, not /usr/bin/kill: procps-ng 4.0.2 (Debian 12) misreads a negative
+        // PID after the signal and signals every process instead of the group.
+        let _ = std::process::Command::new("bash")
+            .args(["-c", &format!("kill -KILL -- -{}", self.driver.id())])
+            .status();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn tauri_driver() -> String {
+    std::env::var("GUICHET_TEST_TAURI_DRIVER").unwrap_or_else(|_| {
+        let home = std::env::var("CARGO_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap()).join(".cargo"));
+        let installed = home.join("bin/tauri-driver");
+        if installed.exists() {
+            installed.display().to_string()
+        } else {
+            "tauri-driver".into()
+        }
+    })
+}
+
+/// Clicks through the sandbox in the app's Chromium, then lets the tab go.
+async fn through_fc_plus(window: &Window, ids: &[&str]) {
+    let browser = window.browser().await;
+    for id in ids {
+        browser.click(id).await;
+    }
+    let landing = browser.text("message-fr").await;
+    assert!(!landing.is_empty(), "the tab shows where to go back");
+    browser.close().await;
+}
+
+/// `guichet session show` on the same machine: what the vault holds.
+async fn vault_session(machine: &Machine) -> std::process::Output {
+    machine
+        .guichet()
+        .args(["session", "show", "--json"])
+        .output()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn french_sign_in_shows_the_identity_and_end_session_wipes_it() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    assert_eq!(
+        window.text("sign-in-fc").await.replace('\n', " "),
+        "S'identifier avec FranceConnect+"
+    );
+    window.screenshots("home").await;
+
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("waiting").await;
+    let browser = window.browser().await;
+    browser.click("idp-fip1").await;
+    window.wait_for("#countdown", Duration::from_secs(10)).await;
+    assert!(
+        window.text("countdown").await.starts_with("Temps restant"),
+        "a countdown while the browser is open"
+    );
+    window.screenshots("waiting").await;
+    browser.click("identity-marie").await;
+    browser.click("consent-button").await;
+    browser.close().await;
+
+    window.wait_for_screen("identity").await;
+    assert_eq!(window.text("field-family-name").await, "Martin");
+    assert_eq!(window.text("field-given-name").await, "Marie");
+    assert_eq!(window.text("field-preferred-username").await, "Dupont");
+    assert_eq!(window.text("field-birthdate").await, "14/03/1982");
+    assert_eq!(window.text("field-birthplace").await, "75107 (code INSEE)");
+    assert_eq!(window.text("field-level").await, "élevé");
+    assert_eq!(window.text("field-origin").await, "France");
+    window.screenshots("identity").await;
+
+    let kept = vault_session(&machine).await;
+    assert!(kept.status.success(), "the vault holds the session");
+    let json: Value = serde_json::from_slice(&kept.stdout).unwrap();
+    assert_eq!(json["family_name"], "Martin");
+    assert_eq!(
+        window.profiles_left(),
+        1,
+        "one private profile while signed in"
+    );
+
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    let notice = window.text("notice").await;
+    assert!(notice.contains("Session terminée"), "{notice}");
+    assert_eq!(
+        vault_session(&machine).await.status.code(),
+        Some(10),
+        "nobody is signed in any more"
+    );
+    assert_eq!(window.profiles_left(), 0, "the private profile is deleted");
+    let log = window.log_text();
+    for personal in ["Martin", "Marie", "Dupont", "1982-03-14", "75107"] {
+        assert!(!log.contains(personal), "{personal} in the log:\n{log}");
+    }
+    assert_no_tokens(&log);
+    assert!(
+        log.contains("sign_in_succeeded"),
+        "the log has events: {log}"
+    );
+    window.close().await;
+}
+
+#[tokio::test]
+async fn eidas_sign_in_shows_the_other_eu_country_origin_and_omits_absent_fields() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    window.switch_language("en").await;
+    assert!(
+        window
+            .text("sign-in-eidas")
+            .await
+            .contains("another European country")
+    );
+    window.click("sign-in-eidas").await;
+    window.wait_for_screen("waiting").await;
+    through_fc_plus(&window, &["country-DE", "identity-erika", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(window.text("field-family-name").await, "Mustermann");
+    assert_eq!(window.text("field-birthplace").await, "Berlin");
+    assert_eq!(
+        window.text("field-origin").await,
+        "Another EU country (eIDAS)"
+    );
+    assert!(
+        !window.has("field-birthcountry").await,
+        "eIDAS gives no birth country: the row is omitted, not empty"
+    );
+    window.switch_language("fr").await;
+    assert_eq!(
+        window.text("field-origin").await,
+        "Autre pays de l'Union européenne (eIDAS)",
+        "the language switch works on every screen"
+    );
+    window.screenshots("identity-eidas").await;
+    window.close().await;
+}
+
+#[tokio::test]
+async fn cancel_while_waiting_gives_an_actionable_error_and_nothing_is_kept() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("waiting").await;
+    window
+        .wait_for("#reopen-button:not([disabled])", Duration::from_secs(15))
+        .await;
+    window.click("reopen-button").await;
+    window.click("cancel-button").await;
+    window.wait_for_screen("error").await;
+    let code = window
+        .wait_for("#error-screen", Duration::from_secs(5))
+        .await
+        .attr("data-code")
+        .await
+        .unwrap();
+    assert_eq!(code.as_deref(), Some("cancelled"));
+    assert!(window.text("error-message").await.contains("Recommencez"));
+    window.screenshots("error-cancelled").await;
+    assert_eq!(
+        window.profiles_left(),
+        0,
+        "the private browser of a failed sign-in is deleted"
+    );
+    assert_eq!(vault_session(&machine).await.status.code(), Some(10));
+    window.click("error-home").await;
+    window.wait_for_screen("home").await;
+    window.close().await;
+}
+
+#[tokio::test]
+async fn a_browser_that_never_comes_back_times_out_with_its_own_message() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &["--sign-in-timeout", "3"]).await;
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("error").await;
+    let screen = window
+        .wait_for("#error-screen", Duration::from_secs(5))
+        .await;
+    assert_eq!(
+        screen.attr("data-code").await.unwrap().as_deref(),
+        Some("timed_out")
+    );
+    assert!(
+        window
+            .text("error-message")
+            .await
+            .contains("pas revenu à temps")
+    );
+    window.close().await;
+}
+
+#[tokio::test]
+async fn a_kiosk_left_idle_warns_then_wipes_the_session_and_goes_home() {
+    let machine = Machine::new();
+    let window = Window::sandbox(
+        &machine,
+        "enabled = true\nidle_timeout_secs = 12\nidle_warning_secs = 8",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        window.script("return document.body.dataset.kiosk").await,
+        "true"
+    );
+    window.click("sign-in-fc").await;
+    through_fc_plus(&window, &["idp-fip2", "identity-jean", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    window
+        .wait_for("#idle-overlay", Duration::from_secs(15))
+        .await;
+    window.screenshots("idle").await;
+    window.wait_for_screen("home").await;
+    let notice = window.text("notice").await;
+    assert!(notice.contains("inactivité"), "{notice}");
+    assert_eq!(vault_session(&machine).await.status.code(), Some(10));
+    assert_eq!(window.profiles_left(), 0);
+    assert!(window.log_text().contains("idle_ended"));
+    window.close().await;
+}
+
+#[tokio::test]
+async fn touching_the_idle_overlay_keeps_the_session() {
+    let machine = Machine::new();
+    let window = Window::sandbox(
+        &machine,
+        "enabled = true\nidle_timeout_secs = 10\nidle_warning_secs = 8",
+        &[],
+    )
+    .await;
+    window.click("sign-in-fc").await;
+    through_fc_plus(&window, &["idp-fip1", "identity-marie", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    window
+        .wait_for("#idle-overlay", Duration::from_secs(15))
+        .await;
+    window.click("idle-stay").await;
+    window
+        .wait_gone("#idle-overlay", Duration::from_secs(5))
+        .await;
+    assert!(
+        vault_session(&machine).await.status.success(),
+        "still signed in"
+    );
+    window.close().await;
+}
+
+#[tokio::test]
+async fn an_offline_start_shows_the_banner_which_clears_when_fc_plus_answers() {
+    let provider = Provider::start(vec![], "").await;
+    let chromium_port = free_port();
+    let mut config = std::fs::read_to_string(&provider.config).unwrap();
+    config.push_str(&app_sections(chromium_port, ""));
+    std::fs::write(&provider.config, config).unwrap();
+    let addr = provider.sandbox.local_addr();
+    let Provider {
+        sandbox,
+        machine,
+        config,
+        registration,
+    } = provider;
+    sandbox.shutdown().await;
+
+    let args = ["window", "--env", "integration", "--config"]
+        .into_iter()
+        .map(String::from)
+        .chain([config.display().to_string()])
+        .collect();
+    let window = Window::open(&machine, chromium_port, args).await;
+    window
+        .wait_for("#offline-banner", Duration::from_secs(15))
+        .await;
+    window.screenshots("offline").await;
+
+    let sandbox = Sandbox::start(addr, SandboxConfig::default())
+        .await
+        .expect("FC+ back on its port");
+    sandbox.register_client(registration);
+    window
+        .wait_gone("#offline-banner", Duration::from_secs(20))
+        .await;
+    window.click("sign-in-fc").await;
+    through_fc_plus(&window, &["idp-fip1", "identity-marie", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(window.text("field-family-name").await, "Martin");
+    window.close().await;
+    sandbox.shutdown().await;
+}
+
+#[tokio::test]
+async fn settings_open_only_with_the_staff_pin_and_apply_at_once() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    assert!(window.text("level-note").await.contains("élevé"));
+    window.click("settings-button").await;
+    window.wait_for("#pin-dialog", Duration::from_secs(5)).await;
+    let input = window.wait_for("#pin-input", Duration::from_secs(5)).await;
+    input.send_keys("1111").await.unwrap();
+    window.click("pin-submit").await;
+    assert!(window.text("pin-error").await.contains("incorrect"));
+    window.screenshots("pin").await;
+    let input = window.wait_for("#pin-input", Duration::from_secs(5)).await;
+    input.clear().await.unwrap();
+    input.send_keys(PIN).await.unwrap();
+    window.click("pin-submit").await;
+    window.wait_for_screen("settings").await;
+    window.screenshots("settings").await;
+
+    window
+        .wait_for(
+            "#setting-acr option[value='eidas2']",
+            Duration::from_secs(5),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+    let idle = window
+        .wait_for("#setting-idle", Duration::from_secs(5))
+        .await;
+    idle.clear().await.unwrap();
+    idle.send_keys("90").await.unwrap();
+    window.click("settings-save").await;
+    window.wait_for_screen("home").await;
+    assert!(window.text("level-note").await.contains("substantiel"));
+    let saved = std::fs::read_to_string(machine.data_dir().join("settings.toml")).unwrap();
+    assert!(saved.contains("acr = \"eidas2\""), "{saved}");
+    assert!(saved.contains("idle_timeout_secs = 90"), "{saved}");
+    assert!(!window.log_text().contains(PIN), "the PIN is never logged");
+    window.close().await;
+}
+
+#[tokio::test]
+async fn the_window_can_call_guichets_commands_and_nothing_else() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    let call = |command: &str, args: Value| {
+        format!(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke({command:?}, {args})
+               .then(() => done('allowed'), (e) => done('refused: ' + String(e)));"
+        )
+    };
+    let client = &window.client;
+    let outcome = |script: String| async move {
+        client
+            .execute_async(&script, vec![])
+            .await
+            .expect("script ran")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(outcome(call("status", json!({}))).await, "allowed");
+    for (command, args) in [
+        (
+            "plugin:opener|open_url",
+            json!({ "url": "https://example.org" }),
+        ),
+        ("plugin:opener|open_path", json!({ "path": "/etc/passwd" })),
+        ("plugin:window|close", json!({ "label": "main" })),
+        (
+            "plugin:window|set_fullscreen",
+            json!({ "label": "main", "value": false }),
+        ),
+        (
+            "plugin:event|listen",
+            json!({ "event": "x", "target": { "kind": "Any" }, "handler": 1 }),
+        ),
+        ("plugin:app|version", json!({})),
+        (
+            "plugin:webview|create_webview_window",
+            json!({ "options": { "label": "evil", "url": "https://example.org" } }),
+        ),
+    ] {
+        let result = outcome(call(command, args)).await;
+        assert!(
+            result.starts_with("refused") && result.contains("not allowed"),
+            "{command} must be refused by the capability: {result}"
+        );
+    }
+    window.close().await;
+}
+
+#[tokio::test]
+async fn without_a_display_the_window_points_to_the_command_line() {
+    let output = crate::cli::guichet()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(9));
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        text.contains("no display") && text.contains("guichet login"),
+        "{text}"
+    );
+}

@@ -1,0 +1,90 @@
+// The one module that talks to Rust. Every call is one of Guichet's own commands; the
+// window's capability grants nothing else (see src-tauri/capabilities/main.json).
+import { invoke } from "@tauri-apps/api/core";
+
+export type Language = "fr" | "en";
+export type Phase = "home" | "signingIn" | "signedIn" | "ending";
+export type Origin = "france" | "eidas" | "unknown";
+
+/** An error from Rust: a stable code, what to do next, and a technical detail for support. */
+export interface CommandError {
+  code: string;
+  message: string;
+  detail: string;
+}
+
+export interface Identity {
+  givenName?: string;
+  familyName?: string;
+  preferredUsername?: string;
+  birthdate?: string;
+  birthplace?: string;
+  birthcountry?: string;
+  acr: string;
+  origin: Origin;
+  expiresAt: string;
+}
+
+export interface SettingsView {
+  env: "sandbox" | "integration" | "gateway";
+  acr: string;
+  idleTimeoutSecs: number;
+  browserMode: "system" | "private";
+  kiosk: boolean;
+  integrationAvailable: boolean;
+  fileEnv?: "integration" | "gateway";
+  pinRequired: boolean;
+}
+
+export interface Status {
+  env: string;
+  kiosk: boolean;
+  acr: string;
+  language: Language;
+  online: boolean | null;
+  phase: Phase;
+  signIn?: { eidas: boolean; secondsLeft: number; timeoutSeconds: number; browserOpened: boolean };
+  identity?: Identity;
+  idleSecondsLeft?: number;
+  notice?: "idle_ended" | "expired";
+  blockingError?: CommandError;
+  closeRequested: boolean;
+  settings: SettingsView;
+}
+
+export interface EndResult {
+  hadSession: boolean;
+  remoteLogout: string;
+}
+
+export interface SavedSettings {
+  env?: string;
+  acr?: string;
+  idle_timeout_secs?: number;
+  browser_mode?: string;
+  kiosk?: boolean;
+}
+
+/** Turns whatever a rejected invoke gives into a CommandError. */
+export function asError(value: unknown): CommandError {
+  if (value && typeof value === "object" && "code" in value) {
+    const e = value as Partial<CommandError>;
+    return { code: String(e.code), message: String(e.message ?? ""), detail: String(e.detail ?? "") };
+  }
+  return { code: "internal", message: "", detail: String(value) };
+}
+
+export const backend = {
+  status: () => invoke<Status>("status"),
+  signIn: (eidas: boolean) => invoke<Identity>("sign_in", { eidas }),
+  cancelSignIn: () => invoke<void>("cancel_sign_in"),
+  reopenBrowser: () => invoke<void>("reopen_browser"),
+  endSession: () => invoke<EndResult>("end_session"),
+  touch: () => invoke<void>("touch"),
+  setLanguage: (language: Language) => invoke<void>("set_language", { language }),
+  unlockSettings: (pin: string) => invoke<void>("unlock_settings", { pin }),
+  saveSettings: (pin: string, settings: SavedSettings) =>
+    invoke<Status>("save_settings", { pin, settings }),
+  quit: (pin: string | null) => invoke<void>("quit", { pin }),
+  uiReady: () => invoke<void>("ui_ready"),
+};
