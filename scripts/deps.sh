@@ -39,7 +39,9 @@ fi
 # The window's UI (TypeScript + DSFR), bundled locally: Tauri embeds ui/dist in the binary.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "Installing the UI's npm packages" >&2
-  npm --prefix ui ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: npm 11 writes lock files without the other platforms'
+  # optional packages (@tauri-apps/cli-*, @rollup/rollup-*), which `npm ci` then refuses.
+  npm --prefix ui install --no-audit --no-fund --loglevel=error
 fi
 echo "Building the UI" >&2
 npm --prefix ui run build --silent >/dev/null
