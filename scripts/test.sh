@@ -18,8 +18,11 @@ echo "== cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb 
 keyring_home="$(mktemp -d)"
 trap 'rm -rf "$keyring_home"' EXIT
 export GUICHET_TEST_KEYRING_HOME="$keyring_home"
-# The window tests need a display: a private Xvfb, whatever display the caller has.
+# The window tests need a display: a private Xvfb, whatever display the caller has. Only they
+# get it (GUICHET_TEST_DISPLAY): with DISPLAY set, a locked keyring would open gnome-keyring's
+# unlock prompt on Xvfb and wait for a person, as it should on a real desktop.
 xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
+  sh -c 'GUICHET_TEST_DISPLAY="$DISPLAY" exec env -u DISPLAY GUICHET_TEST_DISPLAY="$DISPLAY" "$@"' sh \
   dbus-run-session -- sh -c '
   printf "guichet-test" | XDG_DATA_HOME="$GUICHET_TEST_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
   exec cargo test --workspace --locked
