@@ -409,13 +409,13 @@ impl App {
     }
 
     /// Opens the sign-in page again (the person closed the tab, or it went behind).
-    pub fn reopen_browser(&self) -> Result<()> {
-        let (url, profile) = match lock(&self.running).as_ref() {
+    pub async fn reopen_browser(&self) -> Result<()> {
+        let (url, launched) = match lock(&self.running).as_ref() {
             Some(Running {
                 url: Some(url),
                 browser,
                 ..
-            }) => (url.clone(), browser.as_ref().map(|b| b.profile_dir.clone())),
+            }) => (url.clone(), browser.clone()),
             _ => {
                 return Err(self.say(
                     "no_sign_in",
@@ -425,15 +425,25 @@ impl App {
             }
         };
         let mode = self.settings().browser.clone();
-        let opened = match &mode {
-            BrowserMode::System => self
-                .shell()
-                .map_err(|e| e.to_string())
-                .and_then(|shell| shell.open_url(url.as_str())),
-            // The same profile: a running browser takes the page over, else it starts again.
-            _ => spawn_detached(&mode.argv(url.as_str(), profile.as_deref())),
-        };
-        opened.map_err(|detail| self.error(&Failure::from_sign_in(SignInError::Browser { detail })))
+        let browser_error = |e: SignInError| self.error(&Failure::from_sign_in(e));
+        if mode == BrowserMode::System {
+            let shell = self.shell().map_err(browser_error)?;
+            return shell
+                .open_url(url.as_str())
+                .map_err(|detail| browser_error(SignInError::Browser { detail }));
+        }
+        // The browser that holds the sign-in, as for a logout: a private one on its own
+        // profile (a running headed browser takes the page over, else it starts again).
+        let relaunched = mode
+            .open_logout(url.as_str(), launched.as_ref())
+            .await
+            .map_err(browser_error)?;
+        if let Some(relaunched) = relaunched
+            && let Some(running) = lock(&self.running).as_mut()
+        {
+            running.browser = Some(relaunched);
+        }
+        Ok(())
     }
 
     /// Ends the session: FC+ logout when it can be reached, then the local wipe in every case.
@@ -764,18 +774,6 @@ fn fallback_settings(args: &WindowArgs) -> Settings {
         file_env: None,
         sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
     }
-}
-
-fn spawn_detached(argv: &[String]) -> std::result::Result<(), String> {
-    let (program, rest) = argv.split_first().ok_or("empty browser command")?;
-    std::process::Command::new(program)
-        .args(rest)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(drop)
-        .map_err(|e| format!("cannot start {program}: {e}"))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -28,8 +28,8 @@ pub fn cancel_sign_in(app: Shared<'_>) {
 }
 
 #[tauri::command]
-pub fn reopen_browser(app: Shared<'_>) -> Result<(), CommandError> {
-    app.reopen_browser()
+pub async fn reopen_browser(app: Shared<'_>) -> Result<(), CommandError> {
+    app.reopen_browser().await
 }
 
 #[tauri::command]
