@@ -109,6 +109,9 @@ pub struct App {
     blocking: Mutex<Option<Failure>>,
     signed_in: Mutex<Option<IdentityView>>,
     running: Mutex<Option<Running>>,
+    /// Held while "reopen the page" starts a browser, and by the sign-in before it closes
+    /// its browser: a reopen racing a cancel would otherwise start a browser nobody closes.
+    reopening: tokio::sync::Mutex<()>,
     ending: AtomicBool,
     online: Mutex<Option<bool>>,
     last_activity: Mutex<Instant>,
@@ -160,6 +163,7 @@ impl App {
             blocking: Mutex::new(blocking),
             signed_in: Mutex::new(None),
             running: Mutex::new(None),
+            reopening: tokio::sync::Mutex::new(()),
             ending: AtomicBool::new(false),
             online: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
@@ -333,9 +337,13 @@ impl App {
             &cancel,
         )
         .await;
-        let launched = lock(&self.running)
-            .as_mut()
-            .and_then(|running| running.browser.take());
+        // A reopen still starting a browser finishes first, so that browser is the one closed;
+        // with the URL gone, no later reopen starts another.
+        let _no_reopen = self.reopening.lock().await;
+        let launched = lock(&self.running).as_mut().and_then(|running| {
+            running.url = None;
+            running.browser.take()
+        });
         let verified = match result {
             Ok(verified) => verified,
             Err(e) => {
@@ -410,6 +418,7 @@ impl App {
 
     /// Opens the sign-in page again (the person closed the tab, or it went behind).
     pub async fn reopen_browser(&self) -> Result<()> {
+        let _reopening = self.reopening.lock().await;
         let (url, launched) = match lock(&self.running).as_ref() {
             Some(Running {
                 url: Some(url),
