@@ -2,11 +2,13 @@
 //! inner JWS is ES256 before any signature is verified.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use josekit::jwe::{self, JweDecrypter};
 use josekit::jwk::{Jwk, JwkSet};
+use josekit::jws::alg::ecdsa::{EcdsaJwsSigner, EcdsaJwsVerifier};
 use josekit::jws::{self, ES256};
 use serde_json::Value;
 
@@ -70,8 +72,20 @@ fn header_str<'a>(header: &'a serde_json::Map<String, Value>, name: &str) -> Opt
 }
 
 /// Our private decryption keys (a JWKS file with `d`). `Debug` shows only key ids.
+///
+/// Each key is parsed once, here, into a ready decrypter per algorithm it serves: importing a
+/// private key costs more than the decryption itself (see docs/PERFORMANCE.md).
 pub struct DecryptionKeys {
     keys: Vec<Jwk>,
+    decrypters: Vec<PreparedDecrypter>,
+}
+
+/// One key, ready for one algorithm. Built from the key without its `kid`: which key may open
+/// a token is decided by [`DecryptionKeys::decrypt`] from the token's header.
+struct PreparedDecrypter {
+    kid: Option<String>,
+    alg: &'static str,
+    decrypter: Arc<dyn JweDecrypter>,
 }
 
 impl std::fmt::Debug for DecryptionKeys {
@@ -112,7 +126,28 @@ impl DecryptionKeys {
                 ));
             }
         }
-        Ok(Self { keys })
+        let mut decrypters = Vec::new();
+        for key in &keys {
+            let name = key.key_id().unwrap_or("(no kid)");
+            let anonymous = anonymous(key).map_err(|_| format!("the key {name} cannot be read"))?;
+            let before = decrypters.len();
+            for alg in SUPPORTED_JWE_ALGS {
+                if let Some(decrypter) = decrypter_for(alg, &anonymous) {
+                    decrypters.push(PreparedDecrypter {
+                        kid: key.key_id().map(str::to_owned),
+                        alg,
+                        decrypter,
+                    });
+                }
+            }
+            if decrypters.len() == before {
+                return Err(format!(
+                    "the key {name} serves none of {}",
+                    SUPPORTED_JWE_ALGS.join(", ")
+                ));
+            }
+        }
+        Ok(Self { keys, decrypters })
     }
 
     /// One fresh P-256 key for ECDH-ES, kept in memory only (the sandbox mode's client).
@@ -155,16 +190,17 @@ impl DecryptionKeys {
             return Err(JoseError::UnexpectedEncryption { alg, enc });
         }
         let kid = header_str(&header, "kid");
-        let candidates = self.keys.iter().filter(|key| match (kid, key.key_id()) {
-            (Some(wanted), Some(ours)) => wanted == ours,
-            _ => true,
+        let candidates = self.decrypters.iter().filter(|prepared| {
+            prepared.alg == alg
+                && match (kid, prepared.kid.as_deref()) {
+                    (Some(wanted), Some(ours)) => wanted == ours,
+                    _ => true,
+                }
         });
-        for key in candidates {
-            let key = usable_for(key, kid.is_some())?;
-            let Some(decrypter) = decrypter_for(&alg, &key) else {
-                continue;
-            };
-            if let Ok((plaintext, _)) = jwe::deserialize_compact(compact, decrypter.as_ref()) {
+        for prepared in candidates {
+            if let Ok((plaintext, _)) =
+                jwe::deserialize_compact(compact, prepared.decrypter.as_ref())
+            {
                 return String::from_utf8(plaintext).map_err(|_| JoseError::Malformed);
             }
         }
@@ -172,27 +208,26 @@ impl DecryptionKeys {
     }
 }
 
-fn decrypter_for(alg: &str, key: &Jwk) -> Option<Box<dyn JweDecrypter>> {
-    let decrypter: Box<dyn JweDecrypter> = match (alg, key.key_type()) {
-        ("ECDH-ES", "EC") => Box::new(jwe::ECDH_ES.decrypter_from_jwk(key).ok()?),
-        ("RSA-OAEP", "RSA") => Box::new(jwe::RSA_OAEP.decrypter_from_jwk(key).ok()?),
-        ("RSA-OAEP-256", "RSA") => Box::new(jwe::RSA_OAEP_256.decrypter_from_jwk(key).ok()?),
+fn decrypter_for(alg: &str, key: &Jwk) -> Option<Arc<dyn JweDecrypter>> {
+    let decrypter: Arc<dyn JweDecrypter> = match (alg, key.key_type()) {
+        ("ECDH-ES", "EC") => Arc::new(jwe::ECDH_ES.decrypter_from_jwk(key).ok()?),
+        ("RSA-OAEP", "RSA") => Arc::new(jwe::RSA_OAEP.decrypter_from_jwk(key).ok()?),
+        ("RSA-OAEP-256", "RSA") => Arc::new(jwe::RSA_OAEP_256.decrypter_from_jwk(key).ok()?),
         _ => return None,
     };
     Some(decrypter)
 }
 
-/// josekit insists a token's header names the key whenever the key has an id. A token without
-/// `kid` (accepted when only one key can fit) is therefore opened with the key's id removed.
-fn usable_for(key: &Jwk, header_names_key: bool) -> Result<std::borrow::Cow<'_, Jwk>, JoseError> {
-    if header_names_key || key.key_id().is_none() {
-        return Ok(std::borrow::Cow::Borrowed(key));
-    }
+/// The key without its `kid`: josekit insists a token's header names the key whenever the key
+/// has an id, and a token without `kid` is accepted when only one key can fit.
+fn anonymous(key: &Jwk) -> Result<Jwk, JoseError> {
     let mut anonymous = key.clone();
-    anonymous
-        .set_parameter("kid", None)
-        .map_err(|_| JoseError::Malformed)?;
-    Ok(std::borrow::Cow::Owned(anonymous))
+    if key.key_id().is_some() {
+        anonymous
+            .set_parameter("kid", None)
+            .map_err(|_| JoseError::Malformed)?;
+    }
+    Ok(anonymous)
 }
 
 /// Reads a key file and parses it, naming the file in any error.
@@ -223,27 +258,69 @@ pub fn check_signature_algorithm(compact: &str) -> Result<Option<String>, JoseEr
 
 /// Verifies an ES256 compact JWS with one public key and returns its JSON payload.
 pub fn verify_es256(compact: &str, key: &Jwk) -> Result<serde_json::Map<String, Value>, JoseError> {
-    let key = usable_for(key, peek_header(compact)?.contains_key("kid"))?;
-    let verifier = ES256
-        .verifier_from_jwk(&key)
-        .map_err(|_| JoseError::BadSignature)?;
-    let (payload, _) =
-        jws::deserialize_compact(compact, &verifier).map_err(|_| JoseError::BadSignature)?;
-    match serde_json::from_slice(&payload) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(JoseError::PayloadNotJson),
+    VerifyingKey::new(key)?.verify(compact)
+}
+
+/// An ES256 public key, parsed once for any number of verifications.
+pub struct VerifyingKey {
+    kid: Option<String>,
+    verifier: EcdsaJwsVerifier,
+}
+
+impl std::fmt::Debug for VerifyingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyingKey")
+            .field("kid", &self.kid)
+            .finish()
+    }
+}
+
+impl VerifyingKey {
+    /// Parses `key`; one that is not an EC P-256 key makes every signature invalid.
+    pub fn new(key: &Jwk) -> Result<Self, JoseError> {
+        let verifier = ES256
+            .verifier_from_jwk(&anonymous(key)?)
+            .map_err(|_| JoseError::BadSignature)?;
+        Ok(Self {
+            kid: key.key_id().map(str::to_owned),
+            verifier,
+        })
+    }
+
+    /// The key's id.
+    pub fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Verifies a compact JWS and returns its JSON payload. A token naming another key than
+    /// this one is refused.
+    pub fn verify(&self, compact: &str) -> Result<serde_json::Map<String, Value>, JoseError> {
+        let header = peek_header(compact)?;
+        if let (Some(named), Some(ours)) = (header_str(&header, "kid"), self.key_id())
+            && named != ours
+        {
+            return Err(JoseError::BadSignature);
+        }
+        let (payload, _) = jws::deserialize_compact(compact, &self.verifier)
+            .map_err(|_| JoseError::BadSignature)?;
+        match serde_json::from_slice(&payload) {
+            Ok(Value::Object(map)) => Ok(map),
+            _ => Err(JoseError::PayloadNotJson),
+        }
     }
 }
 
 /// An ES256 private key for `private_key_jwt` client assertions.
 pub struct SigningKey {
-    jwk: Jwk,
+    kid: Option<String>,
+    /// Parsed once: importing the key costs more than a signature.
+    signer: EcdsaJwsSigner,
 }
 
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SigningKey")
-            .field("kid", &self.jwk.key_id())
+            .field("kid", &self.kid)
             .finish()
     }
 }
@@ -258,24 +335,24 @@ impl SigningKey {
 
     /// A key from memory.
     pub fn from_jwk(jwk: Jwk) -> Result<Self, String> {
-        ES256
+        let signer = ES256
             .signer_from_jwk(&jwk)
             .map_err(|e| format!("not an ES256 private key: {e}"))?;
-        Ok(Self { jwk })
+        Ok(Self {
+            kid: jwk.key_id().map(str::to_owned),
+            signer,
+        })
     }
 
     /// Signs a JSON payload as a compact JWS.
     pub fn sign(&self, payload: &serde_json::Map<String, Value>) -> Result<String, String> {
-        let signer = ES256
-            .signer_from_jwk(&self.jwk)
-            .map_err(|e| e.to_string())?;
         let mut header = jws::JwsHeader::new();
         header.set_token_type("JWT");
-        if let Some(kid) = self.jwk.key_id() {
+        if let Some(kid) = &self.kid {
             header.set_key_id(kid);
         }
         let body = serde_json::to_vec(payload).map_err(|e| e.to_string())?;
-        jws::serialize_compact(&body, &header, &signer).map_err(|e| e.to_string())
+        jws::serialize_compact(&body, &header, &self.signer).map_err(|e| e.to_string())
     }
 }
 

@@ -1,7 +1,7 @@
 //! The provider's public signing keys: cached, and fetched again once when a token names a key
 //! we do not know (key rotation).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use josekit::jwk::{Jwk, JwkSet};
@@ -9,7 +9,7 @@ use url::Url;
 
 use crate::cache::DocumentCache;
 use crate::error::SignInError;
-use crate::jose::JoseError;
+use crate::jose::{JoseError, VerifyingKey};
 
 /// Refetches closer together than this are refused, so a flood of tokens with random `kid`s
 /// cannot make us hammer the provider.
@@ -28,6 +28,9 @@ pub struct ProviderKeys {
 struct KeyState {
     set: Option<JwkSet>,
     fetched_at: Option<Instant>,
+    /// Keys of `set` already parsed, by the `kid` asked for (parsing costs more than a
+    /// verification). Only keys found in `set` get here; emptied when `set` changes.
+    parsed: Vec<(Option<String>, Arc<VerifyingKey>)>,
 }
 
 impl ProviderKeys {
@@ -43,7 +46,7 @@ impl ProviderKeys {
             cache,
             state: Mutex::new(KeyState {
                 set: cached,
-                fetched_at: None,
+                ..KeyState::default()
             }),
         }
     }
@@ -53,7 +56,7 @@ impl ProviderKeys {
         &self,
         http: &reqwest::Client,
         kid: Option<&str>,
-    ) -> Result<Jwk, SignInError> {
+    ) -> Result<Arc<VerifyingKey>, SignInError> {
         if let Some(found) = self.lookup(kid)? {
             return Ok(found);
         }
@@ -85,6 +88,7 @@ impl ProviderKeys {
         }
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state.set = Some(set);
+        state.parsed.clear();
         state.fetched_at = Some(Instant::now());
         tracing::debug!(event = "jwks_fetched");
         Ok(())
@@ -97,27 +101,43 @@ impl ProviderKeys {
             .is_none_or(|at| at.elapsed() >= MIN_REFETCH_INTERVAL)
     }
 
-    fn lookup(&self, kid: Option<&str>) -> Result<Option<Jwk>, SignInError> {
-        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(set) = &state.set else {
+    /// The parsed key for `kid`, parsing it on first use.
+    fn lookup(&self, kid: Option<&str>) -> Result<Option<Arc<VerifyingKey>>, SignInError> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, key)) = state.parsed.iter().find(|(k, _)| k.as_deref() == kid) {
+            return Ok(Some(Arc::clone(key)));
+        }
+        let Some(jwk) = find(&state, kid)? else {
             return Ok(None);
         };
-        let signing: Vec<&Jwk> = set
-            .keys()
+        let key = Arc::new(VerifyingKey::new(&jwk)?);
+        state
+            .parsed
+            .push((kid.map(str::to_owned), Arc::clone(&key)));
+        Ok(Some(key))
+    }
+}
+
+/// The ES256 key of the set for `kid`, or the only one when no `kid` is given.
+fn find(state: &KeyState, kid: Option<&str>) -> Result<Option<Jwk>, SignInError> {
+    let Some(set) = &state.set else {
+        return Ok(None);
+    };
+    let signing: Vec<&Jwk> = set
+        .keys()
+        .into_iter()
+        .filter(|k| k.key_type() == "EC" && k.key_use().is_none_or(|u| u == "sig"))
+        .collect();
+    match kid {
+        Some(kid) => Ok(signing
             .into_iter()
-            .filter(|k| k.key_type() == "EC" && k.key_use().is_none_or(|u| u == "sig"))
-            .collect();
-        match kid {
-            Some(kid) => Ok(signing
-                .into_iter()
-                .find(|k| k.key_id() == Some(kid))
-                .cloned()),
-            None => match signing.as_slice() {
-                [] => Ok(None),
-                [only] => Ok(Some((*only).clone())),
-                _ => Err(SignInError::Token(JoseError::AmbiguousKey)),
-            },
-        }
+            .find(|k| k.key_id() == Some(kid))
+            .cloned()),
+        None => match signing.as_slice() {
+            [] => Ok(None),
+            [only] => Ok(Some((*only).clone())),
+            _ => Err(SignInError::Token(JoseError::AmbiguousKey)),
+        },
     }
 }
 

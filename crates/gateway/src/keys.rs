@@ -3,17 +3,23 @@
 
 use std::path::Path;
 
-use fcplus::jose::{check_signature_algorithm, verify_es256};
+use fcplus::jose::{VerifyingKey, check_signature_algorithm};
 use josekit::jwk::alg::ec::EcCurve;
 use josekit::jwk::{Jwk, JwkSet};
+use josekit::jws::alg::ecdsa::EcdsaJwsSigner;
 use josekit::jws::{self, ES256, JwsHeader};
 use serde_json::{Map, Value};
 
 use crate::config::GatewayConfigError;
 
-/// Private signing keys. `Debug` prints key ids only.
+/// Private signing keys. `Debug` prints key ids only. Each is parsed once, at load: importing
+/// a key costs more than a signature (see docs/PERFORMANCE.md).
 pub struct SigningKeys {
     keys: Vec<Jwk>,
+    /// Signs with `keys[0]`.
+    signer: EcdsaJwsSigner,
+    /// Verifies with any of `keys`, by `kid`.
+    verifiers: Vec<VerifyingKey>,
 }
 
 impl std::fmt::Debug for SigningKeys {
@@ -41,16 +47,28 @@ impl SigningKeys {
             return Err("no key in the set".into());
         }
         let mut kids = std::collections::HashSet::new();
+        let mut signers = Vec::new();
+        let mut verifiers = Vec::new();
         for key in &keys {
             let kid = key.key_id().ok_or("every key needs a `kid`")?;
             if !kids.insert(kid.to_owned()) {
                 return Err(format!("the kid `{kid}` appears twice"));
             }
-            ES256
-                .signer_from_jwk(key)
-                .map_err(|e| format!("`{kid}` is not an ES256 (P-256) private key: {e}"))?;
+            let not_es256 = |e: String| format!("`{kid}` is not an ES256 (P-256) private key: {e}");
+            signers.push(
+                ES256
+                    .signer_from_jwk(key)
+                    .map_err(|e| not_es256(e.to_string()))?,
+            );
+            let public = public_half(key).ok_or_else(|| not_es256("no public half".into()))?;
+            verifiers.push(VerifyingKey::new(&public).map_err(|e| not_es256(e.to_string()))?);
         }
-        Ok(Self { keys })
+        let signer = signers.swap_remove(0);
+        Ok(Self {
+            keys,
+            signer,
+            verifiers,
+        })
     }
 
     /// A fresh P-256 private key with `kid`, for `guichet-gateway keygen`.
@@ -71,13 +89,11 @@ impl SigningKeys {
 
     /// Signs claims with the active key (compact JWS, `typ: JWT`).
     pub fn sign(&self, claims: &Map<String, Value>) -> Result<String, String> {
-        let key = &self.keys[0];
-        let signer = ES256.signer_from_jwk(key).map_err(|e| e.to_string())?;
         let mut header = JwsHeader::new();
         header.set_token_type("JWT");
         header.set_key_id(self.active_kid());
         let body = serde_json::to_vec(claims).map_err(|e| e.to_string())?;
-        jws::serialize_compact(&body, &header, &signer).map_err(|e| e.to_string())
+        jws::serialize_compact(&body, &header, &self.signer).map_err(|e| e.to_string())
     }
 
     /// Verifies a token this gateway signed (any published key) and returns its claims.
@@ -85,11 +101,10 @@ impl SigningKeys {
     pub fn verify(&self, compact: &str) -> Option<Map<String, Value>> {
         let kid = check_signature_algorithm(compact).ok()??;
         let key = self
-            .keys
+            .verifiers
             .iter()
             .find(|k| k.key_id() == Some(kid.as_str()))?;
-        let public = public_half(key)?;
-        verify_es256(compact, &public).ok()
+        key.verify(compact).ok()
     }
 
     /// The public halves, for `/jwks`.

@@ -186,3 +186,21 @@ fn verifies_a_token_whose_header_names_no_key_with_the_only_key() {
         "a provider with one key may omit kid"
     );
 }
+
+#[test]
+fn a_parsed_key_verifies_again_and_again_but_not_a_token_naming_another_key() {
+    let provider = ec_key("sig-1");
+    let key = VerifyingKey::new(&public(&provider)).unwrap();
+    for sub in ["s1", "s2"] {
+        let jws = sign(&json!({"sub": sub}), &provider);
+        assert_eq!(key.verify(&jws).unwrap()["sub"], sub);
+    }
+    let mut renamed = provider.clone();
+    renamed.set_key_id("sig-2");
+    let jws = sign(&claims(), &renamed);
+    assert_eq!(
+        key.verify(&jws),
+        Err(JoseError::BadSignature),
+        "same key material, but the token names another key"
+    );
+}
