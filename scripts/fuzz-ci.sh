@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CI's short fuzzing run, with the pinned stable toolchain only (no nightly can be fetched on
-# CI): every fuzz target for FUZZ_SECONDS (default 20), under AddressSanitizer.
+# CI): every fuzz target for FUZZ_SECONDS (default 20), under AddressSanitizer unless
+# FUZZ_SANITIZER says otherwise (scripts/test.sh uses `none`: a shorter build).
 #
 # cargo-fuzz passes nightly-only rustc flags (-Zsanitizer=address, sanitizer-coverage);
 # RUSTC_BOOTSTRAP=1 lets the stable compiler accept them. Nothing else of nightly is needed:
@@ -14,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
-  cargo install cargo-fuzz --locked
+  cargo install cargo-fuzz --version 0.13.2 --locked
 fi
 
 seconds="${FUZZ_SECONDS:-20}"
