@@ -12,6 +12,7 @@ mod session_commands;
 mod store;
 pub mod window;
 
+pub use cli::{Env, WindowArgs};
 pub use messages::{Language, hint};
 
 use std::process::ExitCode;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tracing::Instrument;
 use url::Url;
 
 use crate::authorize::{AuthorizeParams, PendingSignIn, SignInRequest};
@@ -15,7 +16,7 @@ use crate::config::ProviderConfig;
 use crate::discovery::{Freshness, ProviderMetadata, discover};
 use crate::error::SignInError;
 use crate::identity::{Identity, Origin, VerifiedIdentity};
-use crate::jose::{check_signature_algorithm, verify_es256};
+use crate::jose::check_signature_algorithm;
 use crate::jwks::ProviderKeys;
 use crate::loopback::{CancelHandle, LoopbackListener};
 use crate::sensitive::{SignedIdToken, State};
@@ -191,6 +192,7 @@ impl RelyingParty {
             pending.pkce.as_ref(),
             now,
         )
+        .instrument(tracing::debug_span!("token_request"))
         .await?;
         let id_token_jws = self.open(&tokens.id_token)?;
         let id_claims = self.verify_signature(&id_token_jws).await?;
@@ -210,6 +212,7 @@ impl RelyingParty {
             &self.metadata.userinfo_endpoint,
             &tokens.access_token,
         )
+        .instrument(tracing::debug_span!("userinfo_request"))
         .await?;
         let userinfo_jws = self.open(&userinfo)?;
         let userinfo_claims = self.verify_signature(&userinfo_jws).await?;
@@ -241,6 +244,7 @@ impl RelyingParty {
 
     /// Decrypts when we hold decryption keys; a signed-only token is then refused.
     fn open(&self, token: &str) -> Result<String, SignInError> {
+        let _span = tracing::debug_span!("decrypt").entered();
         match &self.config.decryption_keys {
             Some(keys) => Ok(keys.decrypt(token)?),
             None => Ok(token.to_owned()),
@@ -252,8 +256,13 @@ impl RelyingParty {
         jws: &str,
     ) -> Result<serde_json::Map<String, serde_json::Value>, SignInError> {
         let kid = check_signature_algorithm(jws)?;
-        let key = self.keys.key_for(&self.http, kid.as_deref()).await?;
-        verify_es256(jws, &key).map_err(SignInError::from)
+        let key = self
+            .keys
+            .key_for(&self.http, kid.as_deref())
+            .instrument(tracing::debug_span!("jwks_key"))
+            .await?;
+        let _span = tracing::debug_span!("verify").entered();
+        key.verify(jws).map_err(SignInError::from)
     }
 
     /// What the loopback listener must wait for after [`Self::logout_url`] with `state`.

@@ -4,15 +4,23 @@
 //! balancer would send it). Everything runs on this machine: the sandbox FC+ (which encrypts
 //! and signs like FC+), the gateway(s), Redis and the kiosks' scripted browsers.
 //!
+//! Then, in the same run and with the same load loop, the gateway (one replica, memory) beside
+//! a baseline, level by level: the npm `oidc-provider` (the library FC+ runs on) in one Node
+//! process, configured like the gateway (`benches/oidc-provider/server.mjs`), with the CPU time
+//! each part spent per sign-in. Without `node` or the npm packages the baseline is skipped,
+//! and the bench says what installs them.
+//!
 //! ```sh
+//! npm --prefix benches/oidc-provider install     # once, for the baseline
 //! CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16 \
 //!   cargo bench -p gateway --bench load -- --seconds 5
 //! ```
-//! The figures are in docs/PERFORMANCE.md.
+//! `--comparison-only` runs only the comparison. The figures are in docs/PERFORMANCE.md.
 
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fcplus::sensitive::{pkce_s256_challenge, random_token};
@@ -21,12 +29,21 @@ use gateway::{GatewayConfig, RawGatewayConfig, RunningGateway};
 use reqwest::{Method, StatusCode};
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 use serde_json::json;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use url::Url;
 
 const KIOSK: &str = "kiosk-bench";
 const FC_CLIENT: &str = "gateway-bench";
 const SECRET: &str = "gateway-bench-secret-0123456789";
 const LEVELS: &[usize] = &[1, 4, 16, 64];
+/// The kiosk's loopback redirect URI (nothing listens there: the browser stops at it).
+const REDIRECT_URI: &str = "http://127.0.0.1:40000/callback";
+/// Thread names of the runtimes that serve the gateway(s) and the sandbox FC+; every other
+/// thread of this process is the load generator (the kiosks' browsers).
+const GATEWAY_THREADS: &str = "bench-gateway";
+const SANDBOX_THREADS: &str = "bench-fcplus";
+/// The baseline's Node project, from the workspace root.
+const BASELINE_DIR: &str = "benches/oidc-provider";
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -35,12 +52,110 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// What the load loop knows of a provider under test: where a sign-in starts, what the person
+/// clicks, where the kiosk redeems its code, and whose CPU time is whose.
+struct Target {
+    authorize: Url,
+    token: Url,
+    scope: &'static str,
+    extra: &'static [(&'static str, &'static str)],
+    /// Element ids clicked in turn, from the first page to the redirect back to the kiosk.
+    clicks: &'static [&'static str],
+    /// With replicas, requests to the public port go to the next replica (round robin).
+    balancer: Option<Balancer>,
+    cpu: Vec<(&'static str, Cpu)>,
+}
+
+struct Balancer {
+    public: u16,
+    replicas: Vec<u16>,
+    next: AtomicUsize,
+}
+
+impl Target {
+    /// The address a request to `url` really goes to.
+    fn route(&self, url: &Url) -> Url {
+        let Some(balancer) = &self.balancer else {
+            return url.clone();
+        };
+        if url.port() != Some(balancer.public) {
+            return url.clone();
+        }
+        let replica = balancer.next.fetch_add(1, Ordering::Relaxed) % balancer.replicas.len();
+        let mut routed = url.clone();
+        let _ = routed.set_port(Some(balancer.replicas[replica]));
+        routed
+    }
+}
+
+/// Where CPU time is read: Linux's `/proc/…/task/*/schedstat` (nanoseconds on a CPU, per
+/// thread; a thread that ends during a level takes its time with it).
+#[derive(Clone, Copy)]
+enum Cpu {
+    /// The threads of this process whose name starts with this.
+    Threads(&'static str),
+    /// The threads of this process outside the servers' runtimes: the load generator.
+    LoadGenerator,
+    /// Every thread of another process.
+    Process(u32),
+}
+
+impl Cpu {
+    fn nanoseconds(self) -> Option<u64> {
+        let pid = match self {
+            Cpu::Process(pid) => pid.to_string(),
+            _ => "self".to_owned(),
+        };
+        let keep = |name: &str| match self {
+            Cpu::Threads(prefix) => name.starts_with(prefix),
+            Cpu::LoadGenerator => {
+                !name.starts_with(GATEWAY_THREADS) && !name.starts_with(SANDBOX_THREADS)
+            }
+            Cpu::Process(_) => true,
+        };
+        let mut total = 0;
+        for task in std::fs::read_dir(format!("/proc/{pid}/task")).ok()? {
+            let path = task.ok()?.path();
+            let (Ok(name), Ok(stat)) = (
+                std::fs::read_to_string(path.join("comm")),
+                std::fs::read_to_string(path.join("schedstat")),
+            ) else {
+                continue; // the thread ended meanwhile
+            };
+            if keep(name.trim_end()) {
+                total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+            }
+        }
+        Some(total)
+    }
+}
+
+/// A runtime of its own for a server, so that its CPU time can be told apart.
+fn server_runtime(name: &str) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .thread_name(name)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// Runtimes dropped from async code: without waiting (a plain drop there panics).
+struct Runtimes(Vec<tokio::runtime::Runtime>);
+
+impl Drop for Runtimes {
+    fn drop(&mut self) {
+        for runtime in self.0.drain(..) {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 /// One office: a sandbox and `replicas` gateways known to FC+ and kiosks as `public`.
 struct Office {
     sandbox: Sandbox,
     gateways: Vec<RunningGateway>,
-    public: Url,
-    next: AtomicUsize,
+    target: Arc<Target>,
+    _runtimes: Runtimes,
     _dir: tempfile::TempDir,
 }
 
@@ -65,12 +180,19 @@ impl Office {
         .expect("write");
         write("fc-secret", SECRET.into()).expect("write");
         // With one replica it is the public address; with two, the address of a balancer
-        // that the bench plays itself (see `route`).
+        // that the bench plays itself (see `Target::route`).
         let ports: Vec<u16> = (0..replicas).map(|_| free_port()).collect();
         let public_port = if replicas == 1 { ports[0] } else { free_port() };
         let public = Url::parse(&format!("http://127.0.0.1:{public_port}")).expect("URL");
-        let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), SandboxConfig::default())
+        let gateway_runtime = server_runtime(GATEWAY_THREADS);
+        let sandbox_runtime = server_runtime(SANDBOX_THREADS);
+        let sandbox = sandbox_runtime
+            .spawn(Sandbox::start(
+                ([127, 0, 0, 1], 0).into(),
+                SandboxConfig::default(),
+            ))
             .await
+            .expect("join")
             .expect("sandbox");
         sandbox.register_client(ClientRegistration {
             client_id: FC_CLIENT.into(),
@@ -86,7 +208,7 @@ impl Office {
             .map(|url| format!("[store]\nredis_url = \"{url}\"\n"))
             .unwrap_or_default();
         let mut gateways = Vec::new();
-        for port in ports {
+        for &port in &ports {
             let text = format!(
                 "[server]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{public_port}\"\n\
                  [franceconnect]\nissuer = \"{issuer}\"\nclient_id = \"{FC_CLIENT}\"\n\
@@ -99,26 +221,37 @@ impl Office {
             let path = dir.path().join(format!("gateway-{port}.toml"));
             let raw = RawGatewayConfig::from_toml(&text, &path).expect("config");
             let config = GatewayConfig::from_raw(raw, dir.path()).expect("config");
-            gateways.push(gateway::start(config).await.expect("gateway starts"));
+            let running = gateway_runtime
+                .spawn(gateway::start(config))
+                .await
+                .expect("join")
+                .expect("gateway starts");
+            gateways.push(running);
         }
+        let target = Target {
+            authorize: public.join("/authorize").expect("URL"),
+            token: public.join("/token").expect("URL"),
+            scope: "openid given_name family_name birthdate",
+            extra: &[("acr_values", "eidas2")],
+            clicks: &["idp-fip1", "identity-marie", "consent-button"],
+            balancer: (replicas > 1).then(|| Balancer {
+                public: public_port,
+                replicas: ports.clone(),
+                next: AtomicUsize::new(0),
+            }),
+            cpu: vec![
+                ("gateway", Cpu::Threads(GATEWAY_THREADS)),
+                ("sandbox FC+", Cpu::Threads(SANDBOX_THREADS)),
+                ("browsers", Cpu::LoadGenerator),
+            ],
+        };
         Self {
             sandbox,
             gateways,
-            public,
-            next: AtomicUsize::new(0),
+            target: Arc::new(target),
+            _runtimes: Runtimes(vec![gateway_runtime, sandbox_runtime]),
             _dir: dir,
         }
-    }
-
-    /// Requests to the public address go to the next replica, round robin.
-    fn route(&self, url: &Url) -> Url {
-        if url.port() != self.public.port() {
-            return url.clone();
-        }
-        let replica = self.next.fetch_add(1, Ordering::Relaxed) % self.gateways.len();
-        let mut routed = url.clone();
-        let _ = routed.set_port(Some(self.gateways[replica].local_addr().port()));
-        routed
     }
 
     async fn stop(self) {
@@ -129,33 +262,229 @@ impl Office {
     }
 }
 
-/// One whole sign-in; returns the time `/token` took.
-async fn sign_in(office: &Office, http: &reqwest::Client) -> Result<Duration, String> {
+/// The baseline: `node benches/oidc-provider/server.mjs` (one process, no cluster).
+struct Baseline {
+    node: tokio::process::Child,
+    target: Arc<Target>,
+    /// `oidc-provider 9.13.3 on Node v20.20.2`.
+    versions: String,
+}
+
+impl Baseline {
+    /// Starts the Node server, or says why it cannot and what installs what is missing.
+    async fn start() -> Result<Self, String> {
+        let install = format!("npm --prefix {BASELINE_DIR} install");
+        let dir = workspace_root().join(BASELINE_DIR);
+        let package = dir.join("node_modules/oidc-provider/package.json");
+        let node_version = match tokio::process::Command::new("node")
+            .arg("--version")
+            .output()
+            .await
+        {
+            Ok(out) if out.status.success() => {
+                String::from_utf8_lossy(&out.stdout).trim().to_owned()
+            }
+            _ => {
+                return Err(format!(
+                    "`node` is not on the PATH: install Node.js ≥ 20.19 with npm (Debian: \
+                     apt-get install nodejs npm), then `{install}`"
+                ));
+            }
+        };
+        let Ok(package) = std::fs::read_to_string(&package) else {
+            return Err(format!("the npm packages are not installed: `{install}`"));
+        };
+        let library_version = serde_json::from_str::<serde_json::Value>(&package)
+            .ok()
+            .and_then(|p| p["version"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| "?".into());
+        let mut node = tokio::process::Command::new("node")
+            .arg(dir.join("server.mjs"))
+            .arg("0")
+            .current_dir(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| format!("node did not start: {e}"))?;
+        let pid = node.id().ok_or("node exited at once")?;
+        // Its stderr (start-up warnings, or why it failed) is kept to be shown on failure.
+        let stderr = Arc::new(Mutex::new(String::new()));
+        if let Some(mut pipe) = node.stderr.take() {
+            let stderr = Arc::clone(&stderr);
+            tokio::spawn(async move {
+                let mut text = String::new();
+                let _ = pipe.read_to_string(&mut text).await;
+                stderr.lock().expect("lock").push_str(&text);
+            });
+        }
+        let mut lines = BufReader::new(node.stdout.take().ok_or("no stdout")?).lines();
+        let ready = tokio::time::timeout(Duration::from_secs(20), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(issuer) = line.strip_prefix("ready ") {
+                    return Some(issuer.to_owned());
+                }
+            }
+            None
+        })
+        .await;
+        let Ok(Some(issuer)) = ready else {
+            let _ = node.kill().await;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            return Err(format!(
+                "{BASELINE_DIR}/server.mjs did not say it was ready (`{install}`?): {}",
+                stderr.lock().expect("lock").trim()
+            ));
+        };
+        // Whatever it prints later is read and dropped, so that it never blocks on a pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let issuer = Url::parse(&issuer).map_err(|e| format!("bad issuer {issuer}: {e}"))?;
+        let target = Target {
+            authorize: issuer.join("/auth").map_err(|e| e.to_string())?,
+            token: issuer.join("/token").map_err(|e| e.to_string())?,
+            scope: "openid given_name family_name birthdate",
+            extra: &[],
+            clicks: &["login-button", "consent-button"],
+            balancer: None,
+            cpu: vec![
+                ("oidc-provider", Cpu::Process(pid)),
+                ("browsers", Cpu::LoadGenerator),
+            ],
+        };
+        Ok(Self {
+            node,
+            target: Arc::new(target),
+            versions: format!("oidc-provider {library_version} on Node {node_version}"),
+        })
+    }
+
+    async fn stop(mut self) {
+        let _ = self.node.kill().await;
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A kiosk's browser for one sign-in: its own cookies, redirects followed one by one.
+struct Browser<'a> {
+    target: &'a Target,
+    http: &'a reqwest::Client,
+    /// (name, path, value): enough of a cookie jar for loopback servers that set `Path`.
+    cookies: Vec<(String, String, String)>,
+}
+
+enum Landing {
+    Page(Url, String),
+    Kiosk(Url),
+}
+
+impl Browser<'_> {
+    async fn navigate(&mut self, mut method: Method, mut url: Url) -> Result<Landing, String> {
+        for _ in 0..10 {
+            if url.as_str().starts_with(REDIRECT_URI) {
+                return Ok(Landing::Kiosk(url));
+            }
+            let mut request = self.http.request(method.clone(), self.target.route(&url));
+            if let Some(cookie) = self.cookie_header(url.path()) {
+                request = request.header("cookie", cookie);
+            }
+            let response = request.send().await.map_err(|e| e.to_string())?;
+            self.keep_cookies(&response);
+            let status = response.status();
+            if status.is_redirection() {
+                let location = response
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .ok_or("redirect without Location")?;
+                url = url.join(location).map_err(|e| e.to_string())?;
+                method = Method::GET;
+                continue;
+            }
+            let html = response.text().await.map_err(|e| e.to_string())?;
+            if status != StatusCode::OK {
+                let said: String = html.chars().take(200).collect();
+                return Err(format!("HTTP {status} at {}: {said}", url.path()));
+            }
+            return Ok(Landing::Page(url, html));
+        }
+        Err("too many redirects".into())
+    }
+
+    fn cookie_header(&self, path: &str) -> Option<String> {
+        let matching: Vec<String> = self
+            .cookies
+            .iter()
+            .filter(|(_, at, _)| {
+                path.strip_prefix(at.as_str()).is_some_and(|rest| {
+                    at.ends_with('/') || rest.is_empty() || rest.starts_with('/')
+                })
+            })
+            .map(|(name, _, value)| format!("{name}={value}"))
+            .collect();
+        (!matching.is_empty()).then(|| matching.join("; "))
+    }
+
+    fn keep_cookies(&mut self, response: &reqwest::Response) {
+        for header in response.headers().get_all("set-cookie") {
+            let Ok(text) = header.to_str() else { continue };
+            let mut parts = text.split(';').map(str::trim);
+            let Some((name, value)) = parts.next().and_then(|p| p.split_once('=')) else {
+                continue;
+            };
+            let mut path = "/".to_owned();
+            let mut gone = value.is_empty();
+            for attribute in parts {
+                let (key, argument) = attribute.split_once('=').unwrap_or((attribute, ""));
+                match key.to_ascii_lowercase().as_str() {
+                    "path" => argument.clone_into(&mut path),
+                    "max-age" => gone |= argument.parse::<i64>().is_ok_and(|age| age <= 0),
+                    "expires" => gone |= argument.contains("1970"),
+                    _ => {}
+                }
+            }
+            self.cookies.retain(|(n, p, _)| !(n == name && *p == path));
+            if !gone {
+                self.cookies.push((name.to_owned(), path, value.to_owned()));
+            }
+        }
+    }
+}
+
+/// One whole sign-in, as a kiosk does it: authorize (PKCE S256) → the provider's pages →
+/// the code at the loopback redirect URI → `/token` with the verifier. Returns the time
+/// `/token` took.
+async fn sign_in(target: &Target, http: &reqwest::Client) -> Result<Duration, String> {
     let verifier = random_token();
-    let redirect_uri = format!("http://127.0.0.1:{}/callback", 40000);
-    let mut url = office
-        .public
-        .join("/authorize")
-        .map_err(|e| e.to_string())?;
-    url.query_pairs_mut().extend_pairs([
-        ("response_type", "code"),
-        ("client_id", KIOSK),
-        ("redirect_uri", redirect_uri.as_str()),
-        ("scope", "openid given_name family_name birthdate"),
-        ("state", &random_token()),
-        ("nonce", &random_token()),
-        ("code_challenge", &pkce_s256_challenge(&verifier)),
-        ("code_challenge_method", "S256"),
-        ("acr_values", "eidas2"),
-    ]);
-    let mut page = navigate(office, http, Method::GET, url, &redirect_uri).await?;
-    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+    let mut url = target.authorize.clone();
+    url.query_pairs_mut()
+        .extend_pairs([
+            ("response_type", "code"),
+            ("client_id", KIOSK),
+            ("redirect_uri", REDIRECT_URI),
+            ("scope", target.scope),
+            ("state", &random_token()),
+            ("nonce", &random_token()),
+            ("code_challenge", &pkce_s256_challenge(&verifier)),
+            ("code_challenge_method", "S256"),
+        ])
+        .extend_pairs(target.extra);
+    let mut browser = Browser {
+        target,
+        http,
+        cookies: Vec::new(),
+    };
+    let mut page = browser.navigate(Method::GET, url).await?;
+    for id in target.clicks {
         let Landing::Page(at, html) = page else {
             return Err(format!("no page before #{id}"));
         };
-        let (method, target) = find(&html, id).ok_or_else(|| format!("no #{id}"))?;
-        let next = at.join(&target).map_err(|e| e.to_string())?;
-        page = navigate(office, http, method, next, &redirect_uri).await?;
+        let (method, to) = find(&html, id).ok_or_else(|| format!("no #{id}"))?;
+        let next = at.join(&to).map_err(|e| e.to_string())?;
+        page = browser.navigate(method, next).await?;
     }
     let Landing::Kiosk(back) = page else {
         return Err("no redirect to the kiosk".into());
@@ -165,14 +494,13 @@ async fn sign_in(office: &Office, http: &reqwest::Client) -> Result<Duration, St
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.into_owned())
         .ok_or("no code")?;
-    let token_url = office.route(&office.public.join("/token").map_err(|e| e.to_string())?);
     let started = Instant::now();
     let response = http
-        .post(token_url)
+        .post(target.route(&target.token))
         .form(&[
             ("grant_type", "authorization_code"),
             ("code", code.as_str()),
-            ("redirect_uri", redirect_uri.as_str()),
+            ("redirect_uri", REDIRECT_URI),
             ("client_id", KIOSK),
             ("code_verifier", verifier.as_str()),
         ])
@@ -180,53 +508,15 @@ async fn sign_in(office: &Office, http: &reqwest::Client) -> Result<Duration, St
         .await
         .map_err(|e| e.to_string())?;
     let status = response.status();
-    let _ = response.bytes().await;
+    let body = response.bytes().await.map_err(|e| e.to_string())?;
     let took = started.elapsed();
     if status != StatusCode::OK {
         return Err(format!("/token answered {status}"));
     }
-    Ok(took)
-}
-
-enum Landing {
-    Page(Url, String),
-    Kiosk(Url),
-}
-
-async fn navigate(
-    office: &Office,
-    http: &reqwest::Client,
-    mut method: Method,
-    mut url: Url,
-    stop: &str,
-) -> Result<Landing, String> {
-    for _ in 0..10 {
-        if url.as_str().starts_with(stop) {
-            return Ok(Landing::Kiosk(url));
-        }
-        let response = http
-            .request(method.clone(), office.route(&url))
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
-        let status = response.status();
-        if status.is_redirection() {
-            let location = response
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .ok_or("redirect without Location")?;
-            url = url.join(location).map_err(|e| e.to_string())?;
-            method = Method::GET;
-            continue;
-        }
-        let html = response.text().await.map_err(|e| e.to_string())?;
-        if status != StatusCode::OK {
-            return Err(format!("HTTP {status} at {}", url.path()));
-        }
-        return Ok(Landing::Page(url, html));
+    if !body.windows(10).any(|w| w == b"\"id_token\"") {
+        return Err("/token answered without an ID token".into());
     }
-    Err("too many redirects".into())
+    Ok(took)
 }
 
 fn find(html: &str, id: &str) -> Option<(Method, String)> {
@@ -258,24 +548,38 @@ struct Level {
     errors: usize,
     seconds: f64,
     token: Vec<Duration>,
+    /// CPU milliseconds per completed sign-in, by part (`None`: not readable here).
+    cpu: Vec<(&'static str, Option<f64>)>,
 }
 
-async fn run_level(office: Arc<Office>, concurrency: usize, seconds: u64) -> Level {
+impl Level {
+    fn rate(&self) -> f64 {
+        self.sign_ins as f64 / self.seconds
+    }
+
+    fn cpu_of(&self, part: &str) -> Option<f64> {
+        self.cpu.iter().find(|(p, _)| *p == part).and_then(|c| c.1)
+    }
+}
+
+/// `concurrency` workers run sign-ins back to back on `target` for `seconds`.
+async fn run_level(target: Arc<Target>, concurrency: usize, seconds: u64) -> Level {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(256)
         .build()
         .expect("client");
+    let cpu_before: Vec<Option<u64>> = target.cpu.iter().map(|(_, c)| c.nanoseconds()).collect();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..concurrency {
-        let office = Arc::clone(&office);
+        let target = Arc::clone(&target);
         let http = http.clone();
         workers.push(tokio::spawn(async move {
             let (mut ok, mut errors) = (Vec::new(), 0usize);
             while Instant::now() < deadline {
-                match sign_in(&office, &http).await {
+                match sign_in(&target, &http).await {
                     Ok(took) => ok.push(took),
                     Err(e) => {
                         errors += 1;
@@ -294,6 +598,7 @@ async fn run_level(office: Arc<Office>, concurrency: usize, seconds: u64) -> Lev
         errors: 0,
         seconds: 0.0,
         token: Vec::new(),
+        cpu: Vec::new(),
     };
     for worker in workers {
         let (ok, errors) = worker.await.expect("worker");
@@ -303,6 +608,21 @@ async fn run_level(office: Arc<Office>, concurrency: usize, seconds: u64) -> Lev
     }
     level.seconds = started.elapsed().as_secs_f64();
     level.token.sort();
+    level.cpu = target
+        .cpu
+        .iter()
+        .zip(cpu_before)
+        .map(|((part, cpu), before)| {
+            let spent = cpu
+                .nanoseconds()
+                .zip(before)
+                .map(|(a, b)| a.saturating_sub(b));
+            let per = spent
+                .filter(|_| level.sign_ins > 0)
+                .map(|ns| ns as f64 / 1e6 / level.sign_ins as f64);
+            (*part, per)
+        })
+        .collect();
     level
 }
 
@@ -314,6 +634,93 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[index].as_secs_f64() * 1000.0
 }
 
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn ms(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".into(), |v| format!("{v:.2}"))
+}
+
+/// The gateway (one replica, memory) and oidc-provider, level by level, interleaved.
+#[allow(clippy::print_stdout)]
+async fn compare(seconds: u64) {
+    println!();
+    let baseline = match Baseline::start().await {
+        Ok(baseline) => baseline,
+        Err(why) => {
+            println!("Baseline skipped: {why}");
+            return;
+        }
+    };
+    let office = Office::start(1, None).await;
+    println!(
+        "Gateway (1 replica, memory) beside {} (one process), same load loop, level by level; \
+         load average before: {}",
+        baseline.versions,
+        load_average()
+    );
+    let mut rows = Vec::new();
+    for &concurrency in LEVELS {
+        let gateway = run_level(Arc::clone(&office.target), concurrency, seconds).await;
+        let node = run_level(Arc::clone(&baseline.target), concurrency, seconds).await;
+        rows.push((gateway, node));
+    }
+    let after = load_average();
+    office.stop().await;
+    baseline.stop().await;
+    println!();
+    println!(
+        "| concurrency | gateway sign-ins/s | oidc-provider sign-ins/s | ratio | \
+         gateway /token p50 (ms) | gateway /token p99 (ms) | oidc-provider /token p50 (ms) | \
+         oidc-provider /token p99 (ms) | errors (gateway / oidc-provider) |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (gateway, node) in &rows {
+        println!(
+            "| {} | {:.1} | {:.1} | {:.2}× | {:.2} | {:.2} | {:.2} | {:.2} | {} / {} |",
+            gateway.concurrency,
+            gateway.rate(),
+            node.rate(),
+            gateway.rate() / node.rate(),
+            percentile(&gateway.token, 0.50),
+            percentile(&gateway.token, 0.99),
+            percentile(&node.token, 0.50),
+            percentile(&node.token, 0.99),
+            gateway.errors,
+            node.errors,
+        );
+    }
+    println!();
+    println!("CPU time per completed sign-in (ms), by part:");
+    println!();
+    println!(
+        "| concurrency | gateway | sandbox FC+ | browsers (gateway run) | oidc-provider | \
+         browsers (oidc-provider run) | oidc-provider ÷ gateway |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (gateway, node) in &rows {
+        let ratio = node
+            .cpu_of("oidc-provider")
+            .zip(gateway.cpu_of("gateway"))
+            .map(|(n, g)| n / g);
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            gateway.concurrency,
+            ms(gateway.cpu_of("gateway")),
+            ms(gateway.cpu_of("sandbox FC+")),
+            ms(gateway.cpu_of("browsers")),
+            ms(node.cpu_of("oidc-provider")),
+            ms(node.cpu_of("browsers")),
+            ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}×")),
+        );
+    }
+    println!();
+    println!("Load average after: {after}");
+}
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -323,6 +730,14 @@ async fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(5u64);
+    if !args.iter().any(|a| a == "--comparison-only") {
+        setups(seconds).await;
+    }
+    compare(seconds).await;
+}
+
+/// The gateway alone: one replica (memory, then Redis), two replicas sharing Redis.
+async fn setups(seconds: u64) {
     let redis_port = free_port();
     let mut redis = std::process::Command::new("redis-server")
         .args(["--port", &redis_port.to_string(), "--bind", "127.0.0.1"])
@@ -345,24 +760,22 @@ async fn main() {
         ("1 replica, Redis", 1, Some(redis_url.as_str())),
         ("2 replicas, Redis", 2, Some(redis_url.as_str())),
     ] {
-        let office = Arc::new(Office::start(replicas, store).await);
+        let office = Office::start(replicas, store).await;
         for &concurrency in LEVELS {
-            let level = run_level(Arc::clone(&office), concurrency, seconds).await;
+            let level = run_level(Arc::clone(&office.target), concurrency, seconds).await;
             #[allow(clippy::print_stdout)]
             {
                 println!(
                     "| {label} | {} | {:.1} | {} | {:.2} | {:.2} |",
                     level.concurrency,
-                    level.sign_ins as f64 / level.seconds,
+                    level.rate(),
                     level.errors,
                     percentile(&level.token, 0.50),
                     percentile(&level.token, 0.99),
                 );
             }
         }
-        if let Ok(office) = Arc::try_unwrap(office) {
-            office.stop().await;
-        }
+        office.stop().await;
     }
     let _ = redis.kill();
     let _ = redis.wait();

@@ -21,6 +21,8 @@
 
 mod adversary;
 mod authorize;
+#[cfg(feature = "browser")]
+pub mod browser;
 mod claims;
 mod config;
 mod faults;

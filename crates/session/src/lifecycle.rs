@@ -130,7 +130,10 @@ impl SessionStore {
             browser,
         };
         let payload = zeroizing_json(&session);
-        let stored = self.vault.store(&payload, session.identity.expires_at);
+        let stored = {
+            let _span = tracing::debug_span!("vault_write").entered();
+            self.vault.store(&payload, session.identity.expires_at)
+        };
         if let Err(e) = stored {
             if let Some(browser) = &session.browser {
                 close_private(browser);

@@ -115,7 +115,10 @@ impl Vault {
             });
         }
         let _busy = self.lock();
-        let key = self.key_for_store()?;
+        let key = {
+            let _span = tracing::debug_span!("keyring_key").entered();
+            self.key_for_store()?
+        };
         let mut nonce = [0; 12];
         getrandom::fill(&mut nonce)?;
         let sealed = file::seal(
@@ -129,7 +132,10 @@ impl Vault {
             len: payload.len(),
             max: file::MAX_PAYLOAD,
         })?;
-        file::write_atomically(&self.session_file(), &sealed).map_err(|e| self.storage(e))?;
+        {
+            let _span = tracing::debug_span!("file_write").entered();
+            file::write_atomically(&self.session_file(), &sealed).map_err(|e| self.storage(e))?;
+        }
         tracing::info!(event = "vault.stored");
         Ok(())
     }

@@ -393,6 +393,7 @@ impl App {
             }
             _ => mode.open_sign_in(url.as_str(), store.profiles_root())?,
         };
+        tracing::debug!(event = "browser_launched");
         if let Some(running) = lock(&self.running).as_mut() {
             running.url = Some(url.clone());
             running.browser = launched;

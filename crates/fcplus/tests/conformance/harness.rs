@@ -10,10 +10,10 @@ use fcplus::{
     Acr, CancelHandle, DecryptionKeys, LoopbackListener, Origin, ProviderConfig, RelyingParty,
     RelyingPartyOptions, SignInError, SignInRequest, TokenAuth, VerifiedSignIn,
 };
+use sandbox::browser::Browser;
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig, Scenario};
 use url::Url;
 
-use crate::browser::Browser;
 use crate::case::{Case, Expected};
 
 const CLIENT_ID: &str = "guichet-conformance";
@@ -161,12 +161,10 @@ async fn sign_in(
 /// What a person does: chooser → identity provider 1 → Marie → consent; the last redirect
 /// lands on the loopback listener.
 pub async fn browse(authorize_url: Url) -> Result<(), String> {
-    let browser = Browser::new();
-    let chooser = browser.open(authorize_url).await?;
-    let idp = browser.click(&chooser, "idp-fip1").await?;
-    let consent = browser.click(&idp, "identity-marie").await?;
-    browser.click(&consent, "consent-button").await?;
-    Ok(())
+    Browser::new()
+        .sign_in(authorize_url, "fip1", "marie")
+        .await
+        .map(drop)
 }
 
 /// Compares what happened with what the case expects.

@@ -7,7 +7,6 @@
 //! name contains it. The list with expected outcomes is in `CASES.md` (`cases_md` rewrites it
 //! when `CONFORMANCE_WRITE_CASES=1`).
 
-mod browser;
 mod case;
 mod claims;
 mod encryption;

@@ -1,6 +1,7 @@
-//! The scripted "browser": a cookie-keeping HTTP client that follows redirects one by one and
-//! clicks the sandbox's pages by their stable element ids (`idp-*`, `identity-*`,
-//! `consent-button`), all the way to the loopback redirect.
+//! A scripted browser for tests and benchmarks (feature `browser`): a cookie-keeping HTTP
+//! client that follows redirects one by one, at once, and clicks the sandbox's pages by their
+//! stable element ids (`idp-*`, `identity-*`, `consent-button`), all the way to the loopback
+//! redirect. It reads only the sandbox's own markup.
 
 use reqwest::{Method, StatusCode, redirect};
 use url::Url;
@@ -16,18 +17,39 @@ pub struct Page {
 }
 
 /// A browser with its own cookie jar (an FC+ session cookie stays in it).
+#[derive(Debug)]
 pub struct Browser {
     http: reqwest::Client,
 }
 
 impl Browser {
+    /// A browser with an empty cookie jar.
+    ///
+    /// # Panics
+    /// When the HTTP client cannot be built (no TLS backend), which only a broken build does.
+    #[allow(clippy::new_without_default)]
     pub fn new() -> Browser {
         let http = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(redirect::Policy::none())
             .build()
-            .expect("the test HTTP client builds");
+            .expect("the scripted browser's HTTP client builds");
         Browser { http }
+    }
+
+    /// What a person does on the sandbox: chooser → identity provider `idp` (e.g. `fip1`) →
+    /// identity `identity` (e.g. `marie`) → consent. The last redirect lands on the relying
+    /// party's redirect URI; its page is returned.
+    pub async fn sign_in(
+        &self,
+        authorize_url: Url,
+        idp: &str,
+        identity: &str,
+    ) -> Result<Page, String> {
+        let chooser = self.open(authorize_url).await?;
+        let idp = self.click(&chooser, &format!("idp-{idp}")).await?;
+        let consent = self.click(&idp, &format!("identity-{identity}")).await?;
+        self.click(&consent, "consent-button").await
     }
 
     /// Opens `url` and follows redirects to the page that ends them.

@@ -1,0 +1,5 @@
+//! Tauri's context for the bare app.
+
+fn main() {
+    tauri_build::build();
+}

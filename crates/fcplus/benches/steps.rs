@@ -1,0 +1,251 @@
+//! The sign-in's hot steps, one by one (criterion): authorize URL, callback parsing and
+//! checks, JWE decryption per algorithm FC+ may use, ES256 verification, ID token checks and
+//! identity mapping. Tokens are made here with josekit the way FC+ makes them (A256GCM, `cty`
+//! JWT, `kid` in both headers); the authorize URL comes from a relying party discovered on the
+//! in-process sandbox, as the app's.
+//!
+//! `scripts/bench.sh steps` (or `cargo bench -p fcplus --bench steps`); figures in
+//! docs/PERFORMANCE.md.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use fcplus::callback::{Expected, RedirectKind, classify};
+use fcplus::config::{DEFAULT_SCOPES, DEFAULT_SESSION_LIFETIME};
+use fcplus::identity::Identity;
+use fcplus::jose::{VerifyingKey, verify_es256};
+use fcplus::request::parse_head;
+use fcplus::sensitive::{ClientSecret, random_token};
+use fcplus::{
+    Acr, DecryptionKeys, LoopbackListener, ProviderConfig, RelyingParty, RelyingPartyOptions,
+    SignInRequest, TokenAuth,
+};
+use josekit::jwe::{self, JweEncrypter, JweHeader};
+use josekit::jwk::Jwk;
+use josekit::jwk::alg::ec::EcCurve;
+use josekit::jws::{ES256, JwsHeader};
+use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
+use serde_json::{Map, Value, json};
+
+const ISSUER: &str = "https://auth.franceconnect.gouv.fr/api/v2";
+const STATE: &str = "Yq3PZ0mD1tJb8uKc2VwXhN7sL5aE9fRg";
+
+/// Userinfo as FC+ sends it for a French identity (the birth country is INSEE's code).
+fn userinfo_claims() -> Map<String, Value> {
+    let claims = json!({
+        "sub": "b6048e95bb134ec5b1d1e1fa69f287172e91722b9354d637a1bcf2ebb0fd2ef5v1",
+        "given_name": "Marie Claire",
+        "given_name_array": ["Marie", "Claire"],
+        "family_name": "MARTIN",
+        "preferred_username": "DUPONT",
+        "birthdate": "1985-04-12",
+        "gender": "female",
+        "birthplace": "75107",
+        "birthcountry": "99100",
+        "email": "marie.martin@example.fr",
+        "iss": ISSUER,
+        "aud": "guichet-bench",
+    });
+    claims.as_object().cloned().unwrap_or_default()
+}
+
+fn id_token_claims(nonce: &str) -> Map<String, Value> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let claims = json!({
+        "iss": ISSUER,
+        "sub": "b6048e95bb134ec5b1d1e1fa69f287172e91722b9354d637a1bcf2ebb0fd2ef5v1",
+        "aud": "guichet-bench",
+        "exp": now + 60,
+        "iat": now,
+        "nonce": nonce,
+        "acr": "eidas2",
+        "amr": ["pwd"],
+        "auth_time": now,
+    });
+    claims.as_object().cloned().unwrap_or_default()
+}
+
+fn es256_key() -> Jwk {
+    let mut key = Jwk::generate_ec_key(EcCurve::P256).expect("EC key");
+    key.set_key_id("sig-bench");
+    key
+}
+
+fn sign(claims: &Map<String, Value>, key: &Jwk) -> String {
+    let mut header = JwsHeader::new();
+    header.set_token_type("JWT");
+    header.set_key_id("sig-bench");
+    let payload = serde_json::to_vec(claims).expect("JSON");
+    let signer = ES256.signer_from_jwk(key).expect("signer");
+    josekit::jws::serialize_compact(&payload, &header, &signer).expect("signed")
+}
+
+/// A private key for `alg`, and a JWE of `jws` to its public half, as FC+ encrypts.
+fn encrypted_for(alg: &str, jws: &str) -> (DecryptionKeys, String) {
+    let mut key = match alg {
+        "ECDH-ES" => Jwk::generate_ec_key(EcCurve::P256),
+        _ => Jwk::generate_rsa_key(2048),
+    }
+    .expect("key");
+    key.set_key_id("enc-bench");
+    key.set_key_use("enc");
+    let mut public = key.to_public_key().expect("public half");
+    public.set_key_id("enc-bench");
+    let encrypter: Box<dyn JweEncrypter> = match alg {
+        "ECDH-ES" => Box::new(jwe::ECDH_ES.encrypter_from_jwk(&public).expect("encrypter")),
+        "RSA-OAEP" => Box::new(
+            jwe::RSA_OAEP
+                .encrypter_from_jwk(&public)
+                .expect("encrypter"),
+        ),
+        _ => Box::new(
+            jwe::RSA_OAEP_256
+                .encrypter_from_jwk(&public)
+                .expect("encrypter"),
+        ),
+    };
+    let mut header = JweHeader::new();
+    header.set_content_encryption("A256GCM");
+    header.set_content_type("JWT");
+    header.set_key_id("enc-bench");
+    let token = jwe::serialize_compact(jws.as_bytes(), &header, &*encrypter).expect("JWE");
+    let keys = DecryptionKeys::from_keys(vec![key]).expect("decryption keys");
+    (keys, token)
+}
+
+/// A relying party discovered on the in-process sandbox, with its runtime kept alive.
+fn sandbox_relying_party() -> (tokio::runtime::Runtime, Sandbox, RelyingParty) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (sandbox, rp) = runtime.block_on(async {
+        let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), SandboxConfig::default())
+            .await
+            .expect("sandbox");
+        let listener = LoopbackListener::bind_addr(([127, 0, 0, 1], 0).into())
+            .await
+            .expect("listener");
+        let keys = DecryptionKeys::generate_ec("enc-bench").expect("key");
+        let secret = random_token();
+        let redirect_uri = listener.url_for("/callback");
+        sandbox.register_client(ClientRegistration {
+            client_id: "guichet-bench".into(),
+            client_secret: Some(secret.clone()),
+            redirect_uris: vec![redirect_uri.to_string()],
+            post_logout_redirect_uris: Vec::new(),
+            jwks: keys.public_jwks(),
+            id_token_encrypted_response_alg: "ECDH-ES".into(),
+            token_endpoint_auth_method: "client_secret_post".into(),
+            eidas_enabled: true,
+        });
+        let config = ProviderConfig {
+            issuer: sandbox.issuer(),
+            client_id: "guichet-bench".into(),
+            token_auth: TokenAuth::ClientSecretPost(ClientSecret::new(secret)),
+            redirect_uri,
+            post_logout_redirect_uri: None,
+            decryption_keys: Some(keys),
+            scopes: DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+            acr: Acr::Eidas2,
+            eidas_idp_hint: Some("eidas-bridge".into()),
+            session_lifetime: DEFAULT_SESSION_LIFETIME,
+        };
+        let rp = RelyingParty::discover(config, RelyingPartyOptions::default())
+            .await
+            .expect("discovery");
+        (sandbox, rp)
+    });
+    (runtime, sandbox, rp)
+}
+
+fn authorize_url(c: &mut Criterion) {
+    let (_runtime, _sandbox, rp) = sandbox_relying_party();
+    c.bench_function("authorize_url", |b| {
+        b.iter(|| {
+            rp.begin(black_box(SignInRequest::default()))
+                .expect("begin")
+        })
+    });
+    c.bench_function("authorize_url_eidas", |b| {
+        let request = SignInRequest {
+            eidas: true,
+            acr: None,
+        };
+        b.iter(|| rp.begin(black_box(request)).expect("begin"))
+    });
+}
+
+fn callback(c: &mut Criterion) {
+    let request = format!(
+        "GET /callback?code=9b1c3f0e7a2d4c5b8e6f1a0d3c2b5e4f7a6d9c8b&state={STATE}\
+         &iss=https%3A%2F%2Fauth.franceconnect.gouv.fr%2Fapi%2Fv2 HTTP/1.1\r\n\
+         Host: 127.0.0.1:51789\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0\r\n\
+         Accept: text/html,application/xhtml+xml\r\nAccept-Language: fr-FR,fr;q=0.9\r\n\
+         Connection: keep-alive\r\n\r\n"
+    );
+    let expected = Expected {
+        path: "/callback".into(),
+        state: STATE.into(),
+        issuer: ISSUER.into(),
+        require_iss: true,
+        kind: RedirectKind::Authorization,
+    };
+    c.bench_function("callback_parse_and_check", |b| {
+        b.iter(|| {
+            let head = parse_head(black_box(request.as_bytes()))
+                .expect("parsed")
+                .expect("complete");
+            classify(head.method, head.target, &expected)
+        })
+    });
+}
+
+fn jwe_decryption(c: &mut Criterion) {
+    let key = es256_key();
+    let jws = sign(&userinfo_claims(), &key);
+    let mut group = c.benchmark_group("jwe_decrypt");
+    for alg in ["ECDH-ES", "RSA-OAEP", "RSA-OAEP-256"] {
+        let (keys, token) = encrypted_for(alg, &jws);
+        assert_eq!(keys.decrypt(&token).expect("decrypts"), jws);
+        group.bench_function(alg, |b| {
+            b.iter(|| keys.decrypt(black_box(&token)).expect("decrypts"))
+        });
+    }
+    group.finish();
+}
+
+fn es256_verification(c: &mut Criterion) {
+    let key = es256_key();
+    let mut public = key.to_public_key().expect("public half");
+    public.set_key_id("sig-bench");
+    let jws = sign(&id_token_claims("n-0S6_WzA2Mj"), &key);
+    // The app's path: the provider's key parsed once (ProviderKeys keeps it).
+    let parsed = VerifyingKey::new(&public).expect("an ES256 key");
+    c.bench_function("es256_verify", |b| {
+        b.iter(|| parsed.verify(black_box(&jws)).expect("verifies"))
+    });
+    // The key parsed again for each token, as before keys were kept.
+    c.bench_function("es256_verify_key_parsed_each_time", |b| {
+        b.iter(|| verify_es256(black_box(&jws), &public).expect("verifies"))
+    });
+}
+
+fn identity_mapping(c: &mut Criterion) {
+    let claims = userinfo_claims();
+    let sub = claims["sub"].as_str().unwrap_or_default().to_owned();
+    c.bench_function("identity_from_claims", |b| {
+        b.iter(|| Identity::from_claims(sub.clone(), black_box(&claims)))
+    });
+}
+
+criterion_group!(
+    benches,
+    authorize_url,
+    callback,
+    jwe_decryption,
+    es256_verification,
+    identity_mapping
+);
+criterion_main!(benches);
