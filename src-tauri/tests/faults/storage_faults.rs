@@ -216,6 +216,7 @@ impl PrivateKeyring {
             .wait()
             .await
             .expect("gnome-keyring-daemon daemonizes");
+        wait_for_secret_service(&address).await;
         Self { bus, address }
     }
 
@@ -248,6 +249,35 @@ impl PrivateKeyring {
         );
         Ok(())
     }
+}
+
+/// Waits until the daemon owns `org.freedesktop.secrets` on the bus. `--daemonize` may return
+/// before that; a client asking meanwhile makes the bus start another keyring daemon (D-Bus
+/// activation) on the default keyring, which waits for a password nobody gives.
+async fn wait_for_secret_service(address: &str) {
+    for _ in 0..100 {
+        let owned = Command::new("gdbus")
+            .args([
+                "call",
+                "--session",
+                "--dest",
+                "org.freedesktop.DBus",
+                "--object-path",
+                "/org/freedesktop/DBus",
+                "--method",
+                "org.freedesktop.DBus.NameHasOwner",
+                "org.freedesktop.secrets",
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", address)
+            .output()
+            .await
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("true"));
+        if owned {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("gnome-keyring-daemon did not take org.freedesktop.secrets within 10 s");
 }
 
 impl Drop for PrivateKeyring {
