@@ -163,6 +163,18 @@ impl Window {
             .unwrap()
     }
 
+    /// Waits until the text of `id` starts with `prefix` (the UI updates it from a status poll).
+    pub async fn wait_for_text(&self, id: &str, prefix: &str, limit: Duration) -> String {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let text = self.text(id).await;
+            if text.starts_with(prefix) || tokio::time::Instant::now() >= deadline {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn has(&self, id: &str) -> bool {
         self.client.find(Locator::Id(id)).await.is_ok()
     }
@@ -288,10 +300,12 @@ async fn french_sign_in_shows_the_identity_and_end_session_wipes_it() {
     window.wait_for_screen("waiting").await;
     let browser = window.browser().await;
     browser.click("idp-fip1").await;
-    window.wait_for("#countdown", Duration::from_secs(10)).await;
+    let countdown = window
+        .wait_for_text("countdown", "Temps restant", Duration::from_secs(10))
+        .await;
     assert!(
-        window.text("countdown").await.starts_with("Temps restant"),
-        "a countdown while the browser is open"
+        countdown.starts_with("Temps restant"),
+        "a countdown while the browser is open: {countdown:?}"
     );
     window.screenshots("waiting").await;
     browser.click("identity-marie").await;
