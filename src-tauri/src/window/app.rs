@@ -357,11 +357,15 @@ impl App {
                 return Err(self.error(&Failure::from_sign_in(e)));
             }
         };
-        provider
-            .store
-            .save(&verified, rp.metadata().issuer.as_str(), launched)
-            .map_err(|e| self.error(&Failure::from_session(&e)))?;
         let view = IdentityView::from(&verified.identity);
+        // The Secret Service and the file sync block: off the async workers, which keep
+        // serving the window meanwhile.
+        let issuer = rp.metadata().issuer.to_string();
+        let saving = Arc::clone(&provider);
+        tokio::task::spawn_blocking(move || saving.store.save(&verified, &issuer, launched))
+            .await
+            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
+            .map_err(|e| self.error(&Failure::from_session(&e)))?;
         *lock(&self.signed_in) = Some(view.clone());
         self.touch();
         tracing::info!(event = "sign_in_succeeded", origin = ?view.origin);
