@@ -27,6 +27,7 @@ use fcplus::sensitive::{pkce_s256_challenge, random_token};
 use gateway::keys::SigningKeys;
 use gateway::{GatewayConfig, RawGatewayConfig, RunningGateway};
 use reqwest::{Method, StatusCode};
+use sandbox::browser::ClickTarget;
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
@@ -482,9 +483,9 @@ async fn sign_in(target: &Target, http: &reqwest::Client) -> Result<Duration, St
         let Landing::Page(at, html) = page else {
             return Err(format!("no page before #{id}"));
         };
-        let (method, to) = find(&html, id).ok_or_else(|| format!("no #{id}"))?;
-        let next = at.join(&to).map_err(|e| e.to_string())?;
-        page = browser.navigate(method, next).await?;
+        let target = ClickTarget::find(&html, id).ok_or_else(|| format!("no #{id}"))?;
+        let next = at.join(&target.url).map_err(|e| e.to_string())?;
+        page = browser.navigate(target.method, next).await?;
     }
     let Landing::Kiosk(back) = page else {
         return Err("no redirect to the kiosk".into());
@@ -517,29 +518,6 @@ async fn sign_in(target: &Target, http: &reqwest::Client) -> Result<Duration, St
         return Err("/token answered without an ID token".into());
     }
     Ok(took)
-}
-
-fn find(html: &str, id: &str) -> Option<(Method, String)> {
-    let at = html.find(&format!("id=\"{id}\""))?;
-    let tag_start = html[..at].rfind('<')?;
-    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
-    if tag.starts_with("<a ") {
-        return Some((Method::GET, attribute(tag, "href")?));
-    }
-    let form_start = html[..at].rfind("<form")?;
-    let form = &html[form_start..form_start + html[form_start..].find('>')?];
-    let method = if attribute(form, "method").is_some_and(|m| m.eq_ignore_ascii_case("post")) {
-        Method::POST
-    } else {
-        Method::GET
-    };
-    Some((method, attribute(form, "action")?))
-}
-
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let length = tag[start..].find('"')?;
-    Some(tag[start..start + length].replace("&amp;", "&"))
 }
 
 struct Level {

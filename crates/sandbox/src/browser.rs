@@ -59,7 +59,7 @@ impl Browser {
 
     /// Clicks the element `id` of `page`: a link is followed, a button submits its form (POST).
     pub async fn click(&self, page: &Page, id: &str) -> Result<Page, String> {
-        let target = Target::find(&page.html, id)
+        let target = ClickTarget::find(&page.html, id)
             .ok_or_else(|| format!("no clickable element id={id:?} on {}", page.url.path()))?;
         let url = page
             .url
@@ -94,7 +94,7 @@ impl Browser {
                 .await
                 .map_err(|e| format!("reading {}: {e}", url.path()))?;
             if status != StatusCode::OK {
-                let code = Target::text_of(&html, "error-code").unwrap_or_default();
+                let code = text_of(&html, "error-code").unwrap_or_default();
                 return Err(format!("HTTP {status} at {} (error {code:?})", url.path()));
             }
             return Ok(Page { url, html });
@@ -107,20 +107,24 @@ impl Browser {
 }
 
 /// Where clicking an element leads.
-struct Target {
-    method: Method,
-    url: String,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClickTarget {
+    /// GET for a link, the form's method for a button.
+    pub method: Method,
+    /// The `href` or `action`, relative to the page.
+    pub url: String,
 }
 
-impl Target {
+impl ClickTarget {
     /// A link's `href`, or the `action` of the form a button sits in. Enough HTML for the
-    /// sandbox's own pages, whose markup it controls: double-quoted attributes, no nesting.
-    fn find(html: &str, id: &str) -> Option<Target> {
+    /// sandbox's own pages (and pages written the same way): double-quoted attributes, no
+    /// nesting.
+    pub fn find(html: &str, id: &str) -> Option<ClickTarget> {
         let at = html.find(&format!("id=\"{id}\""))?;
         let tag_start = html[..at].rfind('<')?;
         let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
         if tag.starts_with("<a ") {
-            return Some(Target {
+            return Some(ClickTarget {
                 method: Method::GET,
                 url: attribute(tag, "href")?,
             });
@@ -131,19 +135,19 @@ impl Target {
             Some(m) if m.eq_ignore_ascii_case("post") => Method::POST,
             _ => Method::GET,
         };
-        Some(Target {
+        Some(ClickTarget {
             method,
             url: attribute(form, "action")?,
         })
     }
+}
 
-    /// The text inside the element `id` (for error pages).
-    fn text_of(html: &str, id: &str) -> Option<String> {
-        let at = html.find(&format!("id=\"{id}\""))?;
-        let start = at + html[at..].find('>')? + 1;
-        let end = start + html[start..].find('<')?;
-        Some(html[start..end].to_owned())
-    }
+/// The text inside the element `id` (for error pages' `error-code`).
+pub fn text_of(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let start = at + html[at..].find('>')? + 1;
+    let end = start + html[start..].find('<')?;
+    Some(html[start..end].to_owned())
 }
 
 /// The value of a double-quoted attribute in one tag, with `&amp;` decoded.
@@ -157,18 +161,18 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 fn finds_links_and_form_buttons_by_id() {
     let html = r#"<li><a class="button" id="idp-fip1" href="/api/v2/interaction/u/idp/fip1?a=1&amp;b=2">x</a></li>
 <form method="post" action="/api/v2/interaction/u/consent"><button class="button" type="submit" id="consent-button">ok</button></form>"#;
-    let link = Target::find(html, "idp-fip1").expect("the link is found");
+    let link = ClickTarget::find(html, "idp-fip1").expect("the link is found");
     assert_eq!(link.method, Method::GET);
     assert_eq!(
         link.url, "/api/v2/interaction/u/idp/fip1?a=1&b=2",
         "entities in attributes are decoded"
     );
-    let button = Target::find(html, "consent-button").expect("the button is found");
+    let button = ClickTarget::find(html, "consent-button").expect("the button is found");
     assert_eq!(
         button.method,
         Method::POST,
         "a button posts its form like a browser"
     );
     assert_eq!(button.url, "/api/v2/interaction/u/consent");
-    assert!(Target::find(html, "identity-marie").is_none());
+    assert!(ClickTarget::find(html, "identity-marie").is_none());
 }

@@ -3,6 +3,7 @@
 //! browser would hand it to the kiosk's listener).
 
 use reqwest::{Method, StatusCode, redirect};
+use sandbox::browser::{ClickTarget, text_of};
 use url::Url;
 
 const MAX_HOPS: usize = 12;
@@ -79,10 +80,10 @@ impl Browser {
                 }
                 other => panic!("cannot click #{id}: {other:?}"),
             };
-            let (method, target) =
-                find(&html, id).unwrap_or_else(|| panic!("no #{id} on {url}: {html}"));
+            let target =
+                ClickTarget::find(&html, id).unwrap_or_else(|| panic!("no #{id} on {url}: {html}"));
             landing = self
-                .navigate(method, url.join(&target).expect("element URL"))
+                .navigate(target.method, url.join(&target.url).expect("element URL"))
                 .await;
         }
         landing
@@ -116,34 +117,4 @@ impl Browser {
         }
         panic!("too many redirects at {url}");
     }
-}
-
-/// A link's `href`, or the `action` of the form a button sits in (the sandbox's own markup).
-fn find(html: &str, id: &str) -> Option<(Method, String)> {
-    let at = html.find(&format!("id=\"{id}\""))?;
-    let tag_start = html[..at].rfind('<')?;
-    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
-    if tag.starts_with("<a ") {
-        return Some((Method::GET, attribute(tag, "href")?));
-    }
-    let form_start = html[..at].rfind("<form")?;
-    let form = &html[form_start..form_start + html[form_start..].find('>')?];
-    let method = match attribute(form, "method").as_deref() {
-        Some(m) if m.eq_ignore_ascii_case("post") => Method::POST,
-        _ => Method::GET,
-    };
-    Some((method, attribute(form, "action")?))
-}
-
-fn text_of(html: &str, id: &str) -> Option<String> {
-    let at = html.find(&format!("id=\"{id}\""))?;
-    let start = at + html[at..].find('>')? + 1;
-    let end = start + html[start..].find('<')?;
-    Some(html[start..end].to_owned())
-}
-
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let length = tag[start..].find('"')?;
-    Some(tag[start..start + length].replace("&amp;", "&"))
 }
