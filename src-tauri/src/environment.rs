@@ -148,6 +148,17 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
         id_token_encrypted_response_alg: "ECDH-ES".into(),
         token_endpoint_auth_method: "client_secret_post".into(),
         eidas_enabled: true,
+        // What a real registration for Guichet holds (the identité pivot, the username and
+        // amr), so that the default request profile is proven against it on every sign-in.
+        scopes: Some(
+            fcplus::config::DEFAULT_SCOPES
+                .iter()
+                .map(|scope| (*scope).to_owned())
+                .collect(),
+        ),
+        amr: true,
+        // The in-process sandbox's throw-away client: the one http loopback redirect allowed.
+        loopback_dev: true,
     });
     let scopes = validate_scopes(provider.scopes).map_err(Failure::from_config)?;
     let acr = validate_acr(provider.acr.as_deref()).map_err(Failure::from_config)?;
@@ -160,6 +171,7 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
         post_logout_redirect_uri: Some(post_logout_redirect_uri),
         decryption_keys: Some(keys),
         scopes,
+        request_amr: provider.request_amr.unwrap_or(true),
         acr,
         eidas_idp_hint: Some(
             provider

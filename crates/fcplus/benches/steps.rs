@@ -139,6 +139,10 @@ fn sandbox_relying_party() -> (tokio::runtime::Runtime, Sandbox, RelyingParty) {
             id_token_encrypted_response_alg: "ECDH-ES".into(),
             token_endpoint_auth_method: "client_secret_post".into(),
             eidas_enabled: true,
+            scopes: None,
+            amr: true,
+            // A test client on an http loopback redirect: the sandbox's one leniency.
+            loopback_dev: true,
         });
         let config = ProviderConfig {
             issuer: sandbox.issuer(),
@@ -148,6 +152,7 @@ fn sandbox_relying_party() -> (tokio::runtime::Runtime, Sandbox, RelyingParty) {
             post_logout_redirect_uri: None,
             decryption_keys: Some(keys),
             scopes: DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+            request_amr: true,
             acr: Acr::Eidas2,
             eidas_idp_hint: Some("eidas-bridge".into()),
             session_lifetime: DEFAULT_SESSION_LIFETIME,

@@ -119,6 +119,8 @@ pub struct AuthorizeParams<'a> {
     pub client_id: &'a str,
     pub redirect_uri: &'a Url,
     pub scopes: &'a [String],
+    /// Whether to ask for `amr` through `claims` (only when the registration grants it).
+    pub request_amr: bool,
     pub acr: Acr,
     /// The eIDAS bridge's identity-provider id, on the eIDAS path.
     pub idp_hint: Option<&'a str>,
@@ -141,8 +143,10 @@ impl AuthorizeParams<'_> {
                 .append_pair("acr_values", self.acr.as_str())
                 .append_pair("state", state.secret())
                 .append_pair("nonce", nonce.secret())
-                .append_pair("claims", CLAIMS_REQUEST)
                 .append_pair("prompt", "login consent");
+            if self.request_amr {
+                query.append_pair("claims", CLAIMS_REQUEST);
+            }
             if let Some(hint) = self.idp_hint {
                 query.append_pair("idp_hint", hint);
             }
@@ -192,9 +196,33 @@ mod tests {
             client_id: "client-1",
             redirect_uri: redirect,
             scopes,
+            request_amr: true,
             acr: Acr::Eidas3,
             idp_hint: eidas.then_some("eidas-bridge"),
             ui_locales: eidas.then_some("en"),
+        }
+    }
+
+    #[test]
+    fn asks_for_amr_only_when_configured() {
+        let endpoint = Url::parse("https://fc.example/api/v2/authorize").unwrap();
+        let redirect = Url::parse("http://127.0.0.1:7878/callback").unwrap();
+        let scopes = vec!["openid".to_owned()];
+        for request_amr in [true, false] {
+            let pending = AuthorizeParams {
+                request_amr,
+                ..params(&endpoint, &redirect, &scopes, false)
+            }
+            .into_pending();
+            let claims = pending
+                .authorize_url()
+                .query_pairs()
+                .find(|(name, _)| name == "claims");
+            assert_eq!(
+                claims.is_some(),
+                request_amr,
+                "a registration without amr gets page Y100009 if claims asks for it"
+            );
         }
     }
 

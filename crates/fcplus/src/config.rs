@@ -11,20 +11,27 @@ use crate::acr::Acr;
 use crate::jose::{DecryptionKeys, SigningKey};
 use crate::sensitive::ClientSecret;
 
-/// The default issuer of FC+'s integration environment.
+/// The issuer of FC+'s integration environment (reached only through the Guichet gateway).
 pub const INTEGRATION_ISSUER: &str = "https://auth.integ01.dev-franceconnect.fr/api/v2";
 
-/// Scopes asked by default: every identity claim FC+ can give (the eIDAS path omits some).
+/// The hosts of FranceConnect's own environments. FC+ accepts only `https` redirect URIs
+/// (`urlsRequireTld`, FC's `libs/common/src/validators/is-url-required-tld-from-config.ts`),
+/// so a loopback redirect never comes back from them: direct mode there is refused.
+const FRANCECONNECT_DOMAINS: &[&str] = &["franceconnect.gouv.fr", "dev-franceconnect.fr"];
+
+/// Scopes asked by default: `openid`, the identité pivot and `preferred_username`, which a
+/// standard FC+ registration grants. A known scope outside the registration is redirected as
+/// `invalid_scope` by FC+ (`service-provider-adapter-mongo.service.ts`), so `email` and any
+/// other scope is asked only when configured.
 pub const DEFAULT_SCOPES: &[&str] = &[
     "openid",
     "given_name",
     "family_name",
-    "preferred_username",
     "birthdate",
     "gender",
     "birthplace",
     "birthcountry",
-    "email",
+    "preferred_username",
 ];
 
 /// A configuration that could not be read or does not make sense.
@@ -54,6 +61,11 @@ pub enum ConfigError {
     /// A key file could not be used.
     #[error("cannot use the key file {path}: {reason}")]
     KeyFile { path: PathBuf, reason: String },
+    /// Direct mode pointed at FranceConnect+ itself, which refuses loopback redirects.
+    #[error(
+        "{issuer} is FranceConnect+, which accepts only https redirect URIs: this app cannot be its client directly. Point provider.issuer at your office's Guichet gateway (guichet-gateway, see docs/DEPLOYMENT.md) and use --env gateway"
+    )]
+    FranceConnectNeedsGateway { issuer: String },
 }
 
 /// The configuration file as written, before validation.
@@ -82,6 +94,10 @@ pub struct RawProvider {
     pub post_logout_redirect_uri: Option<String>,
     pub decryption_keys: Option<PathBuf>,
     pub scopes: Option<Vec<String>>,
+    /// Whether to ask for `amr` (default true: it tells a French identity from an eIDAS
+    /// one). FC+ shows page `Y100009` and never comes back when the registration does not
+    /// grant it, so this must match the registration.
+    pub request_amr: Option<bool>,
     pub acr: Option<String>,
     pub eidas_idp_hint: Option<String>,
 }
@@ -140,6 +156,8 @@ pub struct ProviderConfig {
     /// Private keys for the JWE ID token and userinfo; `None` only for unencrypted providers.
     pub decryption_keys: Option<DecryptionKeys>,
     pub scopes: Vec<String>,
+    /// Whether the authorize request asks for `amr` (the `claims` parameter).
+    pub request_amr: bool,
     pub acr: Acr,
     pub eidas_idp_hint: Option<String>,
     pub session_lifetime: Duration,
@@ -153,7 +171,13 @@ impl ProviderConfig {
     /// from disk. `base` is the folder relative key paths are resolved against.
     pub fn from_raw(raw: RawConfig, base: &Path) -> Result<Self, ConfigError> {
         let provider = raw.provider.unwrap_or_default();
-        let issuer = validate_issuer(provider.issuer.as_deref().unwrap_or(INTEGRATION_ISSUER))?;
+        let issuer = validate_issuer(
+            provider
+                .issuer
+                .as_deref()
+                .ok_or(ConfigError::Missing("provider.issuer"))?,
+        )?;
+        refuse_franceconnect_issuer(&issuer)?;
         let client_id = provider
             .client_id
             .filter(|id| !id.is_empty())
@@ -232,6 +256,7 @@ impl ProviderConfig {
             post_logout_redirect_uri,
             decryption_keys,
             scopes,
+            request_amr: provider.request_amr.unwrap_or(true),
             acr,
             eidas_idp_hint: provider.eidas_idp_hint.filter(|h| !h.is_empty()),
             session_lifetime,
@@ -267,6 +292,23 @@ pub fn validate_scopes(scopes: Option<Vec<String>>) -> Result<Vec<String>, Confi
         });
     }
     Ok(scopes)
+}
+
+/// Refuses FranceConnect's own hosts as the issuer of the app's direct mode: FC+ refuses the
+/// app's loopback redirect with page `Y030007` (FC's cypress `api-authorize-localhost.feature`,
+/// "localhost refusé en integ pour FC+"), so the sign-in would only end at its timeout.
+pub fn refuse_franceconnect_issuer(issuer: &Url) -> Result<(), ConfigError> {
+    let host = issuer.host_str().unwrap_or_default().to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    let is_franceconnect = FRANCECONNECT_DOMAINS
+        .iter()
+        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")));
+    if is_franceconnect {
+        return Err(ConfigError::FranceConnectNeedsGateway {
+            issuer: issuer.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// An issuer is HTTPS, or plain HTTP only on a loopback address (the local sandbox).
@@ -361,6 +403,56 @@ mod tests {
     }
 
     #[test]
+    fn direct_mode_at_franceconnect_is_refused_with_a_pointer_to_the_gateway() {
+        for issuer in [
+            INTEGRATION_ISSUER,
+            "https://auth.franceconnect.gouv.fr/api/v2",
+            "https://AUTH.FranceConnect.gouv.fr./api/v2",
+        ] {
+            let raw: RawConfig = toml::from_str(&format!(
+                "[provider]\nissuer = \"{issuer}\"\nclient_id = \"c\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n"
+            ))
+            .unwrap();
+            let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::FranceConnectNeedsGateway { .. }),
+                "{issuer} must be refused in direct mode: {err}"
+            );
+            assert!(err.to_string().contains("gateway"), "{err}");
+        }
+        let other = Url::parse("https://notfranceconnect.gouv.fr.example/api").unwrap();
+        assert!(refuse_franceconnect_issuer(&other).is_ok());
+    }
+
+    #[test]
+    fn default_scopes_are_the_identite_pivot_without_email() {
+        let scopes = validate_scopes(None).unwrap();
+        assert!(!scopes.iter().any(|s| s == "email"), "{scopes:?}");
+        for claim in [
+            "openid",
+            "given_name",
+            "family_name",
+            "birthdate",
+            "gender",
+            "birthplace",
+            "birthcountry",
+            "preferred_username",
+        ] {
+            assert!(scopes.iter().any(|s| s == claim), "{claim} missing");
+        }
+    }
+
+    #[test]
+    fn an_issuer_must_be_written_out() {
+        let raw: RawConfig = toml::from_str(
+            "[provider]\nclient_id = \"c\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n",
+        )
+        .unwrap();
+        let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
+        assert!(err.to_string().contains("provider.issuer"), "{err}");
+    }
+
+    #[test]
     fn scopes_must_include_openid() {
         assert!(validate_scopes(Some(vec!["given_name".into()])).is_err());
         assert_eq!(validate_scopes(None).unwrap()[0], "openid");
@@ -382,7 +474,7 @@ mod tests {
         assert!(config.token_auth.is_public());
         assert!(config.decryption_keys.is_none());
         let raw: RawConfig = toml::from_str(
-            "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:0/callback\"\ndecryption_keys = \"keys.json\"\n",
+            "[provider]\nissuer = \"https://gateway.example\"\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:0/callback\"\ndecryption_keys = \"keys.json\"\n",
         )
         .unwrap();
         let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
@@ -392,7 +484,7 @@ mod tests {
     #[test]
     fn missing_secret_variable_says_which_one() {
         let raw: RawConfig = toml::from_str(
-            "[provider]\nclient_id = \"c\"\nclient_secret_env = \"GUICHET_TEST_UNSET_SECRET_VAR\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n",
+            "[provider]\nissuer = \"https://provider.example\"\nclient_id = \"c\"\nclient_secret_env = \"GUICHET_TEST_UNSET_SECRET_VAR\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n",
         )
         .unwrap();
         let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();

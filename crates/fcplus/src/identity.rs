@@ -11,7 +11,8 @@ use crate::sensitive::Sensitive;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Origin {
-    /// A French identity provider (`amr` contains `fc` or `fr`).
+    /// A French identity provider (`amr` present without `eidas`: French providers send
+    /// `["fc","pop","pin","mfa"]` or, in the partner documentation, `["pin","pop","mfa"]`).
     France,
     /// Another EU member state through the eIDAS node (`amr` contains `eidas`).
     Eidas,
@@ -20,14 +21,13 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// Reads the origin from `amr`. eIDAS wins if a provider ever sends both.
-    pub fn from_amr(amr: &[String]) -> Self {
-        if amr.iter().any(|m| m == "eidas") {
-            Origin::Eidas
-        } else if amr.iter().any(|m| m == "fc" || m == "fr") {
-            Origin::France
-        } else {
-            Origin::Unknown
+    /// Reads the origin from `amr`: containing `eidas` → eIDAS, present without it →
+    /// France, absent (not asked or not granted) → unknown.
+    pub fn from_amr(amr: Option<&[String]>) -> Self {
+        match amr {
+            Some(amr) if amr.iter().any(|m| m == "eidas") => Origin::Eidas,
+            Some(_) => Origin::France,
+            None => Origin::Unknown,
         }
     }
 }
@@ -113,16 +113,18 @@ mod tests {
 
     #[test]
     fn origin_comes_from_amr() {
-        assert_eq!(Origin::from_amr(&["eidas".into()]), Origin::Eidas);
+        let amr = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>();
+        assert_eq!(Origin::from_amr(Some(&amr(&["eidas"]))), Origin::Eidas);
         assert_eq!(
-            Origin::from_amr(&["fc".into(), "pwd".into()]),
+            Origin::from_amr(Some(&amr(&["fc", "pop", "pin", "mfa"]))),
             Origin::France
         );
         assert_eq!(
-            Origin::from_amr(&["fr".into(), "mfa".into()]),
-            Origin::France
+            Origin::from_amr(Some(&amr(&["pin", "pop", "mfa"]))),
+            Origin::France,
+            "the partner documentation's French amr has no origin marker"
         );
-        assert_eq!(Origin::from_amr(&[]), Origin::Unknown);
+        assert_eq!(Origin::from_amr(None), Origin::Unknown);
     }
 
     #[test]

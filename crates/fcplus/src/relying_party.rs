@@ -143,6 +143,7 @@ impl RelyingParty {
             client_id: &self.config.client_id,
             redirect_uri: &self.config.redirect_uri,
             scopes: &self.config.scopes,
+            request_amr: self.config.request_amr,
             acr: request.acr.unwrap_or(self.config.acr),
             idp_hint,
             ui_locales: ui_locales
@@ -222,11 +223,11 @@ impl RelyingParty {
             &self.config.client_id,
             &checked.sub,
         )?;
-        let origin = Origin::from_amr(&checked.amr);
+        let origin = Origin::from_amr(checked.amr.as_deref());
         let identity = VerifiedIdentity {
             identity: Identity::from_claims(checked.sub, &userinfo_claims),
             acr: checked.acr,
-            amr: checked.amr,
+            amr: checked.amr.unwrap_or_default(),
             origin,
             expires_at: self.options.clock.now() + self.config.session_lifetime,
         };

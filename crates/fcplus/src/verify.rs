@@ -64,7 +64,8 @@ pub struct IdTokenExpectations<'a> {
 pub struct CheckedIdToken {
     pub sub: String,
     pub acr: Acr,
-    pub amr: Vec<String>,
+    /// `None` when the token carries no `amr` (not asked, or not granted).
+    pub amr: Option<Vec<String>>,
     pub exp: i64,
 }
 
@@ -134,12 +135,14 @@ pub fn check_id_token(
         });
     }
     let amr = match claims.get("amr") {
-        Some(Value::Array(values)) => values
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
-        _ => Vec::new(),
+        Some(Value::Array(values)) => Some(
+            values
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+        ),
+        _ => None,
     };
     Ok(CheckedIdToken { sub, acr, amr, exp })
 }

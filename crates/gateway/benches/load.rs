@@ -204,6 +204,10 @@ impl Office {
             id_token_encrypted_response_alg: "ECDH-ES".into(),
             token_endpoint_auth_method: "client_secret_post".into(),
             eidas_enabled: true,
+            scopes: None,
+            amr: true,
+            // A test client on an http loopback redirect: the sandbox's one leniency.
+            loopback_dev: true,
         });
         let store = redis
             .map(|url| format!("[store]\nredis_url = \"{url}\"\n"))

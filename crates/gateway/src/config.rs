@@ -5,12 +5,12 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use fcplus::DecryptionKeys;
 use fcplus::config::{
     DEFAULT_SESSION_LIFETIME, ProviderConfig, TokenAuth, validate_acr, validate_issuer,
     validate_scopes,
 };
 use fcplus::sensitive::ClientSecret;
-use fcplus::{DecryptionKeys, SigningKey};
 use serde::Deserialize;
 use url::Url;
 
@@ -76,15 +76,19 @@ pub struct RawServer {
 pub struct RawFranceConnect {
     pub issuer: Option<String>,
     pub client_id: Option<String>,
-    /// `client_secret_post` (default) or `private_key_jwt`.
+    /// `client_secret_post`, the only method FC+ accepts (default).
     pub token_auth: Option<String>,
     pub client_secret_env: Option<String>,
     /// A file holding the secret (systemd credentials, container secrets).
     pub client_secret_file: Option<PathBuf>,
-    pub client_signing_key: Option<PathBuf>,
     /// Private JWKS whose public halves FC+ encrypts to (published at `/jwks`).
     pub decryption_keys: Option<PathBuf>,
+    /// The scopes of the FC+ registration (default: `openid`, the identité pivot and
+    /// `preferred_username`). A scope outside the registration is refused `invalid_scope`.
     pub scopes: Option<Vec<String>>,
+    /// Whether the registration grants `amr` (default true; without the right FC+ shows page
+    /// `Y100009` and never comes back). Without it the kiosk's origin is "unknown".
+    pub request_amr: Option<bool>,
     /// The level asked when a kiosk asks none.
     pub acr: Option<String>,
     pub eidas_idp_hint: Option<String>,
@@ -329,16 +333,14 @@ fn provider_config(
             fc.client_secret_env.as_deref(),
             fc.client_secret_file.as_deref().map(|p| base.join(p)),
         )?),
-        "private_key_jwt" => TokenAuth::PrivateKeyJwt(SigningKey::from_file(&base.join(
-            fc.client_signing_key.ok_or(GatewayConfigError::Missing(
-                "franceconnect.client_signing_key",
-            ))?,
-        ))?),
+        // FC+'s discovery advertises private_key_jwt, but its client records have no
+        // auth-method field, so a client assertion is refused `invalid_client` (FC's
+        // `instances/core-fcp-high/src/config/oidc-provider.ts`, the service-provider schema).
         other => {
             return Err(GatewayConfigError::Invalid {
                 key: "franceconnect.token_auth",
                 reason: format!(
-                    "`{other}`: FC+ accepts client_secret_post or private_key_jwt only"
+                    "`{other}`: FC+ accepts client_secret_post only (it refuses private_key_jwt with invalid_client although its discovery lists it); set token_auth = \"client_secret_post\" and client_secret_env or client_secret_file"
                 ),
             });
         }
@@ -357,6 +359,7 @@ fn provider_config(
         post_logout_redirect_uri: Some(endpoint(public_url, FC_LOGGED_OUT_PATH)),
         decryption_keys: Some(decryption_keys),
         scopes: validate_scopes(fc.scopes)?,
+        request_amr: fc.request_amr.unwrap_or(true),
         acr: validate_acr(fc.acr.as_deref())?,
         eidas_idp_hint: fc.eidas_idp_hint.filter(|h| !h.is_empty()),
         session_lifetime: DEFAULT_SESSION_LIFETIME,

@@ -157,12 +157,6 @@ fn registration(path: &Path, include_secret: bool) -> Result<(), String> {
         TokenAuth::ClientSecretPost(secret) if include_secret => {
             client.insert("client_secret".into(), secret.secret().to_owned().into());
         }
-        TokenAuth::PrivateKeyJwt(_) => {
-            client.insert(
-                "token_endpoint_auth_method".into(),
-                "private_key_jwt".to_owned().into(),
-            );
-        }
         _ => {}
     }
     client.insert(
@@ -176,6 +170,14 @@ fn registration(path: &Path, include_secret: bool) -> Result<(), String> {
     client.insert(
         "id_token_encrypted_response_alg".into(),
         "ECDH-ES".to_owned().into(),
+    );
+    // The rights the registration must hold for this configuration to work: each one
+    // missing at FC+ ends a sign-in on an error page or an `invalid_scope` redirect.
+    client.insert("scopes".into(), provider.scopes.clone().into());
+    client.insert("amr".into(), provider.request_amr.into());
+    client.insert(
+        "eidas_enabled".into(),
+        provider.eidas_idp_hint.is_some().into(),
     );
     let jwks = provider
         .decryption_keys
@@ -195,9 +197,20 @@ fn registration(path: &Path, include_secret: bool) -> Result<(), String> {
             "# JWKS URL to give FC+: {}",
             endpoint(&config.public_url, "/jwks")
         );
-        if matches!(provider.token_auth, TokenAuth::PrivateKeyJwt(_)) {
-            println!("# private_key_jwt: add the public half of client_signing_key to jwks");
-        }
+        println!(
+            "# Rights to ask FC+ for: scopes {:?}; amr {}; eIDAS {}",
+            provider.scopes,
+            if provider.request_amr {
+                "granted (needed to tell France from eIDAS)"
+            } else {
+                "not asked"
+            },
+            match &provider.eidas_idp_hint {
+                Some(hint) => format!("enabled, bridge hint {hint:?}"),
+                None => "not asked (no eidas_idp_hint)".to_owned(),
+            },
+        );
+        println!("# Token endpoint: client_secret_post (FC+ refuses private_key_jwt)");
         println!("{}", toml::to_string(&file).map_err(|e| e.to_string())?);
     }
     Ok(())

@@ -113,7 +113,10 @@ pub async fn token(State(app): State<Arc<App>>, body: String) -> Response {
     claims.insert("iat".into(), now.into());
     claims.insert("exp".into(), (now + TOKEN_TTL.as_secs() as i64).into());
     claims.insert("acr".into(), grant.identity.acr.as_str().into());
-    claims.insert("amr".into(), json!(grant.identity.amr));
+    // Absent upstream (not granted) stays absent: an empty `amr` would read as France.
+    if !grant.identity.amr.is_empty() {
+        claims.insert("amr".into(), json!(grant.identity.amr));
+    }
     claims.insert("origin".into(), json!(origin_name(grant.identity.origin)));
     let id_token = match app.signing.sign(&claims) {
         Ok(token) => token,

@@ -9,8 +9,8 @@ use axum::response::Response;
 
 use crate::claims::{Acr, ScopeError, Scopes, amr_requested};
 use crate::config::Client;
-use crate::identities::{IdentityOrigin, french_idp};
-use crate::pages::{bad_parameter, error_page};
+use crate::identities::french_idp;
+use crate::pages::{bad_parameter, bad_parameter_with_code, error_page};
 use crate::provider::{Provider, now};
 use crate::random_token;
 use crate::state::{AuthRequest, Authentication, ClientEntry};
@@ -32,15 +32,25 @@ const ALLOWED: [&str; 11] = [
     "ui_locales",
 ];
 
-/// Minimum length of `state` and `nonce`.
-const MIN_STATE_LEN: usize = 22;
+/// Minimum length of `nonce` (`@MinLength(22)` in FC's `core-fcp/src/dto/authorize-params.dto.ts`;
+/// `state` has none there, cypress `api-authorize.feature`).
+const MIN_NONCE_LEN: usize = 22;
+
+/// The error code of FC+'s page for a request that fails its DTO validation (a missing
+/// `acr_values`, a bad `prompt`, an `http` redirect URI): cypress
+/// `api-authorize-localhost.feature` expects it for `http://localhost/...`.
+pub(crate) const Y_INVALID_REQUEST: &str = "Y030007";
+/// FC+'s page when `claims` asks for `amr` and the registration does not grant it
+/// (`core-claim-amr.exception.ts`, cypress `connexion-claims.feature`).
+pub(crate) const Y_AMR_NOT_GRANTED: &str = "Y100009";
 
 /// Why a request gets an error page: nothing in it can be trusted enough to redirect to.
 enum PageError {
     /// A parameter outside FC+'s whitelist.
     NotAllowed(String),
-    /// A missing or invalid parameter.
+    /// A missing or invalid parameter, with FC+'s page code.
     Invalid {
+        code: &'static str,
         parameter: String,
         detail: &'static str,
     },
@@ -51,6 +61,7 @@ enum PageError {
 impl PageError {
     fn invalid(parameter: &str, detail: &'static str) -> PageError {
         PageError::Invalid {
+            code: Y_INVALID_REQUEST,
             parameter: parameter.to_owned(),
             detail,
         }
@@ -60,9 +71,13 @@ impl PageError {
         match self {
             PageError::NotAllowed(name) => {
                 let message = lang.texts().parameter_not_allowed.replace("{param}", &name);
-                error_page(lang, StatusCode::BAD_REQUEST, "invalid_request", &message)
+                error_page(lang, StatusCode::BAD_REQUEST, Y_INVALID_REQUEST, &message)
             }
-            PageError::Invalid { parameter, detail } => bad_parameter(lang, &parameter, detail),
+            PageError::Invalid {
+                code,
+                parameter,
+                detail,
+            } => bad_parameter_with_code(lang, code, &parameter, detail),
             PageError::RefusedClient(reason) => {
                 let message = format!("this client's registration was refused: {reason}");
                 error_page(lang, StatusCode::BAD_REQUEST, "invalid_client", &message)
@@ -77,8 +92,8 @@ struct Trusted<'a> {
     redirect_uri: &'a str,
     state: &'a str,
     nonce: &'a str,
-    /// `None` when a scope is unknown (an error redirected with `invalid_scope`).
-    scopes: Option<Scopes>,
+    acr_values: &'a str,
+    amr_requested: bool,
 }
 
 /// An error sent back to the client's `redirect_uri`.
@@ -146,14 +161,40 @@ pub(crate) async fn authorize(
     web::redirect(&Provider::interaction_path(&uid, &suffix))
 }
 
-/// The checks whose failure shows a page: whitelist, client, exact `redirect_uri`,
-/// `response_type`, `state` and `nonce` lengths, `openid` in `scope`.
+/// The checks whose failure shows a page: the DTO's (whitelist, `acr_values` present,
+/// `nonce` length, `prompt`, an `https` redirect URI), then the client, the exact
+/// `redirect_uri`, and the `amr` right.
 fn trust<'a>(provider: &Provider, params: &'a Params) -> Result<Trusted<'a>, PageError> {
     if let Some(name) = params.first_not_in(&ALLOWED) {
         return Err(PageError::NotAllowed(name.to_owned()));
     }
     if let Some(name) = params.first_repeated() {
         return Err(PageError::invalid(name, "given more than once"));
+    }
+    let acr_values = params
+        .get("acr_values")
+        .ok_or_else(|| PageError::invalid("acr_values", "required"))?;
+    let nonce = params
+        .get("nonce")
+        .filter(|value| value.len() >= MIN_NONCE_LEN)
+        .ok_or_else(|| PageError::invalid("nonce", "at least 22 characters"))?;
+    let state = params
+        .get("state")
+        .ok_or_else(|| PageError::invalid("state", "required"))?;
+    // FC's `libs/oidc-provider/src/validators/prompt.validator.ts`: FC+ rewrites a valid
+    // prompt to `login consent`, and refuses `none`, `select_account` and an empty one.
+    if let Some(prompt) = params.get("prompt") {
+        let values: Vec<&str> = prompt.split(' ').filter(|v| !v.is_empty()).collect();
+        if values.is_empty()
+            || values
+                .iter()
+                .any(|value| matches!(*value, "none" | "select_account"))
+        {
+            return Err(PageError::invalid(
+                "prompt",
+                "none, select_account and an empty prompt are refused",
+            ));
+        }
     }
     let client_id = params
         .get("client_id")
@@ -167,41 +208,63 @@ fn trust<'a>(provider: &Provider, params: &'a Params) -> Result<Trusted<'a>, Pag
     };
     let redirect_uri = params
         .get("redirect_uri")
-        .filter(|uri| {
-            client
-                .redirect_uris
-                .iter()
-                .any(|registered| registered == uri)
-        })
-        .ok_or_else(|| {
-            let detail = "not registered for this client: exact match, port included";
-            PageError::invalid("redirect_uri", detail)
-        })?;
-    if params.get("response_type") != Some("code") {
-        return Err(PageError::invalid("response_type", "must be \"code\""));
+        .ok_or_else(|| PageError::invalid("redirect_uri", "required"))?;
+    if !redirect_uri_allowed(redirect_uri, client.loopback_dev) {
+        return Err(PageError::invalid(
+            "redirect_uri",
+            "FC+ accepts only https redirect URIs with a real host name or IP address (urlsRequireTld)",
+        ));
     }
-    let long_enough = |name: &str| {
-        params
-            .get(name)
-            .filter(|value| value.len() >= MIN_STATE_LEN)
-            .ok_or_else(|| PageError::invalid(name, "at least 22 characters"))
-    };
-    let state = long_enough("state")?;
-    let nonce = long_enough("nonce")?;
-    let scopes = match params.get("scope").map(Scopes::parse) {
-        None | Some(Err(ScopeError::MissingOpenid)) => {
-            return Err(PageError::invalid("scope", "must contain \"openid\""));
-        }
-        Some(Err(ScopeError::Unknown(_))) => None,
-        Some(Ok(scopes)) => Some(scopes),
-    };
+    if !client
+        .redirect_uris
+        .iter()
+        .any(|registered| registered == redirect_uri)
+    {
+        let detail = "not registered for this client: exact match, port included";
+        return Err(PageError::invalid("redirect_uri", detail));
+    }
+    let amr_requested = amr_requested(params.get("claims"))
+        .map_err(|()| PageError::invalid("claims", "must be a JSON object"))?;
+    if amr_requested && !client.amr {
+        return Err(PageError::Invalid {
+            code: Y_AMR_NOT_GRANTED,
+            parameter: "claims".to_owned(),
+            detail: "amr is not granted to this service provider's registration",
+        });
+    }
     Ok(Trusted {
         client,
         redirect_uri,
         state,
         nonce,
-        scopes,
+        acr_values,
+        amr_requested,
     })
+}
+
+/// FC+'s rule for `redirect_uri` and `post_logout_redirect_uri` (`isURL` with
+/// `protocols: ['https']` and `require_tld` in FC's
+/// `libs/common/src/validators/is-url-required-tld-from-config.ts`): `https`, with an IP
+/// address or a host name that has a top-level domain (so never `localhost`). A
+/// `loopback_dev` client may also use `http` on a loopback IP.
+pub(crate) fn redirect_uri_allowed(uri: &str, loopback_dev: bool) -> bool {
+    let Ok(url) = url::Url::parse(uri) else {
+        return false;
+    };
+    match (url.scheme(), url.host()) {
+        ("https", Some(url::Host::Ipv4(_) | url::Host::Ipv6(_))) => true,
+        ("https", Some(url::Host::Domain(domain))) => {
+            let domain = domain.trim_end_matches('.');
+            domain.rsplit_once('.').is_some_and(|(name, tld)| {
+                !name.is_empty()
+                    && tld.len() >= 2
+                    && (tld.chars().all(|c| c.is_ascii_alphabetic()) || tld.starts_with("xn--"))
+            })
+        }
+        ("http", Some(url::Host::Ipv4(ip))) => loopback_dev && ip.is_loopback(),
+        ("http", Some(url::Host::Ipv6(ip))) => loopback_dev && ip.is_loopback(),
+        _ => false,
+    }
 }
 
 /// The checks whose failure is redirected to the client, then where the browser goes next.
@@ -212,19 +275,34 @@ fn accept(
     trusted: &Trusted<'_>,
     lang: Lang,
 ) -> Result<(AuthRequest, Next), Redirected> {
-    let scopes = trusted.scopes.clone().ok_or(Redirected {
-        error: "invalid_scope",
-        description: "a requested scope is not supported",
-    })?;
-    let acr = Acr::from_acr_values(params.get("acr_values")).ok_or(Redirected {
+    if params.get("response_type") != Some("code") {
+        return Err(Redirected {
+            error: "unsupported_response_type",
+            description: "response_type must be code",
+        });
+    }
+    let scopes = match Scopes::parse(params.get("scope").unwrap_or_default()) {
+        Ok(scopes) => scopes,
+        Err(ScopeError::MissingOpenid) => {
+            return Err(Redirected {
+                error: "invalid_request",
+                description: "openid scope must be requested",
+            });
+        }
+    };
+    let client = &trusted.client;
+    if let Some(registered) = &client.scopes
+        && scopes.first_outside(registered).is_some()
+    {
+        return Err(Redirected {
+            error: "invalid_scope",
+            description: "a requested scope is not granted to this service provider",
+        });
+    }
+    let acr = Acr::from_acr_values(trusted.acr_values).ok_or(Redirected {
         error: "invalid_acr",
         description: "acr_values must be eidas2 or eidas3",
     })?;
-    let amr_requested = amr_requested(params.get("claims")).map_err(|()| Redirected {
-        error: "invalid_request",
-        description: "claims must be a JSON object",
-    })?;
-    let client = &trusted.client;
     let hint = params.get("idp_hint");
     let next = match hint {
         None => Next::Chooser,
@@ -246,34 +324,32 @@ fn accept(
         nonce: trusted.nonce.to_owned(),
         scopes,
         acr,
-        amr_requested,
+        amr_requested: trusted.amr_requested,
         lang,
     };
-    let reused = reusable_session(provider, headers, &request, client.eidas_enabled, hint);
+    let reused = reusable_session(provider, headers, &request);
     Ok((request, reused.map_or(next, Next::Consent)))
 }
 
-/// The authentication of the browser's FC+ session, when FC+ would reuse it: only for an
-/// `eidas2` request, and only if the session's identity could have been chosen on this path
-/// (same identity provider when `idp_hint` is given, eIDAS only for an eIDAS client).
+/// The authentication of the browser's FC+ session, when FC+ would reuse it: an `eidas2`
+/// request with a live session in this browser. `idp_hint` is then ignored, exactly as FC+
+/// does (`shouldAbortIdpHint` returns true when `ctx.isSso`, and `isSsoAvailable` allows SSO
+/// for the `allowedSsoAcrs`, in FC's `libs/core/src/services/core-oidc-provider-middleware.service.ts`):
+/// at a shared browser the next person, even one who pressed the eIDAS button, gets the
+/// previous person's identity. The reused sign-in's `acr` is `eidas2`.
 fn reusable_session(
     provider: &Provider,
     headers: &HeaderMap,
     request: &AuthRequest,
-    eidas_enabled: bool,
-    hint: Option<&str>,
 ) -> Option<Authentication> {
     if request.acr != Acr::Eidas2 {
         return None;
     }
     let session_id = web::session_cookie(headers)?;
     let session = provider.store().session(&session_id, now())?;
-    let identity = provider.directory.find(&session.authentication.login)?;
-    let usable = match &identity.origin {
-        IdentityOrigin::Eidas { .. } => {
-            eidas_enabled && hint.is_none_or(|hint| hint == provider.eidas_idp_id)
-        }
-        IdentityOrigin::France { idp_id } => hint.is_none_or(|hint| hint == idp_id),
-    };
-    usable.then_some(session.authentication)
+    provider.directory.find(&session.authentication.login)?;
+    Some(Authentication {
+        reused: true,
+        ..session.authentication
+    })
 }

@@ -22,22 +22,22 @@ impl Acr {
         }
     }
 
-    /// The effective level of an `acr_values` parameter: `eidas3` when absent, the lowest
-    /// when several are given, `None` (→ `invalid_acr`) when any value is not eidas2/eidas3.
-    pub(crate) fn from_acr_values(acr_values: Option<&str>) -> Option<Acr> {
-        let Some(values) = acr_values else {
-            return Some(Acr::Eidas3);
-        };
+    /// The effective level of a present `acr_values` parameter (its absence is page
+    /// `Y030007`, checked before): the lowest of the known values, `eidas3` when none is
+    /// known (unknown values are ignored), `None` (→ `invalid_acr`) when `eidas1` is asked.
+    /// FC's `libs/core/src/transforms/acr.transform.ts`, `libs/oidc-acr/src/oidc-acr.service.ts`.
+    pub(crate) fn from_acr_values(values: &str) -> Option<Acr> {
         let mut lowest = None;
         for value in values.split(' ').filter(|value| !value.is_empty()) {
             let level = match value {
+                "eidas1" => return None,
                 "eidas2" => Acr::Eidas2,
                 "eidas3" => Acr::Eidas3,
-                _ => return None,
+                _ => continue,
             };
             lowest = Some(lowest.map_or(level, |current: Acr| current.min(level)));
         }
-        lowest
+        Some(lowest.unwrap_or(Acr::Eidas3))
     }
 }
 
@@ -93,10 +93,9 @@ pub(crate) fn scopes_supported() -> Vec<String> {
 /// Why a `scope` parameter was refused.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum ScopeError {
-    /// `openid` is missing: not an OpenID Connect request (error page, no redirect).
+    /// `openid` is missing: not an OpenID Connect request (redirect with `invalid_request`,
+    /// FC's cypress `api-authorize.feature`).
     MissingOpenid,
-    /// A scope FC+ does not know (redirect with `invalid_scope`).
-    Unknown(String),
 }
 
 /// The scopes of a request and the identity claims they cover.
@@ -108,7 +107,8 @@ pub(crate) struct Scopes {
 
 impl Scopes {
     /// Parses a space-separated `scope` parameter. Without `openid` the request is not
-    /// OpenID Connect at all, whatever else it holds.
+    /// OpenID Connect at all, whatever else it holds. Scopes FC+ does not know are ignored,
+    /// as FC+ ignores them (cypress `connexion-scope.feature`).
     pub(crate) fn parse(scope: &str) -> Result<Scopes, ScopeError> {
         let scopes = scope.split(' ').filter(|scope| !scope.is_empty());
         if !scopes.clone().any(|scope| scope == "openid") {
@@ -117,14 +117,27 @@ impl Scopes {
         let mut requested: Vec<String> = Vec::new();
         let mut claims = BTreeSet::new();
         for scope in scopes {
-            let covered =
-                claims_of_scope(scope).ok_or_else(|| ScopeError::Unknown(scope.into()))?;
+            let Some(covered) = claims_of_scope(scope) else {
+                continue;
+            };
             claims.extend(covered);
             if !requested.iter().any(|seen| seen == scope) {
                 requested.push(scope.to_owned());
             }
         }
         Ok(Scopes { requested, claims })
+    }
+
+    /// The first scope asked that `registered` does not hold (→ `invalid_scope`).
+    pub(crate) fn first_outside(&self, registered: &Scopes) -> Option<&str> {
+        self.requested
+            .iter()
+            .find(|scope| {
+                !registered.requested.contains(scope)
+                    && claims_of_scope(scope)
+                        .is_some_and(|claims| claims.iter().any(|c| !registered.claims.contains(c)))
+            })
+            .map(String::as_str)
     }
 
     /// The granted scopes as the token response's `scope` string.
@@ -189,13 +202,14 @@ mod tests {
 
     #[test]
     fn lowest_of_several_acr_values_wins() {
+        assert_eq!(Acr::from_acr_values("eidas3 eidas2"), Some(Acr::Eidas2));
+        assert_eq!(Acr::from_acr_values("eidas1 eidas3"), None);
         assert_eq!(
-            Acr::from_acr_values(Some("eidas3 eidas2")),
-            Some(Acr::Eidas2)
+            Acr::from_acr_values("loa-high"),
+            Some(Acr::Eidas3),
+            "unknown values are ignored: FC+ then uses eidas3"
         );
-        assert_eq!(Acr::from_acr_values(None), Some(Acr::Eidas3));
-        assert_eq!(Acr::from_acr_values(Some("eidas1 eidas3")), None);
-        assert_eq!(Acr::from_acr_values(Some("")), None);
+        assert_eq!(Acr::from_acr_values("eidas2 loa-high"), Some(Acr::Eidas2));
     }
 
     #[test]
@@ -211,9 +225,22 @@ mod tests {
             ["given_name", "birthplace"],
             "only claims covered by a scope and present on the identity are released"
         );
+        let ignored = Scopes::parse("openid phone given_name").expect("unknown scopes ignored");
+        assert_eq!(ignored.to_scope_string(), "openid given_name");
+        let registered = Scopes::parse("openid identite_pivot").expect("scopes");
         assert_eq!(
-            Scopes::parse("openid phone").err(),
-            Some(ScopeError::Unknown("phone".into()))
+            Scopes::parse("openid given_name email")
+                .expect("scopes")
+                .first_outside(&registered),
+            Some("email"),
+            "a known scope outside the registration is found"
+        );
+        assert_eq!(
+            Scopes::parse("openid birthplace gender")
+                .expect("scopes")
+                .first_outside(&registered),
+            None,
+            "claims covered by a registered group are inside the registration"
         );
         assert_eq!(
             Scopes::parse("profile").err(),

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use url::Url;
 
 use crate::SandboxError;
+use crate::claims::Scopes;
 use crate::identities::TestIdentity;
 use crate::jose::{EncryptionAlg, EncryptionKey, client_signing_keys};
 
@@ -56,6 +57,22 @@ pub struct ClientRegistration {
     /// Whether the eIDAS button and `idp_hint` are available to this client (default true).
     #[serde(default = "default_true")]
     pub eidas_enabled: bool,
+    /// The scopes of the registration. A known scope outside them is redirected as
+    /// `invalid_scope`, as FC+ does (FC's `service-provider-adapter-mongo.service.ts`, cypress
+    /// `connexion-scope.feature`). `None` (absent from a clients file): every scope FC+ knows,
+    /// for the sandbox's own throw-away clients; real registrations list theirs.
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
+    /// Whether the registration grants the `amr` claim (default true). Asking for it without
+    /// the right shows page `Y100009` and never redirects (FC's
+    /// `core-oidc-provider-middleware.service.ts`, `overrideClaimAmrMiddleware`).
+    #[serde(default = "default_true")]
+    pub amr: bool,
+    /// The one place the sandbox is kinder than FC+: a client registered with
+    /// `loopback_dev = true` may use `http://127.0.0.1:PORT` redirect URIs (demos and tests of
+    /// direct mode). Every other client needs `https`, as on FC+ (`urlsRequireTld`).
+    #[serde(default)]
+    pub loopback_dev: bool,
 }
 
 fn default_auth_method() -> String {
@@ -86,6 +103,9 @@ impl fmt::Debug for ClientRegistration {
                 &self.token_endpoint_auth_method,
             )
             .field("eidas_enabled", &self.eidas_enabled)
+            .field("scopes", &self.scopes)
+            .field("amr", &self.amr)
+            .field("loopback_dev", &self.loopback_dev)
             .finish()
     }
 }
@@ -109,6 +129,9 @@ struct ClientsFile {
 /// id_token_encrypted_response_alg = "ECDH-ES"
 /// token_endpoint_auth_method = "client_secret_post"   # default
 /// eidas_enabled = true                                # default
+/// scopes = ["openid", "identite_pivot", "preferred_username"]  # default: every scope
+/// amr = true                                          # default
+/// loopback_dev = true      # http://127.0.0.1 redirects (the sandbox's only leniency)
 ///
 /// [client.jwks]
 /// keys = [{ kty = "EC", crv = "P-256", use = "enc", kid = "enc-1", x = "...", y = "..." }]
@@ -158,6 +181,10 @@ pub(crate) struct Client {
     pub(crate) post_logout_redirect_uris: Vec<String>,
     pub(crate) encryption_key: EncryptionKey,
     pub(crate) eidas_enabled: bool,
+    /// The registered scopes; `None` grants every scope FC+ knows.
+    pub(crate) scopes: Option<Scopes>,
+    pub(crate) amr: bool,
+    pub(crate) loopback_dev: bool,
 }
 
 /// SHA-256 of a client secret: both sides of the comparison have the same length.
@@ -189,6 +216,14 @@ impl Client {
         {
             check_redirect_uri(uri).map_err(&invalid)?;
         }
+        let scopes = match &registration.scopes {
+            None => None,
+            Some(scopes) => Some(Scopes::parse(&scopes.join(" ")).map_err(|error| {
+                invalid(format!(
+                    "scopes must hold openid and known FC+ scopes only: {error:?}"
+                ))
+            })?),
+        };
         let alg = EncryptionAlg::parse(&registration.id_token_encrypted_response_alg).ok_or_else(
             || {
                 invalid(format!(
@@ -222,6 +257,9 @@ impl Client {
             post_logout_redirect_uris: registration.post_logout_redirect_uris.clone(),
             encryption_key,
             eidas_enabled: registration.eidas_enabled,
+            scopes,
+            amr: registration.amr,
+            loopback_dev: registration.loopback_dev,
         })
     }
 }

@@ -133,6 +133,7 @@ pub(crate) async fn select_identity(
     let authentication = Authentication {
         login,
         auth_time: now,
+        reused: false,
     };
     if !provider.store().authenticate(&uid, authentication, now) {
         return expired_page(lang);

@@ -9,10 +9,14 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use crate::adversary::{self, FOREIGN_ISSUER, Scenario};
+use crate::authorize::{Y_INVALID_REQUEST, redirect_uri_allowed};
 use crate::claims::{IDENTITY_CLAIMS, scopes_supported};
 use crate::identities::pairwise_sub;
 use crate::jose::EncryptionAlg;
-use crate::pages::{bad_parameter, error_page};
+use crate::pages::{bad_parameter, bad_parameter_with_code, error_page};
+
+/// FC+'s page for a logout without the live FC+ session in that browser.
+pub(crate) const Y_LOGOUT_WITHOUT_SESSION: &str = "Y100019";
 use crate::provider::{Provider, now};
 use crate::texts::Lang;
 use crate::web::{self, Params};
@@ -180,15 +184,36 @@ pub(crate) async fn end_session(
         let detail = "not registered for this client: exact match, port included";
         return bad_parameter(lang, "post_logout_redirect_uri", detail);
     };
+    // Same rule as redirect_uri (FC's `libs/oidc-provider/src/dto/logout-params.dto.ts`).
+    if !redirect_uri_allowed(return_uri, client.loopback_dev) {
+        let detail = "FC+ accepts only https logout redirect URIs (urlsRequireTld)";
+        return bad_parameter_with_code(
+            lang,
+            Y_INVALID_REQUEST,
+            "post_logout_redirect_uri",
+            detail,
+        );
+    }
+    // Logout runs in the browser that holds the live FC+ session; without it FC+ shows page
+    // Y100019 instead of redirecting (FC's `core-oidc-provider-config-app.service.ts`).
+    let live_session = web::session_cookie(&headers)
+        .filter(|session_id| provider.store().session(session_id, now()).is_some());
+    let Some(session_id) = live_session else {
+        tracing::info!(event = "logout_without_session");
+        return error_page(
+            lang,
+            StatusCode::BAD_REQUEST,
+            Y_LOGOUT_WITHOUT_SESSION,
+            lang.texts().logout_without_session,
+        );
+    };
     let Some(state) = params.get("state") else {
         return bad_parameter(lang, "state", "required");
     };
     let Some(location) = web::with_query(return_uri, &[("state", state)]) else {
         return error_page(lang, StatusCode::BAD_REQUEST, "invalid_request", "");
     };
-    if let Some(session_id) = web::session_cookie(&headers) {
-        provider.store().end_session(&session_id);
-    }
+    provider.store().end_session(&session_id);
     tracing::info!(event = "session_ended", client_id = %client.id);
     let mut response = web::redirect(&location);
     web::clear_session_cookie(&mut response);

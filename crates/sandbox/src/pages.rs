@@ -51,11 +51,21 @@ pub(crate) fn error_page(lang: Lang, status: StatusCode, code: &str, message: &s
 
 /// The page for a missing or invalid parameter; never a redirect.
 pub(crate) fn bad_parameter(lang: Lang, parameter: &str, detail: &str) -> Response {
+    bad_parameter_with_code(lang, "invalid_request", parameter, detail)
+}
+
+/// [`bad_parameter`] with FC+'s page code (`Y030007`, `Y100009`, `Y100019`…).
+pub(crate) fn bad_parameter_with_code(
+    lang: Lang,
+    code: &str,
+    parameter: &str,
+    detail: &str,
+) -> Response {
     let message = lang.texts().parameter_invalid.replace("{param}", parameter);
     error_page(
         lang,
         StatusCode::BAD_REQUEST,
-        "invalid_request",
+        code,
         &format!("{message} ({detail})"),
     )
 }

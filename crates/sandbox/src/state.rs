@@ -47,6 +47,8 @@ pub(crate) struct AuthRequest {
 pub(crate) struct Authentication {
     pub(crate) login: String,
     pub(crate) auth_time: SystemTime,
+    /// Whether this sign-in reused the browser's FC+ session (its `acr` is then `eidas2`).
+    pub(crate) reused: bool,
 }
 
 /// A sign-in in progress in the browser.
@@ -303,6 +305,7 @@ mod tests {
         Authentication {
             login: "marie".into(),
             auth_time: now,
+            reused: false,
         }
     }
 

@@ -57,6 +57,8 @@ pub(crate) struct Texts {
     pub(crate) error_title: &'static str,
     pub(crate) error_code: &'static str,
     pub(crate) expired: &'static str,
+    /// A logout without the live FC+ session in this browser (page `Y100019`).
+    pub(crate) logout_without_session: &'static str,
     /// `{param}` is replaced by the parameter's name.
     pub(crate) parameter_not_allowed: &'static str,
     /// `{param}` is replaced by the parameter's name.
@@ -87,6 +89,7 @@ static FR: Texts = Texts {
     error_title: "Une erreur est survenue",
     error_code: "Code d'erreur :",
     expired: "Cette connexion a expiré ou n'existe pas. Recommencez depuis le service.",
+    logout_without_session: "Aucune session FranceConnect+ n'est ouverte dans ce navigateur : la déconnexion n'a pas pu se faire.",
     parameter_not_allowed: "Le paramètre « {param} » n'est pas accepté.",
     parameter_invalid: "Le paramètre « {param} » est absent ou invalide.",
 };
@@ -110,6 +113,7 @@ static EN: Texts = Texts {
     error_title: "Something went wrong",
     error_code: "Error code:",
     expired: "This sign-in has expired or does not exist. Start again from the service.",
+    logout_without_session: "No FranceConnect+ session is open in this browser: the sign-out could not be done.",
     parameter_not_allowed: "The parameter \"{param}\" is not accepted.",
     parameter_invalid: "The parameter \"{param}\" is missing or invalid.",
 };

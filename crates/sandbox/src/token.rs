@@ -15,8 +15,9 @@ use serde_json::{Map, Value, json};
 use subtle::ConstantTimeEq;
 
 use crate::adversary;
+use crate::claims::Acr;
 use crate::config::{Client, ClientAuth, secret_digest};
-use crate::identities::pairwise_sub;
+use crate::identities::{IdentityOrigin, french_idp, pairwise_sub};
 use crate::jose::verify_client_assertion;
 use crate::provider::{Provider, epoch_seconds, now};
 use crate::random_token;
@@ -168,6 +169,24 @@ fn exchange(provider: &Provider, headers: &HeaderMap, body: &[u8]) -> Result<Val
     }))
 }
 
+/// The level FC+ returns: the identity provider's own when it is at least the one asked, so
+/// it can be higher than asked (a provider certified high answers `eidas3` to an `eidas2`
+/// request); `eidas2` under session reuse (FC's `libs/oidc-acr/src/oidc-acr.service.ts`).
+fn returned_acr(provider: &Provider, grant: &CodeGrant) -> Acr {
+    let asked = grant.request.acr;
+    if grant.authentication.reused {
+        return Acr::Eidas2;
+    }
+    let idp_level = provider
+        .directory
+        .find(&grant.authentication.login)
+        .and_then(|identity| match &identity.origin {
+            IdentityOrigin::France { idp_id } => french_idp(idp_id).map(|idp| idp.max_acr),
+            IdentityOrigin::Eidas { .. } => None,
+        });
+    idp_level.filter(|level| *level >= asked).unwrap_or(asked)
+}
+
 /// The ID token's claims: no identity data, only who, for whom, when, how and how strongly.
 fn id_token_claims(provider: &Provider, grant: &CodeGrant, now: SystemTime) -> Map<String, Value> {
     let request = &grant.request;
@@ -189,7 +208,7 @@ fn id_token_claims(provider: &Provider, grant: &CodeGrant, now: SystemTime) -> M
         )),
     );
     claims.insert("nonce".into(), json!(request.nonce));
-    claims.insert("acr".into(), json!(request.acr.as_str()));
+    claims.insert("acr".into(), json!(returned_acr(provider, grant).as_str()));
     if request.amr_requested
         && let Some(identity) = provider.directory.find(login)
     {

@@ -49,6 +49,9 @@ async fn register_with(auth: ClientAuth<'_>) -> Registration {
         "redirect_uris": [format!("http://127.0.0.1:{callback_port}/callback")],
         "post_logout_redirect_uris": [format!("http://127.0.0.1:{callback_port}/logout-callback")],
         "id_token_encrypted_response_alg": "ECDH-ES",
+        // Direct mode needs a provider that accepts loopback redirects: FC+ does not, the
+        // sandbox does only for a client registered so (its one leniency).
+        "loopback_dev": true,
     });
     let auth_config = match auth {
         ClientAuth::Secret(secret) => {

@@ -60,6 +60,10 @@ impl Office {
             id_token_encrypted_response_alg: "ECDH-ES".into(),
             token_endpoint_auth_method: "client_secret_post".into(),
             eidas_enabled: true,
+            scopes: None,
+            amr: true,
+            // A test client on an http loopback redirect: the sandbox's one leniency.
+            loopback_dev: true,
         });
         let text = format!(
             "[server]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{port}\"\n\

@@ -45,7 +45,7 @@ fn accepts_a_good_token() {
     let checked = check(good(), Acr::Eidas3).unwrap();
     assert_eq!(checked.sub, "sub-1");
     assert_eq!(checked.acr, Acr::Eidas3);
-    assert_eq!(checked.amr, vec!["fc", "pwd"]);
+    assert_eq!(checked.amr, Some(vec!["fc".to_owned(), "pwd".to_owned()]));
 }
 
 #[test]

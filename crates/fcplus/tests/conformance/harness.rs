@@ -102,6 +102,10 @@ pub fn register_client(
         id_token_encrypted_response_alg: "ECDH-ES".into(),
         token_endpoint_auth_method: "client_secret_post".into(),
         eidas_enabled: true,
+        scopes: None,
+        amr: true,
+        // A test client on an http loopback redirect: the sandbox's one leniency.
+        loopback_dev: true,
     });
     Ok(ProviderConfig {
         issuer: sandbox.issuer(),
@@ -111,6 +115,7 @@ pub fn register_client(
         post_logout_redirect_uri: None,
         decryption_keys: Some(keys),
         scopes: DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+        request_amr: true,
         acr: Acr::Eidas3,
         eidas_idp_hint: Some("eidas-bridge".into()),
         session_lifetime: DEFAULT_SESSION_LIFETIME,

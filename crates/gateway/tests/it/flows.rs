@@ -155,6 +155,7 @@ fn kiosk_profile(gateway: &Url, listener: &LoopbackListener) -> ProviderConfig {
         post_logout_redirect_uri: Some(listener.url_for("/logout-callback")),
         decryption_keys: None,
         scopes: DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+        request_amr: true,
         acr: Acr::Eidas2,
         eidas_idp_hint: Some("eidas".into()),
         session_lifetime: DEFAULT_SESSION_LIFETIME,

@@ -113,6 +113,10 @@ pub async fn sandbox(files: &Files, public_url: &Url, extra: Vec<TestIdentity>) 
         id_token_encrypted_response_alg: "ECDH-ES".into(),
         token_endpoint_auth_method: "client_secret_post".into(),
         eidas_enabled: true,
+        scopes: None,
+        amr: true,
+        // A test client on an http loopback redirect: the sandbox's one leniency.
+        loopback_dev: true,
     });
     sandbox
 }

@@ -84,21 +84,132 @@ async fn unregistered_redirect_uri_gets_an_error_page() {
     assert_error_page(&sandbox, &url, "redirect_uri").await;
 }
 
+/// Asserts that `url` gets FC+'s error page `code` (400, no redirect) naming `parameter`.
+async fn assert_fc_page(sandbox: &Sandbox, url: &url::Url, code: &str, parameter: &str) {
+    let html = assert_error_page(sandbox, url, parameter).await;
+    assert!(
+        html.contains(&format!("<code id=\"error-code\">{code}</code>")),
+        "FC+ shows page {code} for a bad {parameter}: {html}"
+    );
+}
+
 #[tokio::test]
-async fn unknown_client_short_state_and_missing_openid_get_error_pages() {
+async fn unknown_client_short_nonce_missing_acr_and_bad_prompt_get_error_pages() {
     let client = TestClient::ecdh_es("pages");
     let sandbox = start(&[&client]).await;
     let cases = [
         (vec![("client_id", "nobody")], "client_id"),
-        (vec![("state", "only-21-characters-xx")], "state"),
         (vec![("nonce", "short")], "nonce"),
-        (vec![("response_type", "token")], "response_type"),
-        (vec![("scope", "profile")], "scope"),
+        (vec![("prompt", "none")], "prompt"),
+        (vec![("prompt", "select_account")], "prompt"),
+        (vec![("prompt", "")], "prompt"),
     ];
     for (overrides, parameter) in cases {
         let url = authorize_url(&sandbox, &client, &overrides);
-        assert_error_page(&sandbox, &url, parameter).await;
+        assert_fc_page(&sandbox, &url, "Y030007", parameter).await;
     }
+    // acr_values is required (FC's authorize-params.dto.ts has no @IsOptional on it).
+    let mut url = authorize_url(&sandbox, &client, &[]);
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(name, _)| name != "acr_values")
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(kept);
+    assert_fc_page(&sandbox, &url, "Y030007", "acr_values").await;
+}
+
+#[tokio::test]
+async fn a_short_state_is_accepted_as_fc_plus_sets_no_minimum() {
+    let client = TestClient::ecdh_es("short-state");
+    let sandbox = start(&[&client]).await;
+    let url = authorize_url(&sandbox, &client, &[("state", "s")]);
+    let response = Browser::new(&sandbox).get(url.as_str()).await;
+    assert!(
+        location(&response).path().contains("/interaction/"),
+        "a one-character state goes on to the chooser, as on FC+"
+    );
+}
+
+#[tokio::test]
+async fn http_redirect_uris_get_page_y030007_unless_the_client_is_loopback_dev() {
+    let mut strict = TestClient::ecdh_es("strict");
+    strict.registration.loopback_dev = false;
+    let mut https = TestClient::ecdh_es("https");
+    https.registration.loopback_dev = false;
+    https.registration.redirect_uris = vec![
+        "https://guichet.mairie.example/callback".to_owned(),
+        "https://127.0.0.1:8443/callback".to_owned(),
+        "https://localhost:8443/callback".to_owned(),
+    ];
+    let dev = TestClient::ecdh_es("dev");
+    let sandbox = start(&[&strict, &https, &dev]).await;
+    // The same http loopback URI, registered exactly: refused for a normal client.
+    let url = authorize_url(&sandbox, &strict, &[]);
+    assert_fc_page(&sandbox, &url, "Y030007", "redirect_uri").await;
+    // https with a TLD or an IP address is what FC+ accepts; localhost has no TLD.
+    for (uri, accepted) in [
+        ("https://guichet.mairie.example/callback", true),
+        ("https://127.0.0.1:8443/callback", true),
+        ("https://localhost:8443/callback", false),
+    ] {
+        let url = authorize_url(&sandbox, &https, &[("redirect_uri", uri)]);
+        let response = Browser::new(&sandbox).get(url.as_str()).await;
+        assert_eq!(
+            response.status() != StatusCode::BAD_REQUEST,
+            accepted,
+            "{uri}: FC+ requires https and a top-level domain or an IP (urlsRequireTld)"
+        );
+    }
+    let url = authorize_url(&sandbox, &dev, &[]);
+    let response = Browser::new(&sandbox).get(url.as_str()).await;
+    assert!(
+        location(&response).path().contains("/interaction/"),
+        "a loopback_dev client is the sandbox's one documented leniency"
+    );
+}
+
+#[tokio::test]
+async fn amr_not_granted_gets_page_y100009_and_is_fine_when_not_asked() {
+    let mut client = TestClient::ecdh_es("no-amr");
+    client.registration.amr = false;
+    let sandbox = start(&[&client]).await;
+    let url = authorize_url(&sandbox, &client, &[]);
+    assert_fc_page(&sandbox, &url, "Y100009", "claims").await;
+    let url = authorize_url(&sandbox, &client, &[("claims", r#"{"id_token":{}}"#)]);
+    let response = Browser::new(&sandbox).get(url.as_str()).await;
+    assert!(
+        location(&response).path().contains("/interaction/"),
+        "without amr in claims the same registration signs in"
+    );
+}
+
+#[tokio::test]
+async fn response_type_and_missing_openid_are_redirected_with_their_error() {
+    let client = TestClient::ecdh_es("redirect-errors");
+    let sandbox = start(&[&client]).await;
+    let url = authorize_url(&sandbox, &client, &[("response_type", "token")]);
+    assert_error_redirect(&sandbox, &client, &url, "unsupported_response_type").await;
+    let url = authorize_url(&sandbox, &client, &[("scope", "profile")]);
+    assert_error_redirect(&sandbox, &client, &url, "invalid_request").await;
+}
+
+#[tokio::test]
+async fn unknown_acr_values_are_ignored_and_give_eidas3() {
+    let client = TestClient::ecdh_es("unknown-acr");
+    let sandbox = start(&[&client]).await;
+    let url = authorize_url(&sandbox, &client, &[("acr_values", "loa-high")]);
+    let response = Browser::new(&sandbox).get(url.as_str()).await;
+    let chooser = Browser::new(&sandbox)
+        .get(location(&response).as_str())
+        .await
+        .text()
+        .await
+        .expect("chooser");
+    assert!(
+        chooser.contains("id=\"idp-fip3\" disabled"),
+        "an unknown acr is read as eidas3: the substantial-only provider is disabled"
+    );
 }
 
 #[tokio::test]
@@ -112,14 +223,24 @@ async fn eidas1_is_redirected_with_invalid_acr() {
 }
 
 #[tokio::test]
-async fn unknown_scope_and_idp_hint_are_redirected_with_their_error() {
+async fn scope_outside_the_registration_and_bad_idp_hint_are_redirected_with_their_error() {
     let client = TestClient::ecdh_es("redirected");
     let mut no_eidas = TestClient::ecdh_es("no-eidas");
     no_eidas.registration.eidas_enabled = false;
     let sandbox = start(&[&client, &no_eidas]).await;
 
-    let url = authorize_url(&sandbox, &client, &[("scope", "openid phone")]);
-    assert_error_redirect(&sandbox, &client, &url, "invalid_scope").await;
+    let mut pivot = TestClient::ecdh_es("pivot-only");
+    pivot.registration.scopes = Some(vec!["openid".into(), "identite_pivot".into()]);
+    sandbox.register_client(pivot.registration.clone());
+    // A known scope outside the registration is refused; an unknown one is ignored.
+    let url = authorize_url(&sandbox, &pivot, &[("scope", "openid given_name email")]);
+    assert_error_redirect(&sandbox, &pivot, &url, "invalid_scope").await;
+    let url = authorize_url(&sandbox, &pivot, &[("scope", "openid given_name phone")]);
+    let response = Browser::new(&sandbox).get(url.as_str()).await;
+    assert!(
+        location(&response).path().contains("/interaction/"),
+        "an unknown scope is ignored, as FC+ does"
+    );
     let url = authorize_url(&sandbox, &client, &[("idp_hint", "somewhere-else")]);
     assert_error_redirect(&sandbox, &client, &url, "invalid_idp_hint").await;
     let url = authorize_url(&sandbox, &no_eidas, &[("idp_hint", "eidas-bridge")]);

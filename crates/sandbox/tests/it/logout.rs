@@ -146,3 +146,93 @@ async fn session_end_refuses_an_unregistered_return_uri_and_a_foreign_hint() {
         "a refused logout ends nothing"
     );
 }
+
+#[tokio::test]
+async fn eidas2_reuse_ignores_idp_hint_even_the_eidas_bridge() {
+    let client = TestClient::ecdh_es("kiosk-hint");
+    let sandbox = start(&[&client]).await;
+    let browser = Browser::new(&sandbox);
+    signed_in(&sandbox, &browser, &client).await;
+    // The next person presses the eIDAS button: FC+ still reuses the session (shouldAbortIdpHint).
+    for hint in ["eidas-bridge", "fip2"] {
+        let url = authorize_url(
+            &sandbox,
+            &client,
+            &[("acr_values", "eidas2"), ("idp_hint", hint)],
+        );
+        let response = browser.get(url.as_str()).await;
+        assert!(
+            location(&response).path().ends_with("/consent"),
+            "with idp_hint={hint} FC+ reuses the live session and ignores the hint"
+        );
+        let consent = browser.follow(response).await;
+        assert!(consent.contains("Martin"), "the previous person's identity");
+    }
+}
+
+#[tokio::test]
+async fn the_returned_acr_is_the_identity_providers_level_and_eidas2_under_reuse() {
+    let client = TestClient::ecdh_es("acr-level");
+    let sandbox = start(&[&client]).await;
+    let browser = Browser::new(&sandbox);
+    // fip1 is certified high: an eidas2 request comes back eidas3.
+    let id_token = signed_in(&sandbox, &browser, &client).await;
+    assert_eq!(
+        crate::support::verify(&sandbox, &id_token)
+            .await
+            .claim("acr"),
+        Some(&serde_json::json!("eidas3")),
+        "FC+ returns the identity provider's level when it is higher than asked"
+    );
+    // The same browser again at eidas2: the session is reused and the acr is eidas2.
+    let url = authorize_url(&sandbox, &client, &[("acr_values", "eidas2")]);
+    let response = browser.get(url.as_str()).await;
+    let consent = browser.follow(response).await;
+    let response = browser.click(&consent, "consent-button").await;
+    let callback = location(&response);
+    let code = param(&callback, "code").expect("a code");
+    let tokens: Value = exchange(&sandbox, &client, &code, SECRET)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let reused = client.decrypt(tokens["id_token"].as_str().expect("id_token"));
+    assert_eq!(
+        crate::support::verify(&sandbox, &reused).await.claim("acr"),
+        Some(&serde_json::json!("eidas2")),
+        "a reused FC+ session answers eidas2"
+    );
+}
+
+#[tokio::test]
+async fn logout_without_the_live_session_in_that_browser_gets_page_y100019() {
+    let client = TestClient::ecdh_es("logout-elsewhere");
+    let sandbox = start(&[&client]).await;
+    let id_token = signed_in(&sandbox, &Browser::new(&sandbox), &client).await;
+    let return_uri = logout_uri(client.id());
+    let url = end_session_url(
+        &sandbox,
+        &[
+            ("id_token_hint", id_token.as_str()),
+            ("state", "logout-state-0123456789abcdef"),
+            ("post_logout_redirect_uri", return_uri.as_str()),
+        ],
+    );
+    // Another browser (no FC+ cookie): the person closed the one that held the session.
+    let response = Browser::new(&sandbox).get(url.as_str()).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(
+        response.headers().get("location").is_none(),
+        "never redirected"
+    );
+    let html = response.text().await.expect("HTML");
+    assert!(
+        html.contains("Y100019"),
+        "FC+'s logout-without-session page: {html}"
+    );
+    assert_eq!(
+        sandbox.active_sessions(),
+        1,
+        "the real session is untouched"
+    );
+}

@@ -88,6 +88,10 @@ impl TestClient {
             id_token_encrypted_response_alg: alg.to_owned(),
             token_endpoint_auth_method: "client_secret_post".to_owned(),
             eidas_enabled: true,
+            scopes: None,
+            amr: true,
+            // A test client on an http loopback redirect: the sandbox's one leniency.
+            loopback_dev: true,
         };
         TestClient {
             registration,
