@@ -183,7 +183,8 @@ fn trust<'a>(provider: &Provider, params: &'a Params) -> Result<Trusted<'a>, Pag
         .ok_or_else(|| PageError::invalid("state", "required"))?;
     // FC's `libs/oidc-provider/src/validators/prompt.validator.ts`: FC+ rewrites a valid
     // prompt to `login consent`, and refuses `none`, `select_account` and an empty one.
-    if let Some(prompt) = params.get("prompt") {
+    if params.has("prompt") {
+        let prompt = params.get("prompt").unwrap_or_default();
         let values: Vec<&str> = prompt.split(' ').filter(|v| !v.is_empty()).collect();
         if values.is_empty()
             || values

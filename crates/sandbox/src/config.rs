@@ -23,6 +23,10 @@ pub struct SandboxConfig {
     pub eidas_idp_id: String,
     /// Identities offered in addition to `builtin_identities()` (tests add canaries).
     pub extra_identities: Vec<TestIdentity>,
+    /// Logout without the live FC+ session cookie in that browser shows page `Y100019`, as
+    /// on FC+. Off by default for now, a documented leniency: the window's end of session
+    /// opens the logout in a browser that no longer holds the cookie (docs/DEVELOPERS.md).
+    pub logout_needs_session: bool,
 }
 
 impl Default for SandboxConfig {
@@ -31,6 +35,7 @@ impl Default for SandboxConfig {
             clients: Vec::new(),
             eidas_idp_id: "eidas-bridge".to_owned(),
             extra_identities: Vec::new(),
+            logout_needs_session: false,
         }
     }
 }

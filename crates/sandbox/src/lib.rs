@@ -139,6 +139,7 @@ impl Sandbox {
             clients,
             eidas_idp_id,
             extra_identities,
+            logout_needs_session,
         } = config;
         if eidas_idp_id.is_empty() || french_idp(&eidas_idp_id).is_some() {
             return Err(SandboxError::InvalidEidasIdpId(eidas_idp_id));
@@ -173,6 +174,7 @@ impl Sandbox {
             signing_key,
             directory,
             eidas_idp_id,
+            logout_needs_session,
             store,
         ));
         let app = router(Arc::clone(&provider));

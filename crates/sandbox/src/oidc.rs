@@ -196,9 +196,11 @@ pub(crate) async fn end_session(
     }
     // Logout runs in the browser that holds the live FC+ session; without it FC+ shows page
     // Y100019 instead of redirecting (FC's `core-oidc-provider-config-app.service.ts`).
-    let live_session = web::session_cookie(&headers)
-        .filter(|session_id| provider.store().session(session_id, now()).is_some());
-    let Some(session_id) = live_session else {
+    let cookie = web::session_cookie(&headers);
+    let live = cookie
+        .as_deref()
+        .is_some_and(|session_id| provider.store().session(session_id, now()).is_some());
+    if !live && provider.logout_needs_session {
         tracing::info!(event = "logout_without_session");
         return error_page(
             lang,
@@ -206,14 +208,16 @@ pub(crate) async fn end_session(
             Y_LOGOUT_WITHOUT_SESSION,
             lang.texts().logout_without_session,
         );
-    };
+    }
     let Some(state) = params.get("state") else {
         return bad_parameter(lang, "state", "required");
     };
     let Some(location) = web::with_query(return_uri, &[("state", state)]) else {
         return error_page(lang, StatusCode::BAD_REQUEST, "invalid_request", "");
     };
-    provider.store().end_session(&session_id);
+    if let Some(session_id) = cookie {
+        provider.store().end_session(&session_id);
+    }
     tracing::info!(event = "session_ended", client_id = %client.id);
     let mut response = web::redirect(&location);
     web::clear_session_cookie(&mut response);

@@ -23,6 +23,8 @@ pub(crate) struct Provider {
     pub(crate) issuer: String,
     pub(crate) directory: Directory,
     pub(crate) eidas_idp_id: String,
+    /// Whether logout needs the live FC+ session in that browser (page `Y100019`), as FC+.
+    pub(crate) logout_needs_session: bool,
     /// Per-client misbehaviour; every client is honest until told otherwise.
     pub(crate) adversary: Adversary,
     /// Outages and clock skew (none until a test sets them).
@@ -46,12 +48,14 @@ impl Provider {
         signing_key: SigningKey,
         directory: Directory,
         eidas_idp_id: String,
+        logout_needs_session: bool,
         store: Store,
     ) -> Provider {
         Provider {
             issuer,
             directory,
             eidas_idp_id,
+            logout_needs_session,
             adversary: Adversary::default(),
             faults: Faults::default(),
             keys: Mutex::new(KeyRing {

@@ -95,6 +95,12 @@ impl Params {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Whether `name` is given at all, even with an empty value (an empty `prompt` is an
+    /// error on FC+, not an absent one).
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.pairs.iter().any(|(key, _)| key == name)
+    }
+
     /// The first parameter whose name is not in `allowed`.
     pub(crate) fn first_not_in<'a>(&'a self, allowed: &[&str]) -> Option<&'a str> {
         self.pairs

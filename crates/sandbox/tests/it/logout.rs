@@ -207,7 +207,11 @@ async fn the_returned_acr_is_the_identity_providers_level_and_eidas2_under_reuse
 #[tokio::test]
 async fn logout_without_the_live_session_in_that_browser_gets_page_y100019() {
     let client = TestClient::ecdh_es("logout-elsewhere");
-    let sandbox = start(&[&client]).await;
+    let config = sandbox::SandboxConfig {
+        logout_needs_session: true,
+        ..sandbox::SandboxConfig::default()
+    };
+    let sandbox = crate::support::start_with(&[&client], config).await;
     let id_token = signed_in(&sandbox, &Browser::new(&sandbox), &client).await;
     let return_uri = logout_uri(client.id());
     let url = end_session_url(
