@@ -168,8 +168,8 @@ async fn a_configured_client_signs_in_and_caches_only_public_documents() {
     let identity: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     assert_eq!(identity["family_name"], "Martin");
     assert_eq!(
-        identity["acr"], "eidas2",
-        "the configured level is asked and returned"
+        identity["acr"], "eidas3",
+        "eidas2 is asked (the configured level); fip1 is certified high, and FC+ returns the identity provider's level when it is higher than asked"
     );
     assert_no_tokens(&stderr(&output));
 
