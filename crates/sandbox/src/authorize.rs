@@ -201,7 +201,7 @@ fn trust<'a>(provider: &Provider, params: &'a Params) -> Result<Trusted<'a>, Pag
         .get("client_id")
         .ok_or_else(|| PageError::invalid("client_id", "required"))?;
     let client = match provider.store().client(client_id) {
-        Some(ClientEntry::Valid(client)) => client.clone(),
+        Some(ClientEntry::Valid(client)) => Client::clone(client),
         Some(ClientEntry::Invalid { reason }) => {
             return Err(PageError::RefusedClient(reason.clone()));
         }

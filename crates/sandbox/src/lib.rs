@@ -154,7 +154,7 @@ impl Sandbox {
                 });
             }
             let client = Client::from_registration(registration)?;
-            store.set_client(client.id.clone(), ClientEntry::Valid(client));
+            store.set_client(client.id.clone(), ClientEntry::Valid(Box::new(client)));
         }
         let signing_key =
             SigningKey::generate().map_err(|error| SandboxError::SigningKey(Box::new(error)))?;
@@ -216,7 +216,7 @@ impl Sandbox {
     /// shows an error page that says why, and the reason is logged.
     pub fn register_client(&self, client: ClientRegistration) {
         let entry = match Client::from_registration(&client) {
-            Ok(valid) => ClientEntry::Valid(valid),
+            Ok(valid) => ClientEntry::Valid(Box::new(valid)),
             Err(error) => {
                 tracing::warn!(event = "client_registration_refused", %error);
                 ClientEntry::Invalid {

@@ -197,10 +197,12 @@ pub(crate) async fn end_session(
     // Logout runs in the browser that holds the live FC+ session; without it FC+ shows page
     // Y100019 instead of redirecting (FC's `core-oidc-provider-config-app.service.ts`).
     let cookie = web::session_cookie(&headers);
-    let live = cookie
-        .as_deref()
-        .is_some_and(|session_id| provider.store().session(session_id, now()).is_some());
-    if !live && provider.logout_needs_session {
+    let live = || {
+        cookie
+            .as_deref()
+            .is_some_and(|session_id| provider.store().session(session_id, now()).is_some())
+    };
+    if provider.logout_needs_session && !live() {
         tracing::info!(event = "logout_without_session");
         return error_page(
             lang,

@@ -25,7 +25,7 @@ pub(crate) const SESSION_TTL: Duration = Duration::from_secs(600);
 /// say why, instead of "unknown client").
 #[derive(Debug)]
 pub(crate) enum ClientEntry {
-    Valid(Client),
+    Valid(Box<Client>),
     Invalid { reason: String },
 }
 
