@@ -154,7 +154,7 @@ fn sandbox_relying_party() -> (tokio::runtime::Runtime, Sandbox, RelyingParty) {
             scopes: DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
             request_amr: true,
             acr: Acr::Eidas2,
-            eidas_idp_hint: Some("eidas-bridge".into()),
+            eidas_idp_hint: Some("8aa849db-8402-4f2e-bad9-7471dd21ff94".into()),
             session_lifetime: DEFAULT_SESSION_LIFETIME,
         };
         let rp = RelyingParty::discover(config, RelyingPartyOptions::default())

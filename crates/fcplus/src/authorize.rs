@@ -198,7 +198,7 @@ mod tests {
             scopes,
             request_amr: true,
             acr: Acr::Eidas3,
-            idp_hint: eidas.then_some("eidas-bridge"),
+            idp_hint: eidas.then_some("8aa849db-8402-4f2e-bad9-7471dd21ff94"),
             ui_locales: eidas.then_some("en"),
         }
     }
@@ -290,7 +290,7 @@ mod tests {
         let query: std::collections::HashMap<_, _> =
             a.authorize_url().query_pairs().into_owned().collect();
         assert_eq!(query["acr_values"], "eidas3");
-        assert_eq!(query["idp_hint"], "eidas-bridge");
+        assert_eq!(query["idp_hint"], "8aa849db-8402-4f2e-bad9-7471dd21ff94");
         assert_eq!(query["ui_locales"], "en");
         assert_eq!(query["prompt"], "login consent");
         assert!(

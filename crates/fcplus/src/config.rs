@@ -8,7 +8,7 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::acr::Acr;
-use crate::jose::{DecryptionKeys, SigningKey};
+use crate::jose::DecryptionKeys;
 use crate::sensitive::ClientSecret;
 
 /// The issuer of FC+'s integration environment (reached only through the Guichet gateway).
@@ -85,10 +85,10 @@ pub struct RawProvider {
     pub issuer: Option<String>,
     pub client_id: Option<String>,
     pub client_secret_env: Option<String>,
-    /// `client_secret_post` (default) or `private_key_jwt`; `none` for a kiosk of the Guichet
-    /// gateway (a public client with PKCE: the gateway profile).
+    /// `client_secret_post` (default, the only method FC+ accepts) or `none` for a kiosk of
+    /// the Guichet gateway (a public client with PKCE: the gateway profile).
     pub token_auth: Option<String>,
-    /// With `private_key_jwt`: a JWK file holding the ES256 private key.
+    /// Read only to refuse it with a clear message: `private_key_jwt` is gone (FC+ refuses it).
     pub client_signing_key: Option<PathBuf>,
     pub redirect_uri: Option<String>,
     pub post_logout_redirect_uri: Option<String>,
@@ -128,8 +128,6 @@ impl RawConfig {
 pub enum TokenAuth {
     /// `client_id` and `client_secret` in the form body (FC+'s default).
     ClientSecretPost(ClientSecret),
-    /// An ES256-signed client assertion.
-    PrivateKeyJwt(SigningKey),
     /// No client authentication: a kiosk that is a native public client of the Guichet
     /// gateway (RFC 8252). This is the gateway profile: every sign-in uses PKCE S256 and the
     /// ID token is signed, not encrypted. FC+ itself has no public clients.
@@ -182,6 +180,9 @@ impl ProviderConfig {
             .client_id
             .filter(|id| !id.is_empty())
             .ok_or(ConfigError::Missing("provider.client_id"))?;
+        if provider.client_signing_key.is_some() {
+            return Err(private_key_jwt_refused());
+        }
         let token_auth = match provider
             .token_auth
             .as_deref()
@@ -197,18 +198,13 @@ impl ProviderConfig {
                     .ok_or(ConfigError::SecretNotSet(var))?;
                 TokenAuth::ClientSecretPost(ClientSecret::new(secret))
             }
-            "private_key_jwt" => {
-                let path = provider
-                    .client_signing_key
-                    .ok_or(ConfigError::Missing("provider.client_signing_key"))?;
-                TokenAuth::PrivateKeyJwt(SigningKey::from_file(&base.join(path))?)
-            }
             "none" => TokenAuth::PublicClient,
+            "private_key_jwt" => return Err(private_key_jwt_refused()),
             other => {
                 return Err(ConfigError::Invalid {
                     key: "provider.token_auth",
                     reason: format!(
-                        "`{other}` is none of client_secret_post, private_key_jwt or none (a kiosk of the Guichet gateway)"
+                        "`{other}` is neither client_secret_post (FC+) nor none (a kiosk of the Guichet gateway)"
                     ),
                 });
             }
@@ -261,6 +257,17 @@ impl ProviderConfig {
             eidas_idp_hint: provider.eidas_idp_hint.filter(|h| !h.is_empty()),
             session_lifetime,
         })
+    }
+}
+
+/// FC+'s discovery lists `private_key_jwt`, but its client records have no auth-method field
+/// and a client assertion is answered `invalid_client` (FC's
+/// `instances/core-fcp-high/src/config/oidc-provider.ts`): older configurations that used it
+/// get this at start instead of a sign-in that fails at the token endpoint.
+fn private_key_jwt_refused() -> ConfigError {
+    ConfigError::Invalid {
+        key: "provider.token_auth",
+        reason: "FC+ refuses private_key_jwt (invalid_client) although its discovery lists it: set token_auth = \"client_secret_post\" and client_secret_env, and remove client_signing_key".into(),
     }
 }
 
@@ -479,6 +486,22 @@ mod tests {
         .unwrap();
         let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
         assert!(err.to_string().contains("remove decryption_keys"), "{err}");
+    }
+
+    #[test]
+    fn private_key_jwt_is_refused_with_the_method_fc_plus_accepts() {
+        for extra in [
+            "token_auth = \"private_key_jwt\"\n",
+            "client_signing_key = \"client-signing.jwk.json\"\n",
+        ] {
+            let raw: RawConfig = toml::from_str(&format!(
+                "[provider]\nissuer = \"https://provider.example\"\nclient_id = \"c\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n{extra}"
+            ))
+            .unwrap();
+            let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
+            assert!(err.to_string().contains("client_secret_post"), "{err}");
+            assert!(err.to_string().contains("invalid_client"), "{err}");
+        }
     }
 
     #[test]

@@ -67,6 +67,8 @@ impl SignInError {
             SignInError::Cancelled => "cancelled",
             SignInError::Browser { .. } => "browser_failed",
             SignInError::Provider { code, .. } if code == "access_denied" => "access_denied",
+            // The scopes asked are not all in the registration: configuration, not FC+ failing.
+            SignInError::Provider { code, .. } if code == "invalid_scope" => "invalid_scope",
             SignInError::Provider { .. } => "provider_error",
             SignInError::TokenRejected { .. } => "token_rejected",
             SignInError::CallbackIssuerMismatch

@@ -47,7 +47,9 @@ pub struct Identity {
     /// Usage name (nom d'usage); for eIDAS identities FC+ repeats the family name here.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub preferred_username: Field,
-    /// `YYYY-MM-DD` (may be partial for some eIDAS identities).
+    /// `YYYY-MM-DD` as FC+ sent it; a presumed date keeps its zeros (`YYYY-MM-00` when the
+    /// day is unknown, `YYYY-00-00` when the month is too: FC's
+    /// `libs/oidc-client/src/validators/is-idp-birthdate.validator.ts`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub birthdate: Field,
     /// `male`, `female` or `unspecified`.

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use josekit::jwe::{self, JweDecrypter};
 use josekit::jwk::{Jwk, JwkSet};
-use josekit::jws::alg::ecdsa::{EcdsaJwsSigner, EcdsaJwsVerifier};
+use josekit::jws::alg::ecdsa::EcdsaJwsVerifier;
 use josekit::jws::{self, ES256};
 use serde_json::Value;
 
@@ -307,52 +307,6 @@ impl VerifyingKey {
             Ok(Value::Object(map)) => Ok(map),
             _ => Err(JoseError::PayloadNotJson),
         }
-    }
-}
-
-/// An ES256 private key for `private_key_jwt` client assertions.
-pub struct SigningKey {
-    kid: Option<String>,
-    /// Parsed once: importing the key costs more than a signature.
-    signer: EcdsaJwsSigner,
-}
-
-impl std::fmt::Debug for SigningKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKey")
-            .field("kid", &self.kid)
-            .finish()
-    }
-}
-
-impl SigningKey {
-    /// Reads a JWK file (an EC P-256 private key).
-    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        read_key_file(path, |bytes| {
-            Self::from_jwk(Jwk::from_bytes(bytes).map_err(|e| e.to_string())?)
-        })
-    }
-
-    /// A key from memory.
-    pub fn from_jwk(jwk: Jwk) -> Result<Self, String> {
-        let signer = ES256
-            .signer_from_jwk(&jwk)
-            .map_err(|e| format!("not an ES256 private key: {e}"))?;
-        Ok(Self {
-            kid: jwk.key_id().map(str::to_owned),
-            signer,
-        })
-    }
-
-    /// Signs a JSON payload as a compact JWS.
-    pub fn sign(&self, payload: &serde_json::Map<String, Value>) -> Result<String, String> {
-        let mut header = jws::JwsHeader::new();
-        header.set_token_type("JWT");
-        if let Some(kid) = &self.kid {
-            header.set_key_id(kid);
-        }
-        let body = serde_json::to_vec(payload).map_err(|e| e.to_string())?;
-        jws::serialize_compact(&body, &header, &self.signer).map_err(|e| e.to_string())
     }
 }
 

@@ -27,7 +27,10 @@ pub struct ProviderKeys {
 #[derive(Debug, Default)]
 struct KeyState {
     set: Option<JwkSet>,
-    fetched_at: Option<Instant>,
+    /// The last refetch an unknown `kid` triggered: the rate limit counts only those, not the
+    /// warm-up at discovery, so a key rotated between the warm-up and the first token still
+    /// verifies.
+    kid_refetched_at: Option<Instant>,
     /// Keys of `set` already parsed, by the `kid` asked for (parsing costs more than a
     /// verification). Only keys found in `set` get here; emptied when `set` changes.
     parsed: Vec<(Option<String>, Arc<VerifyingKey>)>,
@@ -63,6 +66,10 @@ impl ProviderKeys {
         if !self.may_refetch() {
             return Err(unknown(kid));
         }
+        self.state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .kid_refetched_at = Some(Instant::now());
         self.refresh(http).await?;
         self.lookup(kid)?.ok_or_else(|| unknown(kid))
     }
@@ -89,7 +96,6 @@ impl ProviderKeys {
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state.set = Some(set);
         state.parsed.clear();
-        state.fetched_at = Some(Instant::now());
         tracing::debug!(event = "jwks_fetched");
         Ok(())
     }
@@ -97,7 +103,7 @@ impl ProviderKeys {
     fn may_refetch(&self) -> bool {
         let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state
-            .fetched_at
+            .kid_refetched_at
             .is_none_or(|at| at.elapsed() >= MIN_REFETCH_INTERVAL)
     }
 

@@ -33,7 +33,7 @@ pub use config::{ConfigError, ProviderConfig, RawConfig, TokenAuth};
 pub use discovery::{Freshness, ProviderMetadata};
 pub use error::SignInError;
 pub use identity::{Identity, Origin, VerifiedIdentity};
-pub use jose::{DecryptionKeys, JoseError, SigningKey};
+pub use jose::{DecryptionKeys, JoseError};
 pub use loopback::{CancelHandle, LoopbackError, LoopbackListener};
 pub use relying_party::{RelyingParty, RelyingPartyOptions, VerifiedSignIn, http_client, sign_in};
 pub use sensitive::{PkceVerifier, Sensitive, SignedIdToken, State};

@@ -20,7 +20,7 @@ use crate::jose::check_signature_algorithm;
 use crate::jwks::ProviderKeys;
 use crate::loopback::{CancelHandle, LoopbackListener};
 use crate::sensitive::{SignedIdToken, State};
-use crate::token::{exchange_code_with_verifier, fetch_userinfo};
+use crate::token::{exchange_code, fetch_userinfo};
 use crate::verify::{DEFAULT_LEEWAY_SECS, IdTokenExpectations, check_id_token, check_userinfo};
 
 /// Options beside the provider configuration.
@@ -182,8 +182,7 @@ impl RelyingParty {
                 detail: "expected an authorization code".into(),
             });
         };
-        let now = self.options.clock.now().unix_timestamp();
-        let tokens = exchange_code_with_verifier(
+        let tokens = exchange_code(
             &self.http,
             &self.metadata.token_endpoint,
             &self.config.client_id,
@@ -191,7 +190,6 @@ impl RelyingParty {
             code,
             &pending.redirect_uri,
             pending.pkce.as_ref(),
-            now,
         )
         .instrument(tracing::debug_span!("token_request"))
         .await?;

@@ -1,12 +1,12 @@
-//! The token request (authorization code grant) with `client_secret_post` or
-//! `private_key_jwt`, and the userinfo request.
+//! The token request (authorization code grant) with `client_secret_post` (the only method
+//! FC+ accepts) or none (a kiosk of the gateway, with PKCE), and the userinfo request.
 
 use serde::Deserialize;
 use url::Url;
 
 use crate::config::TokenAuth;
 use crate::error::{SignInError, printable};
-use crate::sensitive::{AccessToken, AuthorizationCode, PkceVerifier, random_token};
+use crate::sensitive::{AccessToken, AuthorizationCode, PkceVerifier};
 
 /// The token endpoint's answer, before verification.
 #[derive(Debug)]
@@ -43,7 +43,8 @@ async fn send(
     Ok(response)
 }
 
-/// Exchanges the code at once (it lives 30 s at FC+).
+/// Exchanges the code at once (it lives 30 s at FC+), with the PKCE verifier of the gateway
+/// profile when there is one.
 pub async fn exchange_code(
     http: &reqwest::Client,
     token_endpoint: &Url,
@@ -51,32 +52,7 @@ pub async fn exchange_code(
     auth: &TokenAuth,
     code: AuthorizationCode,
     redirect_uri: &Url,
-    now: i64,
-) -> Result<TokenResponse, SignInError> {
-    exchange_code_with_verifier(
-        http,
-        token_endpoint,
-        client_id,
-        auth,
-        code,
-        redirect_uri,
-        None,
-        now,
-    )
-    .await
-}
-
-/// [`exchange_code`], with the PKCE verifier of the gateway profile when there is one.
-#[allow(clippy::too_many_arguments)]
-pub async fn exchange_code_with_verifier(
-    http: &reqwest::Client,
-    token_endpoint: &Url,
-    client_id: &str,
-    auth: &TokenAuth,
-    code: AuthorizationCode,
-    redirect_uri: &Url,
     verifier: Option<&PkceVerifier>,
-    now: i64,
 ) -> Result<TokenResponse, SignInError> {
     let mut form: Vec<(&str, String)> = vec![
         ("grant_type", "authorization_code".into()),
@@ -91,23 +67,6 @@ pub async fn exchange_code_with_verifier(
         TokenAuth::PublicClient => {}
         TokenAuth::ClientSecretPost(secret) => {
             form.push(("client_secret", secret.secret().to_owned()))
-        }
-        TokenAuth::PrivateKeyJwt(key) => {
-            let mut claims = serde_json::Map::new();
-            claims.insert("iss".into(), client_id.into());
-            claims.insert("sub".into(), client_id.into());
-            claims.insert("aud".into(), token_endpoint.as_str().into());
-            claims.insert("jti".into(), random_token().into());
-            claims.insert("iat".into(), now.into());
-            claims.insert("exp".into(), (now + 60).into());
-            let assertion = key
-                .sign(&claims)
-                .map_err(|detail| SignInError::InvalidResponse { detail })?;
-            form.push((
-                "client_assertion_type",
-                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".into(),
-            ));
-            form.push(("client_assertion", assertion));
         }
     }
     let response = send(

@@ -1,7 +1,6 @@
 //! What a conformance case is: a sandbox scenario, the outcome fcplus must reach, and why.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use fcplus::SignInError;
 use sandbox::{Sandbox, Scenario};
@@ -66,8 +65,6 @@ pub struct Case {
     pub expected: Expected,
     /// Why this outcome is the right one; printed when the case fails.
     pub why: &'static str,
-    /// A pause between discovery and the sign-in.
-    pub settle: Duration,
     pub after: Option<AfterCheck>,
     /// Set when fcplus is known to get this case wrong (expected failure).
     pub known_bug: Option<KnownBug>,
@@ -100,7 +97,6 @@ impl Case {
             scenario,
             expected,
             why,
-            settle: Duration::ZERO,
             after: None,
             known_bug: None,
         }
@@ -110,12 +106,6 @@ impl Case {
     #[allow(dead_code)] // No known bug today (the kid-less single-key case was fixed).
     pub fn known_bug(mut self, summary: &'static str, currently: Refusal) -> Case {
         self.known_bug = Some(KnownBug { summary, currently });
-        self
-    }
-
-    /// Waits this long between discovery and the sign-in.
-    pub fn settle(mut self, pause: Duration) -> Case {
-        self.settle = pause;
         self
     }
 

@@ -57,10 +57,7 @@ pub async fn run(case: &Case) -> Verdict {
     sandbox.set_scenario(CLIENT_ID, case.scenario.clone());
     let outcome = match RelyingParty::discover(config, RelyingPartyOptions::default()).await {
         Err(error) => Outcome::Discovery(error),
-        Ok(rp) => {
-            tokio::time::sleep(case.settle).await;
-            Outcome::SignIn(sign_in(&rp, &listener).await.map(Box::new))
-        }
+        Ok(rp) => Outcome::SignIn(sign_in(&rp, &listener).await.map(Box::new)),
     };
     let known_failure = match (&case.known_bug, &outcome) {
         (Some(bug), Outcome::SignIn(Err(error)) | Outcome::Discovery(error))
@@ -117,7 +114,7 @@ pub fn register_client(
         scopes: DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
         request_amr: true,
         acr: Acr::Eidas3,
-        eidas_idp_hint: Some("eidas-bridge".into()),
+        eidas_idp_hint: Some("8aa849db-8402-4f2e-bad9-7471dd21ff94".into()),
         session_lifetime: DEFAULT_SESSION_LIFETIME,
     })
 }

@@ -47,10 +47,10 @@ pub fn cases() -> Vec<Case> {
 
 /// The provider answers the consent with `code`: the sign-in ends with exactly that code.
 fn error_case(code: &'static str) -> Case {
-    let stable_code = if code == "access_denied" {
-        "access_denied"
-    } else {
-        "provider_error"
+    // Two have their own stable code: the person left, or the registration lacks a scope.
+    let stable_code = match code {
+        "access_denied" | "invalid_scope" => code,
+        _ => "provider_error",
     };
     let refusal = Refusal {
         what: format!(
