@@ -97,6 +97,14 @@ impl Browser {
                 let code = text_of(&html, "error-code").unwrap_or_default();
                 return Err(format!("HTTP {status} at {} (error {code:?})", url.path()));
             }
+            // A real browser runs the page's script, which submits this form at once.
+            if let Some(form) = ClickTarget::auto_submitted(&html) {
+                url = url
+                    .join(&form.url)
+                    .map_err(|e| format!("auto-submitted form to a bad URL: {e}"))?;
+                method = form.method;
+                continue;
+            }
             return Ok(Page { url, html });
         }
         Err(format!(
@@ -142,6 +150,20 @@ impl ClickTarget {
     }
 }
 
+impl ClickTarget {
+    /// The form a page's script submits as it loads (`data-auto-submit`, FC+'s logout page):
+    /// what a browser with scripts does without anyone clicking.
+    pub fn auto_submitted(html: &str) -> Option<ClickTarget> {
+        let marker = html.find(" data-auto-submit")?;
+        let form_start = html[..marker].rfind("<form")?;
+        let id = attribute(&html[form_start..marker], "id")?;
+        let button = html[form_start..].find("<button")? + form_start;
+        let button_id =
+            attribute(&html[button..button + html[button..].find('>')?], "id").unwrap_or(id);
+        ClickTarget::find(html, &button_id)
+    }
+}
+
 /// The text inside the element `id` (for error pages' `error-code`).
 pub fn text_of(html: &str, id: &str) -> Option<String> {
     let at = html.find(&format!("id=\"{id}\""))?;
@@ -175,4 +197,16 @@ fn finds_links_and_form_buttons_by_id() {
     );
     assert_eq!(button.url, "/api/v2/interaction/u/consent");
     assert!(ClickTarget::find(html, "identity-marie").is_none());
+    assert!(
+        ClickTarget::auto_submitted(html).is_none(),
+        "only a form marked data-auto-submit submits itself"
+    );
+    let logout = r#"<form id="logout-form" method="post" action="/api/v2/session/end/confirm/x" data-auto-submit><button class="button" type="submit" id="logout-continue-button">ok</button></form>"#;
+    assert_eq!(
+        ClickTarget::auto_submitted(logout),
+        Some(ClickTarget {
+            method: Method::POST,
+            url: "/api/v2/session/end/confirm/x".into()
+        })
+    );
 }

@@ -3,7 +3,6 @@
 use std::fmt;
 use std::path::Path;
 
-use josekit::jwk::Jwk;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use url::Url;
@@ -11,7 +10,12 @@ use url::Url;
 use crate::SandboxError;
 use crate::claims::Scopes;
 use crate::identities::TestIdentity;
-use crate::jose::{EncryptionAlg, EncryptionKey, client_signing_keys};
+use crate::jose::{EncryptionAlg, EncryptionKey};
+
+/// The eIDAS bridge's identity-provider id in FC's own stacks, a UUID (FC's docker data,
+/// `docker/volumes/mongo-fcp-high/scripts/db-states/_default/idp.js`, as FCPLUS.md reads
+/// it); a hint that looks like a name would hide a client that cannot pass a UUID through.
+pub const EIDAS_BRIDGE_ID: &str = "8aa849db-8402-4f2e-bad9-7471dd21ff94";
 
 /// What a sandbox starts with.
 #[derive(Clone, Debug)]
@@ -19,13 +23,13 @@ pub struct SandboxConfig {
     /// Clients registered at start (more can be added with `Sandbox::register_client`).
     pub clients: Vec<ClientRegistration>,
     /// The `idp_hint` value that selects the eIDAS bridge (configurable because the
-    /// production value is unconfirmed).
+    /// production value is unconfirmed); [`EIDAS_BRIDGE_ID`] by default.
     pub eidas_idp_id: String,
     /// Identities offered in addition to `builtin_identities()` (tests add canaries).
     pub extra_identities: Vec<TestIdentity>,
     /// Logout without the live FC+ session cookie in that browser shows page `Y100019`, as
-    /// on FC+. Off by default for now, a documented leniency: the window's end of session
-    /// opens the logout in a browser that no longer holds the cookie (docs/DEVELOPERS.md).
+    /// on FC+ (FC's `core-oidc-provider-config-app.service.ts`). On by default; off only to
+    /// exercise what a lenient provider would let through.
     pub logout_needs_session: bool,
 }
 
@@ -33,9 +37,9 @@ impl Default for SandboxConfig {
     fn default() -> Self {
         SandboxConfig {
             clients: Vec::new(),
-            eidas_idp_id: "eidas-bridge".to_owned(),
+            eidas_idp_id: EIDAS_BRIDGE_ID.to_owned(),
             extra_identities: Vec::new(),
-            logout_needs_session: false,
+            logout_needs_session: true,
         }
     }
 }
@@ -157,31 +161,13 @@ pub fn load_clients_file(path: &Path) -> Result<Vec<ClientRegistration>, Sandbox
     Ok(file.client)
 }
 
-/// How a client authenticates at the token endpoint.
-#[derive(Clone)]
-pub(crate) enum ClientAuth {
-    /// `client_secret_post`; only a digest is kept, compared in constant time.
-    SecretPost { secret_digest: [u8; 32] },
-    /// `private_key_jwt` with these ES256 public keys.
-    PrivateKeyJwt { keys: Vec<Jwk> },
-}
-
-impl fmt::Debug for ClientAuth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ClientAuth::SecretPost { .. } => f.write_str("SecretPost([redacted])"),
-            ClientAuth::PrivateKeyJwt { keys } => {
-                write!(f, "PrivateKeyJwt({} keys)", keys.len())
-            }
-        }
-    }
-}
-
 /// A registration that passed validation: what the endpoints work with.
 #[derive(Clone, Debug)]
 pub(crate) struct Client {
     pub(crate) id: String,
-    pub(crate) auth: ClientAuth,
+    /// SHA-256 of the `client_secret_post` secret (the only method FC+ accepts), compared in
+    /// constant time.
+    pub(crate) secret_digest: [u8; 32],
     pub(crate) redirect_uris: Vec<String>,
     pub(crate) post_logout_redirect_uris: Vec<String>,
     pub(crate) encryption_key: EncryptionKey,
@@ -238,26 +224,20 @@ impl Client {
             },
         )?;
         let encryption_key = EncryptionKey::select(&registration.jwks, alg).map_err(&invalid)?;
-        let auth = match registration.token_endpoint_auth_method.as_str() {
-            "client_secret_post" => match registration.client_secret.as_deref() {
-                Some(secret) if !secret.is_empty() => ClientAuth::SecretPost {
-                    secret_digest: secret_digest(secret),
-                },
-                _ => return Err(invalid("client_secret_post needs a client_secret".into())),
-            },
-            "private_key_jwt" => ClientAuth::PrivateKeyJwt {
-                keys: client_signing_keys(&registration.jwks).map_err(&invalid)?,
-            },
-            _ => {
-                return Err(invalid(
-                    "token_endpoint_auth_method must be client_secret_post or private_key_jwt"
-                        .into(),
-                ));
-            }
+        // FC+'s client records have no auth-method field: every client is
+        // `client_secret_post` (FC's `instances/core-fcp-high/src/config/oidc-provider.ts`).
+        if registration.token_endpoint_auth_method != "client_secret_post" {
+            return Err(invalid(
+                "token_endpoint_auth_method must be client_secret_post: FC+ refuses private_key_jwt with invalid_client although its discovery lists it".into(),
+            ));
+        }
+        let secret_digest = match registration.client_secret.as_deref() {
+            Some(secret) if !secret.is_empty() => secret_digest(secret),
+            _ => return Err(invalid("client_secret_post needs a client_secret".into())),
         };
         Ok(Client {
             id: id.clone(),
-            auth,
+            secret_digest,
             redirect_uris: registration.redirect_uris.clone(),
             post_logout_redirect_uris: registration.post_logout_redirect_uris.clone(),
             encryption_key,

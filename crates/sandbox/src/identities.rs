@@ -149,8 +149,8 @@ pub(crate) fn eidas_country(code: &str) -> Option<&'static Country> {
     EIDAS_COUNTRIES.iter().find(|country| country.code == code)
 }
 
-/// The identities every sandbox offers: three French (one per identity provider) and four
-/// from other EU countries (DE, IT, ES, BE).
+/// The identities every sandbox offers: five French (two of them with presumed birthdates)
+/// and four from other EU countries (DE, IT, ES, BE).
 pub fn builtin_identities() -> Vec<TestIdentity> {
     vec![
         french(
@@ -191,6 +191,33 @@ pub fn builtin_identities() -> Vec<TestIdentity> {
                 "birthplace": "33063",
                 "birthcountry": "99100",
                 "email": "lucie.moreau@example.fr",
+            }),
+        ),
+        // Presumed birthdates, as French providers send them when the civil registry does not
+        // know the day, or the month either (FC's
+        // `libs/oidc-client/src/validators/is-idp-birthdate.validator.ts`).
+        french(
+            "karim",
+            "fip2",
+            json!({
+                "given_name": "Karim",
+                "family_name": "Benali",
+                "birthdate": "1962-08-00",
+                "gender": "male",
+                // Born abroad: a country code and no birthplace.
+                "birthcountry": "99350",
+            }),
+        ),
+        french(
+            "colette",
+            "fip1",
+            json!({
+                "given_name": "Colette",
+                "family_name": "Roux",
+                "birthdate": "1958-00-00",
+                "gender": "female",
+                "birthplace": "13055",
+                "birthcountry": "99100",
             }),
         ),
         european(
@@ -365,6 +392,26 @@ mod tests {
                 assert_eq!(identity.amr, ["eidas"], "eIDAS is detected by amr");
             }
         }
+    }
+
+    #[test]
+    fn presumed_birthdates_are_offered_as_fc_plus_sends_them() {
+        let birthdates: Vec<String> = builtin_identities()
+            .iter()
+            .filter_map(|identity| {
+                identity
+                    .claims
+                    .get("birthdate")?
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .collect();
+        assert!(
+            birthdates
+                .iter()
+                .any(|d| d.ends_with("-00") && !d.ends_with("-00-00"))
+        );
+        assert!(birthdates.iter().any(|d| d.ends_with("-00-00")));
     }
 
     #[test]

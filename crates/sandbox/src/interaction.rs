@@ -47,13 +47,42 @@ pub(crate) async fn chooser(
         return expired_page(Lang::Fr);
     };
     let request = &interaction.request;
+    let failed_at = provider.store().take_failure(&uid);
+    let failed_at = failed_at
+        .as_deref()
+        .map(|idp| pages::provider_name(request.lang, idp));
     ok(pages::chooser(
         request.lang,
         &uid,
         &request.client_id,
         request.acr,
         eidas_enabled,
+        failed_at,
     ))
+}
+
+/// A failure at an identity provider or the eIDAS node (refused, cancelled, level too low):
+/// FC+ sends the person back to its chooser with a banner naming the provider, and the client
+/// hears nothing (FC's `apps/core-fcp/src/controllers/core-fcp.controller.ts`, `hasError`
+/// when coming back from the identity provider's callback, and
+/// `views/pages/interaction/interaction.error.ejs`). Only the chooser's own link back to the
+/// service returns `access_denied`.
+pub(crate) async fn idp_error(
+    State(provider): State<Arc<Provider>>,
+    Path((uid, idp_id)): Path<(String, String)>,
+) -> Response {
+    let Some((interaction, eidas_enabled)) = load(&provider, &uid) else {
+        return expired_page(Lang::Fr);
+    };
+    let known = french_idp(&idp_id).is_some() || (idp_id == pages::EIDAS_PROVIDER && eidas_enabled);
+    if !known {
+        return not_offered(interaction.request.lang, "this identity provider");
+    }
+    if !provider.store().fail_at_idp(&uid, &idp_id, now()) {
+        return expired_page(interaction.request.lang);
+    }
+    tracing::info!(event = "identity_provider_failed");
+    web::redirect_with(StatusCode::SEE_OTHER, &Provider::interaction_path(&uid, ""))
 }
 
 pub(crate) async fn idp_login(

@@ -132,35 +132,6 @@ impl EncryptionKey {
     }
 }
 
-/// The ES256 public keys a `private_key_jwt` client signs its assertions with.
-pub(crate) fn client_signing_keys(jwks: &Value) -> Result<Vec<Jwk>, String> {
-    let keys: Vec<Jwk> = jwks_keys(jwks)?
-        .into_iter()
-        .filter(|key| ES256.verifier_from_jwk(key).is_ok())
-        .collect();
-    if keys.is_empty() {
-        return Err("jwks has no ES256 (EC P-256) signing key for private_key_jwt".into());
-    }
-    Ok(keys)
-}
-
-/// Verifies a client assertion's ES256 signature against the client's keys (chosen by `kid`
-/// when the header has one) and returns its claims, unchecked.
-pub(crate) fn verify_client_assertion(assertion: &str, keys: &[Jwk]) -> Option<JwtPayload> {
-    let header = jwt::decode_header(assertion).ok()?;
-    let kid = header.claim("kid").and_then(Value::as_str);
-    keys.iter()
-        .filter(|key| kid.is_none() || key.key_id() == kid)
-        .find_map(|key| {
-            let mut verifier = ES256.verifier_from_jwk(key).ok()?;
-            // The kid was matched above; josekit would otherwise demand one in the header.
-            verifier.remove_key_id();
-            jwt::decode_with_verifier(assertion, &verifier)
-                .ok()
-                .map(|(payload, _)| payload)
-        })
-}
-
 /// The sandbox's own ES256 key pair, fresh at every start.
 pub(crate) struct SigningKey {
     kid: String,

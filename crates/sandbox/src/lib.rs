@@ -51,7 +51,7 @@ use tokio::task::JoinHandle;
 use url::Url;
 
 pub use adversary::{FOREIGN_ISSUER, OTHER_CLIENT, Scenario};
-pub use config::{ClientRegistration, SandboxConfig, load_clients_file};
+pub use config::{ClientRegistration, EIDAS_BRIDGE_ID, SandboxConfig, load_clients_file};
 pub use faults::{Endpoint, Fault};
 pub use identities::{IdentityOrigin, TestIdentity, builtin_identities};
 
@@ -315,6 +315,14 @@ fn router(provider: Arc<Provider>) -> Router {
             &format!("{ISSUER_PATH}/session/end"),
             get(oidc::end_session),
         )
+        .route(
+            &format!("{ISSUER_PATH}/session/end/confirm/{{logout_id}}"),
+            post(oidc::confirm_logout),
+        )
+        .route(
+            &format!("{ISSUER_PATH}/js/auto-submit.js"),
+            get(oidc::auto_submit_script),
+        )
         .route(&interaction(""), get(interaction::chooser))
         .route(&interaction("/idp/{idp_id}"), get(interaction::idp_login))
         .route(&interaction("/eidas"), get(interaction::eidas_countries))
@@ -329,6 +337,10 @@ fn router(provider: Arc<Provider>) -> Router {
         .route(
             &interaction("/consent"),
             get(interaction::consent_page).post(interaction::consent),
+        )
+        .route(
+            &interaction("/idp-error/{idp_id}"),
+            get(interaction::idp_error),
         )
         .route(&interaction("/abort"), get(interaction::abort))
         .fallback(oidc::not_found)

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::header::{AUTHORIZATION, CACHE_CONTROL, CONTENT_TYPE, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,11 +13,12 @@ use crate::authorize::{Y_INVALID_REQUEST, redirect_uri_allowed};
 use crate::claims::{IDENTITY_CLAIMS, scopes_supported};
 use crate::identities::pairwise_sub;
 use crate::jose::EncryptionAlg;
-use crate::pages::{bad_parameter, bad_parameter_with_code, error_page};
+use crate::pages::{self, bad_parameter, bad_parameter_with_code, error_page};
 
 /// FC+'s page for a logout without the live FC+ session in that browser.
 pub(crate) const Y_LOGOUT_WITHOUT_SESSION: &str = "Y100019";
 use crate::provider::{Provider, now};
+use crate::random_token;
 use crate::texts::Lang;
 use crate::web::{self, Params};
 
@@ -217,13 +218,48 @@ pub(crate) async fn end_session(
     let Some(location) = web::with_query(return_uri, &[("state", state)]) else {
         return error_page(lang, StatusCode::BAD_REQUEST, "invalid_request", "");
     };
-    if let Some(session_id) = cookie {
-        provider.store().end_session(&session_id);
+    let Ok(logout_id) = random_token() else {
+        return error_page(lang, StatusCode::INTERNAL_SERVER_ERROR, "server_error", "");
+    };
+    // FC+ does not redirect at once: it answers oidc-provider's logout form, submitted by a
+    // script as the page loads, and logs out at the identity provider on the way (FC's
+    // `apps/core-fcp/src/views/oidc-provider-logout-form.ejs` with `/js/auto-submit.js`). A
+    // client that stops at the first page never gets its post-logout redirect.
+    provider
+        .store()
+        .begin_logout(logout_id.clone(), location, cookie, now());
+    tracing::info!(event = "logout_page_shown", client_id = %client.id);
+    pages::logout_form(lang, &logout_id)
+}
+
+/// FC+'s logout form, submitted: the FC+ session ends and the browser goes back to the client.
+pub(crate) async fn confirm_logout(
+    State(provider): State<Arc<Provider>>,
+    Path(logout_id): Path<String>,
+) -> Response {
+    let Some(logout) = provider.store().take_logout(&logout_id, now()) else {
+        return pages::expired_page(Lang::Fr);
+    };
+    if let Some(session_id) = &logout.session_id {
+        provider.store().end_session(session_id);
     }
-    tracing::info!(event = "session_ended", client_id = %client.id);
-    let mut response = web::redirect(&location);
+    tracing::info!(event = "session_ended");
+    let mut response = web::redirect_with(StatusCode::SEE_OTHER, &logout.location);
     web::clear_session_cookie(&mut response);
     response
+}
+
+/// The script FC+'s auto-submitted pages load (`/js/auto-submit.js` in FC's views): it submits
+/// the page's form marked `data-auto-submit`, as soon as the page is read.
+pub(crate) async fn auto_submit_script() -> Response {
+    (
+        [
+            (CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (CACHE_CONTROL, "no-store"),
+        ],
+        "document.querySelectorAll('form[data-auto-submit]').forEach(function (form) { form.submit(); });\n",
+    )
+        .into_response()
 }
 
 /// Unknown paths.

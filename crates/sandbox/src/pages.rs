@@ -1,5 +1,6 @@
 //! The HTML pages. Element ids (`idp-*`, `eidas-button`, `country-*`, `identity-*`,
-//! `consent-button`, `cancel-link`, `error-page`) are a contract with the browser tests.
+//! `consent-button`, `cancel-link`, `idp-cancel-link`, `interaction-error-banner`,
+//! `error-page`) are a contract with the browser tests.
 
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -80,6 +81,34 @@ pub(crate) fn expired_page(lang: Lang) -> Response {
     )
 }
 
+/// The id the eIDAS node fails under on the chooser's banner (`idp-error/eidas`).
+pub(crate) const EIDAS_PROVIDER: &str = "eidas";
+
+/// A provider's name on the chooser's banner: a French identity provider or the eIDAS node.
+pub(crate) fn provider_name(lang: Lang, idp: &str) -> &'static str {
+    match crate::identities::french_idp(idp) {
+        Some(found) => idp_name(lang, found),
+        None => match lang {
+            Lang::Fr => "l'identité numérique européenne (eIDAS)",
+            Lang::En => "the European digital identity (eIDAS)",
+        },
+    }
+}
+
+/// The link of an identity provider's (or the eIDAS node's) pages: the attempt fails there
+/// and the person is back at FC+'s chooser; nothing reaches the client.
+fn idp_cancel_link(lang: Lang, uid: &str, idp: &str) -> String {
+    format!(
+        "<p><a id=\"idp-cancel-link\" href=\"{href}\">{label}</a></p>",
+        href = attr(&Provider::interaction_path(
+            uid,
+            &format!("/idp-error/{idp}")
+        )),
+        label = text(lang.texts().idp_cancel),
+    )
+}
+
+/// FC+'s own link back to the service (on the chooser only): `access_denied` to the client.
 fn cancel_link(lang: Lang, uid: &str) -> String {
     format!(
         "<p><a id=\"cancel-link\" href=\"{href}\">{label}</a></p>",
@@ -98,8 +127,22 @@ fn display_name(identity: &TestIdentity) -> String {
 }
 
 /// The identity provider chooser.
-pub(crate) fn chooser(lang: Lang, uid: &str, client_id: &str, acr: Acr, eidas: bool) -> String {
+pub(crate) fn chooser(
+    lang: Lang,
+    uid: &str,
+    client_id: &str,
+    acr: Acr,
+    eidas: bool,
+    failed_at: Option<&str>,
+) -> String {
     let t = lang.texts();
+    // FC's `interaction-error-banner` (`views/pages/interaction/interaction.error.ejs`).
+    let banner = failed_at.map_or_else(String::new, |idp| {
+        format!(
+            "<section id=\"interaction-error-banner\" role=\"alert\"><p>{}</p></section>",
+            text(&t.idp_failed.replace("{idp}", idp))
+        )
+    });
     let mut idps = String::new();
     for idp in &FRENCH_IDPS {
         let name = idp_name(lang, idp);
@@ -134,7 +177,7 @@ pub(crate) fn chooser(lang: Lang, uid: &str, client_id: &str, acr: Acr, eidas: b
         String::new()
     };
     let body = format!(
-        "<h1>{title}</h1><p>{intro} <code>{client}</code></p><ul>{idps}</ul>{eidas_button}{cancel}",
+        "{banner}<h1>{title}</h1><p>{intro} <code>{client}</code></p><ul>{idps}</ul>{eidas_button}{cancel}",
         title = text(t.chooser_title),
         intro = text(t.chooser_intro),
         client = text(client_id),
@@ -198,7 +241,7 @@ pub(crate) fn idp_login<'a>(
         title = text(&title),
         intro = text(t.idp_intro),
         list = identity_list(lang, uid, identities),
-        cancel = cancel_link(lang, uid),
+        cancel = idp_cancel_link(lang, uid, idp.id),
     );
     layout(lang, &title, &body)
 }
@@ -224,7 +267,7 @@ pub(crate) fn eidas_countries(lang: Lang, uid: &str) -> String {
         "<h1>{title}</h1><p>{intro}</p><ul>{countries}</ul>{cancel}",
         title = text(t.eidas_title),
         intro = text(t.eidas_intro),
-        cancel = cancel_link(lang, uid),
+        cancel = idp_cancel_link(lang, uid, EIDAS_PROVIDER),
     );
     layout(lang, t.eidas_title, &body)
 }
@@ -242,7 +285,7 @@ pub(crate) fn country_identities<'a>(
         "<h1>{title}</h1>{list}{cancel}",
         title = text(&title),
         list = identity_list(lang, uid, identities),
-        cancel = cancel_link(lang, uid),
+        cancel = idp_cancel_link(lang, uid, EIDAS_PROVIDER),
     );
     layout(lang, &title, &body)
 }
@@ -276,12 +319,33 @@ pub(crate) fn consent(
     };
     let body = format!(
         "<h1>{title}</h1><p><code>{client}</code></p>{data}\
-<form method=\"post\" action=\"{action}\"><button class=\"button\" type=\"submit\" id=\"consent-button\">{button}</button></form>{cancel}",
+<form method=\"post\" action=\"{action}\"><button class=\"button\" type=\"submit\" id=\"consent-button\">{button}</button></form>",
         title = text(t.consent_title),
         client = text(client_id),
         action = attr(&Provider::interaction_path(uid, "/consent")),
         button = text(t.consent_button),
-        cancel = cancel_link(lang, uid),
     );
     layout(lang, t.consent_title, &body)
+}
+
+/// FC+'s logout page: oidc-provider's form, which `/js/auto-submit.js` submits as the page
+/// loads (the button is there for a browser without scripts, and for scripted test browsers).
+pub(crate) fn logout_form(lang: Lang, logout_id: &str) -> Response {
+    let t = lang.texts();
+    let body = format!(
+        "<h1>{title}</h1><form id=\"logout-form\" method=\"post\" action=\"{action}\" data-auto-submit>\
+<button class=\"button\" type=\"submit\" id=\"logout-continue-button\">{button}</button></form>\
+<script src=\"{script}\" defer></script>",
+        title = text(t.logout_title),
+        action = attr(&format!(
+            "{}/session/end/confirm/{logout_id}",
+            crate::provider::ISSUER_PATH
+        )),
+        button = text(t.logout_button),
+        script = attr(&format!(
+            "{}/js/auto-submit.js",
+            crate::provider::ISSUER_PATH
+        )),
+    );
+    web::html_with_script(StatusCode::OK, layout(lang, t.logout_title, &body))
 }

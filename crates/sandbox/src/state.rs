@@ -56,6 +56,9 @@ pub(crate) struct Authentication {
 pub(crate) struct Interaction {
     pub(crate) request: AuthRequest,
     pub(crate) authenticated: Option<Authentication>,
+    /// The identity provider (or `eidas`) where the last attempt failed, shown once as the
+    /// chooser's banner.
+    pub(crate) failed_at: Option<String>,
     expires_at: SystemTime,
 }
 
@@ -103,8 +106,18 @@ pub(crate) struct Store {
     codes: HashMap<String, CodeGrant>,
     access_tokens: HashMap<String, AccessGrant>,
     sessions: HashMap<String, Session>,
-    /// `jti` of client assertions already used, until they expire.
-    used_assertions: HashMap<String, SystemTime>,
+    /// Logouts between FC+'s auto-submitted logout page and its confirmation.
+    logouts: HashMap<String, PendingLogout>,
+}
+
+/// A logout shown as FC+'s auto-submitted page, not yet confirmed.
+#[derive(Clone, Debug)]
+pub(crate) struct PendingLogout {
+    /// The client's `post_logout_redirect_uri` with its `state`.
+    pub(crate) location: String,
+    /// The FC+ session the browser presented, ended at the confirmation.
+    pub(crate) session_id: Option<String>,
+    expires_at: SystemTime,
 }
 
 impl Store {
@@ -113,8 +126,7 @@ impl Store {
         self.codes.retain(|_, entry| entry.expires_at > now);
         self.access_tokens.retain(|_, entry| entry.expires_at > now);
         self.sessions.retain(|_, entry| entry.expires_at > now);
-        self.used_assertions
-            .retain(|_, expires_at| *expires_at > now);
+        self.logouts.retain(|_, entry| entry.expires_at > now);
     }
 
     pub(crate) fn set_client(&mut self, client_id: String, entry: ClientEntry) {
@@ -144,6 +156,7 @@ impl Store {
         let interaction = Interaction {
             request,
             authenticated,
+            failed_at: None,
             expires_at: now + INTERACTION_TTL,
         };
         self.interactions.insert(uid, interaction);
@@ -169,6 +182,24 @@ impl Store {
             }
             None => false,
         }
+    }
+
+    /// Records a failure at an identity provider: the person goes back to the chooser.
+    pub(crate) fn fail_at_idp(&mut self, uid: &str, idp: &str, now: SystemTime) -> bool {
+        self.purge(now);
+        match self.interactions.get_mut(uid) {
+            Some(interaction) => {
+                interaction.authenticated = None;
+                interaction.failed_at = Some(idp.to_owned());
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The failure to show on the chooser, once.
+    pub(crate) fn take_failure(&mut self, uid: &str) -> Option<String> {
+        self.interactions.get_mut(uid)?.failed_at.take()
     }
 
     /// Ends an interaction (consent given or cancelled), so it cannot be finished twice.
@@ -255,6 +286,29 @@ impl Store {
         self.sessions.get(id).cloned()
     }
 
+    /// Keeps a logout until the browser submits FC+'s logout form.
+    pub(crate) fn begin_logout(
+        &mut self,
+        id: String,
+        location: String,
+        session_id: Option<String>,
+        now: SystemTime,
+    ) {
+        self.purge(now);
+        let logout = PendingLogout {
+            location,
+            session_id,
+            expires_at: now + INTERACTION_TTL,
+        };
+        self.logouts.insert(id, logout);
+    }
+
+    /// The logout the form confirms, once.
+    pub(crate) fn take_logout(&mut self, id: &str, now: SystemTime) -> Option<PendingLogout> {
+        self.purge(now);
+        self.logouts.remove(id)
+    }
+
     pub(crate) fn end_session(&mut self, id: &str) {
         self.sessions.remove(id);
     }
@@ -262,23 +316,6 @@ impl Store {
     pub(crate) fn active_sessions(&mut self, now: SystemTime) -> usize {
         self.purge(now);
         self.sessions.len()
-    }
-
-    /// Records a client assertion's `jti`; `false` if it was already used (a replay).
-    pub(crate) fn use_assertion(
-        &mut self,
-        client_id: &str,
-        jti: &str,
-        expires_at: SystemTime,
-        now: SystemTime,
-    ) -> bool {
-        self.purge(now);
-        let key = format!("{client_id}\u{0}{jti}");
-        if self.used_assertions.contains_key(&key) {
-            return false;
-        }
-        self.used_assertions.insert(key, expires_at);
-        true
     }
 }
 

@@ -54,9 +54,17 @@ pub(crate) struct Texts {
     pub(crate) consent_nothing: &'static str,
     pub(crate) consent_button: &'static str,
     pub(crate) cancel: &'static str,
+    /// The link on an identity provider's or the eIDAS node's pages that fails there.
+    pub(crate) idp_cancel: &'static str,
+    /// The chooser's banner after a failure at an identity provider; `{idp}` is its name
+    /// (FC's `interaction.idp_connexion_failed`).
+    pub(crate) idp_failed: &'static str,
     pub(crate) error_title: &'static str,
     pub(crate) error_code: &'static str,
     pub(crate) expired: &'static str,
+    /// FC+'s logout page while its form is submitted.
+    pub(crate) logout_title: &'static str,
+    pub(crate) logout_button: &'static str,
     /// A logout without the live FC+ session in this browser (page `Y100019`).
     pub(crate) logout_without_session: &'static str,
     /// `{param}` is replaced by the parameter's name.
@@ -86,9 +94,13 @@ static FR: Texts = Texts {
     consent_nothing: "Aucune donnée d'identité, seulement un identifiant propre au service.",
     consent_button: "Continuer sur le service",
     cancel: "Annuler et revenir au service",
+    idp_cancel: "Annuler auprès du fournisseur d'identité",
+    idp_failed: "La connexion à {idp} n’a pas été possible. Veuillez réessayer ou choisir un autre moyen de connexion.",
     error_title: "Une erreur est survenue",
     error_code: "Code d'erreur :",
     expired: "Cette connexion a expiré ou n'existe pas. Recommencez depuis le service.",
+    logout_title: "Déconnexion en cours…",
+    logout_button: "Continuer la déconnexion",
     logout_without_session: "Aucune session FranceConnect+ n'est ouverte dans ce navigateur : la déconnexion n'a pas pu se faire.",
     parameter_not_allowed: "Le paramètre « {param} » n'est pas accepté.",
     parameter_invalid: "Le paramètre « {param} » est absent ou invalide.",
@@ -110,9 +122,13 @@ static EN: Texts = Texts {
     consent_nothing: "No identity data, only an identifier specific to the service.",
     consent_button: "Continue to the service",
     cancel: "Cancel and go back to the service",
+    idp_cancel: "Cancel at the identity provider",
+    idp_failed: "Connection to {idp} failed. Please try again or use another connection method.",
     error_title: "Something went wrong",
     error_code: "Error code:",
     expired: "This sign-in has expired or does not exist. Start again from the service.",
+    logout_title: "Signing out…",
+    logout_button: "Continue signing out",
     logout_without_session: "No FranceConnect+ session is open in this browser: the sign-out could not be done.",
     parameter_not_allowed: "The parameter \"{param}\" is not accepted.",
     parameter_invalid: "The parameter \"{param}\" is missing or invalid.",

@@ -1,4 +1,4 @@
-//! The token endpoint: client authentication (`client_secret_post`, `private_key_jwt`), the
+//! The token endpoint: client authentication (`client_secret_post` only, as FC+), the
 //! one-time code, and the signed-then-encrypted ID token.
 
 use std::sync::Arc;
@@ -9,22 +9,17 @@ use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value, json};
 use subtle::ConstantTimeEq;
 
 use crate::adversary;
 use crate::claims::Acr;
-use crate::config::{Client, ClientAuth, secret_digest};
+use crate::config::{Client, secret_digest};
 use crate::identities::{IdentityOrigin, french_idp, pairwise_sub};
-use crate::jose::verify_client_assertion;
 use crate::provider::{Provider, epoch_seconds, now};
 use crate::random_token;
 use crate::state::{ACCESS_TOKEN_TTL, CodeGrant, ID_TOKEN_TTL, RedeemError};
 use crate::web::{self, Params, json_error};
-
-const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// An OAuth error of the token endpoint, answered as JSON.
 #[derive(Debug)]
@@ -123,7 +118,7 @@ fn exchange(provider: &Provider, headers: &HeaderMap, body: &[u8]) -> Result<Val
         None => return Err(TokenError::request("grant_type is required")),
     }
     let now = now();
-    let client = authenticate_client(provider, &form, now)?;
+    let client = authenticate_client(provider, &form)?;
     let (Some(code), Some(redirect_uri)) = (form.get("code"), form.get("redirect_uri")) else {
         return Err(TokenError::request("code and redirect_uri are required"));
     };
@@ -217,114 +212,35 @@ fn id_token_claims(provider: &Provider, grant: &CodeGrant, now: SystemTime) -> M
     claims
 }
 
-/// The client, authenticated by exactly one of its registered method.
-fn authenticate_client(
-    provider: &Provider,
-    form: &Params,
-    now: SystemTime,
-) -> Result<Client, TokenError> {
-    let assertion = form.get("client_assertion");
-    let assertion_type = form.get("client_assertion_type");
-    let secret = form.get("client_secret");
-    if secret.is_some() && (assertion.is_some() || assertion_type.is_some()) {
-        return Err(TokenError::request(
-            "use one client authentication method, not several",
+/// The client, authenticated by `client_secret_post`, the only method FC+ accepts: its
+/// discovery lists `private_key_jwt`, but client records carry no
+/// `token_endpoint_auth_method`, so every client has oidc-provider's configured default and a
+/// client assertion does not match it (`invalid_client`; FC's
+/// `instances/core-fcp-high/src/config/oidc-provider.ts` and the service-provider schema).
+fn authenticate_client(provider: &Provider, form: &Params) -> Result<Client, TokenError> {
+    if form.get("client_assertion").is_some() || form.get("client_assertion_type").is_some() {
+        return Err(TokenError::client(
+            "FC+ accepts client_secret_post only: a client assertion is refused",
         ));
     }
-    if let Some(secret) = secret {
-        let client_id = form
-            .get("client_id")
-            .ok_or_else(|| TokenError::request("client_id is required"))?;
-        let client = provider
-            .store()
-            .valid_client(client_id)
-            .cloned()
-            .ok_or_else(|| TokenError::client("unknown client"))?;
-        let ClientAuth::SecretPost {
-            secret_digest: expected,
-        } = &client.auth
-        else {
-            return Err(TokenError::client("this client must use private_key_jwt"));
-        };
-        if !bool::from(secret_digest(secret).ct_eq(expected)) {
-            return Err(TokenError::client("wrong client_secret"));
-        }
-        return Ok(client);
-    }
-    let Some(assertion) = assertion else {
-        return Err(TokenError::client("no client authentication"));
-    };
-    if assertion_type != Some(JWT_BEARER) {
-        return Err(TokenError::request(
-            "client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-        ));
-    }
-    let client_id = match form.get("client_id") {
-        Some(client_id) => client_id.to_owned(),
-        None => unverified_issuer(assertion)
-            .ok_or_else(|| TokenError::client("unreadable client_assertion"))?,
-    };
+    let client_id = form
+        .get("client_id")
+        .ok_or_else(|| TokenError::request("client_id is required"))?;
     let client = provider
         .store()
-        .valid_client(&client_id)
+        .valid_client(client_id)
         .cloned()
         .ok_or_else(|| TokenError::client("unknown client"))?;
-    let ClientAuth::PrivateKeyJwt { keys } = &client.auth else {
-        return Err(TokenError::client(
-            "this client must use client_secret_post",
-        ));
-    };
-    let payload = verify_client_assertion(assertion, keys).ok_or_else(|| {
-        TokenError::client("client_assertion is not signed (ES256) by a registered key")
-    })?;
-    if payload.issuer() != Some(&client.id) || payload.subject() != Some(&client.id) {
-        return Err(TokenError::client(
-            "client_assertion iss and sub must be the client_id",
-        ));
-    }
-    let token_endpoint = provider.token_endpoint();
-    let audience_ok = payload.audience().is_some_and(|audience| {
-        audience
-            .iter()
-            .any(|aud| *aud == token_endpoint || *aud == provider.issuer)
-    });
-    if !audience_ok {
-        return Err(TokenError::client(
-            "client_assertion aud must be the token endpoint or the issuer",
-        ));
-    }
-    let Some(expires_at) = payload.expires_at().filter(|exp| *exp > now) else {
-        return Err(TokenError::client(
-            "client_assertion is expired or has no exp",
-        ));
-    };
-    let Some(jti) = payload.jwt_id() else {
-        return Err(TokenError::client("client_assertion has no jti"));
-    };
-    if !provider
-        .store()
-        .use_assertion(&client.id, jti, expires_at, now)
-    {
-        return Err(TokenError::client(
-            "client_assertion was already used (jti)",
-        ));
+    let secret = form
+        .get("client_secret")
+        .ok_or_else(|| TokenError::client("no client authentication"))?;
+    if !bool::from(secret_digest(secret).ct_eq(&client.secret_digest)) {
+        return Err(TokenError::client("wrong client_secret"));
     }
     Ok(client)
 }
 
 /// The client a token request claims to come from, unauthenticated: only to pick its scenario.
 fn requesting_client(body: &[u8]) -> Option<String> {
-    let form = Params::parse(body);
-    match form.get("client_id") {
-        Some(client_id) => Some(client_id.to_owned()),
-        None => unverified_issuer(form.get("client_assertion")?),
-    }
-}
-
-/// The `iss` of a JWT, read without checking anything: only to find whose keys to check with.
-fn unverified_issuer(jwt: &str) -> Option<String> {
-    let payload = jwt.split('.').nth(1)?;
-    let decoded = URL_SAFE_NO_PAD.decode(payload).ok()?;
-    let claims: Value = serde_json::from_slice(&decoded).ok()?;
-    claims.get("iss")?.as_str().map(str::to_owned)
+    Params::parse(body).get("client_id").map(str::to_owned)
 }

@@ -18,14 +18,29 @@ pub(crate) const SESSION_COOKIE: &str = "fc_session";
 /// consent form ends in a redirect to the client's loopback URI.
 const PAGE_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
+/// The auto-submitted pages may run the sandbox's own script, and nothing else. No
+/// `form-action`: browsers apply it to the redirects that follow the submission, and this
+/// form's answer redirects to the client.
+const SCRIPT_PAGE_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+
 /// An HTML page that no cache keeps.
 pub(crate) fn html(status: StatusCode, body: String) -> Response {
+    page_with_csp(status, body, PAGE_CSP)
+}
+
+/// An HTML page whose form the sandbox's script submits on load.
+pub(crate) fn html_with_script(status: StatusCode, body: String) -> Response {
+    page_with_csp(status, body, SCRIPT_PAGE_CSP)
+}
+
+fn page_with_csp(status: StatusCode, body: String, csp: &'static str) -> Response {
     (
         status,
         [
             (CONTENT_TYPE, "text/html; charset=utf-8"),
             (CACHE_CONTROL, "no-store"),
-            (CONTENT_SECURITY_POLICY, PAGE_CSP),
+            (CONTENT_SECURITY_POLICY, csp),
             (REFERRER_POLICY, "no-referrer"),
         ],
         body,

@@ -113,6 +113,14 @@ impl Browser {
                 continue;
             }
             let html = response.text().await.unwrap_or_default();
+            // FC+'s logout page submits its form by script as it loads, as a browser does.
+            if status == StatusCode::OK
+                && let Some(form) = ClickTarget::auto_submitted(&html)
+            {
+                url = url.join(&form.url).expect("form action is a URL");
+                method = form.method;
+                continue;
+            }
             return Landing::Page { url, status, html };
         }
         panic!("too many redirects at {url}");

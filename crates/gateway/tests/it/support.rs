@@ -17,7 +17,7 @@ pub const KIOSK: &str = "kiosk-accueil-1";
 pub const FC_CLIENT: &str = "guichet-gateway-test";
 pub const SECRET: &str = "gateway-test-secret-0123456789";
 /// The sandbox's id for the eIDAS bridge.
-pub const FC_EIDAS_HINT: &str = "eidas-bridge";
+pub const FC_EIDAS_HINT: &str = "8aa849db-8402-4f2e-bad9-7471dd21ff94";
 pub const FRENCH: &[&str] = &["idp-fip1", "identity-marie", "consent-button"];
 pub const EIDAS: &[&str] = &["country-DE", "identity-erika", "consent-button"];
 

@@ -243,7 +243,11 @@ async fn scope_outside_the_registration_and_bad_idp_hint_are_redirected_with_the
     );
     let url = authorize_url(&sandbox, &client, &[("idp_hint", "somewhere-else")]);
     assert_error_redirect(&sandbox, &client, &url, "invalid_idp_hint").await;
-    let url = authorize_url(&sandbox, &no_eidas, &[("idp_hint", "eidas-bridge")]);
+    let url = authorize_url(
+        &sandbox,
+        &no_eidas,
+        &[("idp_hint", "8aa849db-8402-4f2e-bad9-7471dd21ff94")],
+    );
     assert_error_redirect(&sandbox, &no_eidas, &url, "invalid_idp_hint").await;
 }
 
@@ -313,6 +317,86 @@ async fn cancel_link_returns_access_denied_to_the_client() {
         param(&target, "iss").as_deref(),
         Some(sandbox.issuer().as_str())
     );
+}
+
+/// FC's `core-fcp.controller.ts` (`hasError` on the way back from the identity provider) and
+/// `interaction.error.ejs`: a failure at an identity provider or the eIDAS node brings the
+/// chooser back with a banner; the client hears nothing, and the person can try again.
+#[tokio::test]
+async fn a_failure_at_an_identity_provider_or_the_eidas_node_returns_to_the_chooser() {
+    let client = TestClient::ecdh_es("idp-error");
+    let sandbox = start(&[&client]).await;
+    let browser = Browser::new(&sandbox);
+    let response = browser
+        .get(authorize_url(&sandbox, &client, &[("ui_locales", "en")]).as_str())
+        .await;
+    let chooser = browser.follow(response).await;
+    assert!(
+        !chooser.contains("interaction-error-banner"),
+        "no banner at first"
+    );
+
+    for path in [
+        vec!["idp-fip2"],
+        vec!["eidas-button"],
+        vec!["eidas-button", "country-DE"],
+    ] {
+        let mut html = chooser.clone();
+        for id in &path {
+            let response = browser.click(&html, id).await;
+            assert_eq!(response.status(), StatusCode::OK, "clicking {id}");
+            html = response.text().await.expect("HTML");
+        }
+        assert!(
+            !html.contains("id=\"cancel-link\""),
+            "{path:?}: the identity provider's pages have no link back to the service"
+        );
+        let response = browser.click(&html, "idp-cancel-link").await;
+        let back = location(&response);
+        assert!(
+            !back.as_str().starts_with(client.redirect_uri()),
+            "{path:?}: a failure at the identity provider never reaches the client"
+        );
+        let again = browser.follow(response).await;
+        assert!(
+            again.contains("id=\"interaction-error-banner\""),
+            "{path:?}: the chooser says the connection failed: {again}"
+        );
+        let expected = if path[0] == "idp-fip2" {
+            "Demo identity provider 2"
+        } else {
+            "eIDAS"
+        };
+        let banner_at = again.find("interaction-error-banner").expect("banner");
+        let banner =
+            &again[banner_at..banner_at + again[banner_at..].find("</section>").expect("end")];
+        assert!(
+            banner.contains(expected),
+            "{path:?}: the banner names it: {banner}"
+        );
+        assert!(
+            again.contains("id=\"idp-fip1\""),
+            "the person can try again"
+        );
+        let reloaded = browser.get(back.as_str()).await.text().await.expect("HTML");
+        assert!(
+            !reloaded.contains("interaction-error-banner"),
+            "the banner is shown once, as FC+ shows it on the way back only"
+        );
+    }
+
+    // After the failure the same interaction still signs in.
+    let response = browser.click(&chooser, "idp-fip1").await;
+    let idp = response.text().await.expect("HTML");
+    let response = browser.click(&idp, "identity-marie").await;
+    let consent = browser.follow(response).await;
+    assert!(
+        !consent.contains("id=\"cancel-link\""),
+        "FC+'s consent page has no link back either (FC's consent.ejs)"
+    );
+    let response = browser.click(&consent, "consent-button").await;
+    let callback = location(&response);
+    assert!(param(&callback, "code").is_some(), "{callback}");
 }
 
 #[tokio::test]

@@ -126,7 +126,7 @@ async fn eidas_sign_in_via_idp_hint_releases_only_what_eidas_provides() {
         &sandbox,
         &client,
         &[
-            ("idp_hint", "eidas-bridge"),
+            ("idp_hint", "8aa849db-8402-4f2e-bad9-7471dd21ff94"),
             ("ui_locales", "en"),
             ("scope", "openid identite_pivot email preferred_username"),
         ],
@@ -136,7 +136,7 @@ async fn eidas_sign_in_via_idp_hint_releases_only_what_eidas_provides() {
     let target = crate::support::location(&response);
     assert!(
         target.path().ends_with("/eidas"),
-        "idp_hint=eidas-bridge skips the chooser and lands on the country list"
+        "idp_hint=8aa849db-8402-4f2e-bad9-7471dd21ff94 skips the chooser and lands on the country list"
     );
     let countries = browser.follow(response).await;
     assert!(countries.contains("<html lang=\"en\">"));
@@ -150,7 +150,10 @@ async fn eidas_sign_in_via_idp_hint_releases_only_what_eidas_provides() {
 
     let response = browser.click(&countries, "country-DE").await;
     let html = response.text().await.expect("HTML");
-    assert!(html.contains("id=\"cancel-link\""));
+    assert!(
+        html.contains("id=\"idp-cancel-link\"") && !html.contains("id=\"cancel-link\""),
+        "a country's page fails back to FC+'s chooser, it has no link to the service"
+    );
     let response = browser.click(&html, "identity-erika").await;
     let consent = browser.follow(response).await;
     assert!(
@@ -198,7 +201,11 @@ async fn accents_survive_the_whole_path() {
     let client = TestClient::ecdh_es("accents");
     let sandbox = start(&[&client]).await;
     let browser = Browser::new(&sandbox);
-    let url = authorize_url(&sandbox, &client, &[("idp_hint", "eidas-bridge")]);
+    let url = authorize_url(
+        &sandbox,
+        &client,
+        &[("idp_hint", "8aa849db-8402-4f2e-bad9-7471dd21ff94")],
+    );
     let callback = sign_in(&browser, &url, &["country-ES"], "maria").await;
     let code = param(&callback, "code").expect("a code");
     let tokens: Value = exchange(&sandbox, &client, &code, SECRET)

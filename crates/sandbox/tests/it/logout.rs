@@ -75,6 +75,26 @@ async fn session_end_clears_the_session_and_returns_with_state() {
         ],
     );
     let response = browser.get(url.as_str()).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "FC+ answers its auto-submitted logout page, not the redirect (FC's oidc-provider-logout-form.ejs)"
+    );
+    let page = response.text().await.expect("HTML");
+    assert!(page.contains("data-auto-submit") && page.contains("/js/auto-submit.js"));
+    assert_eq!(
+        sandbox.active_sessions(),
+        1,
+        "the FC+ session ends when the form is submitted, not before"
+    );
+    let script = browser
+        .get(&format!("{}/js/auto-submit.js", sandbox.issuer()))
+        .await;
+    assert!(
+        script.text().await.expect("JS").contains("submit()"),
+        "the page's script submits the form as it loads"
+    );
+    let response = browser.click(&page, "logout-continue-button").await;
     let target = location(&response);
     assert!(target.as_str().starts_with(&return_uri));
     assert_eq!(param(&target, "state").as_deref(), Some(state));
@@ -94,6 +114,13 @@ async fn session_end_clears_the_session_and_returns_with_state() {
     assert!(
         !location(&response).path().ends_with("/consent"),
         "after logout an eidas2 request shows the chooser again"
+    );
+
+    let replay = browser.click(&page, "logout-continue-button").await;
+    assert_eq!(
+        replay.status(),
+        StatusCode::BAD_REQUEST,
+        "a logout form is confirmed once"
     );
 }
 
@@ -154,7 +181,7 @@ async fn eidas2_reuse_ignores_idp_hint_even_the_eidas_bridge() {
     let browser = Browser::new(&sandbox);
     signed_in(&sandbox, &browser, &client).await;
     // The next person presses the eIDAS button: FC+ still reuses the session (shouldAbortIdpHint).
-    for hint in ["eidas-bridge", "fip2"] {
+    for hint in ["8aa849db-8402-4f2e-bad9-7471dd21ff94", "fip2"] {
         let url = authorize_url(
             &sandbox,
             &client,

@@ -92,7 +92,13 @@ async fn no_personal_data_secret_or_token_reaches_the_logs() {
         ("state", "logout-state-0123456789abcdef"),
         ("post_logout_redirect_uri", logout_uri(client.id()).as_str()),
     ]);
-    browser.get(logout.as_str()).await;
+    let logout_page = browser
+        .get(logout.as_str())
+        .await
+        .text()
+        .await
+        .expect("HTML");
+    browser.click(&logout_page, "logout-continue-button").await;
     sandbox.shutdown().await;
 
     let logs = String::from_utf8(

@@ -58,8 +58,10 @@ impl TestClient {
         )
     }
 
-    /// A `private_key_jwt` client (ES256 assertions), tokens encrypted with ECDH-ES.
-    pub fn private_key_jwt(client_id: &str) -> TestClient {
+    /// A `client_secret_post` client (FC+ has no other kind) that also publishes an ES256
+    /// signing key and can sign RFC 7523 client assertions with it: what a client that
+    /// believed FC+'s discovery (`private_key_jwt` listed) would send.
+    pub fn with_signing_key(client_id: &str) -> TestClient {
         let mut client = TestClient::ecdh_es(client_id);
         let key_pair = ES256.generate_key_pair().expect("ES256 key pair");
         let mut public = key_pair.to_jwk_public_key();
@@ -72,8 +74,6 @@ impl TestClient {
             .as_array_mut()
             .expect("keys array");
         keys.push(Value::Object(public.into()));
-        client.registration.client_secret = None;
-        client.registration.token_endpoint_auth_method = "private_key_jwt".into();
         client.signer = Some(signer);
         client
     }
@@ -110,7 +110,7 @@ impl TestClient {
 
     /// A fresh ES256 client assertion for the token endpoint.
     pub fn assertion(&self, audience: &str, jti: &str) -> String {
-        let signer = self.signer.as_ref().expect("a private_key_jwt client");
+        let signer = self.signer.as_ref().expect("a client with a signing key");
         let mut payload = JwtPayload::new();
         payload.set_issuer(self.id());
         payload.set_subject(self.id());

@@ -1,6 +1,7 @@
-//! The token and userinfo endpoints' refusals, and `private_key_jwt`.
+//! The token and userinfo endpoints' refusals, and client assertions refused as FC+ refuses them.
 
 use reqwest::StatusCode;
+use sandbox::{Sandbox, SandboxConfig};
 use serde_json::Value;
 
 use crate::support::{
@@ -115,29 +116,35 @@ async fn userinfo_refuses_a_bad_token_with_a_bearer_challenge() {
     );
 }
 
+/// FC's `instances/core-fcp-high/src/config/oidc-provider.ts`: discovery lists
+/// `private_key_jwt`, client records have no auth method, so an assertion is `invalid_client`.
 #[tokio::test]
-async fn private_key_jwt_client_gets_tokens_and_assertions_are_single_use() {
-    let client = TestClient::private_key_jwt("signed");
+async fn a_client_assertion_is_refused_invalid_client_as_fc_plus_does() {
+    let client = TestClient::with_signing_key("signed");
     let sandbox = start(&[&client]).await;
     let token_url = format!("{}/token", sandbox.issuer());
-    let post = |code: String, assertion: String| {
+    let post = |code: String, assertion: String, secret: Option<&'static str>| {
         let token_url = token_url.clone();
         let redirect_uri = client.redirect_uri().to_owned();
         let client_id = client.id().to_owned();
         async move {
+            let mut form = vec![
+                ("grant_type", "authorization_code".to_owned()),
+                ("code", code),
+                ("redirect_uri", redirect_uri),
+                ("client_id", client_id),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
+                ),
+                ("client_assertion", assertion),
+            ];
+            if let Some(secret) = secret {
+                form.push(("client_secret", secret.to_owned()));
+            }
             reqwest::Client::new()
                 .post(token_url)
-                .form(&[
-                    ("grant_type", "authorization_code"),
-                    ("code", code.as_str()),
-                    ("redirect_uri", redirect_uri.as_str()),
-                    ("client_id", client_id.as_str()),
-                    (
-                        "client_assertion_type",
-                        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                    ),
-                    ("client_assertion", assertion.as_str()),
-                ])
+                .form(&form)
                 .send()
                 .await
                 .expect("answer")
@@ -145,54 +152,51 @@ async fn private_key_jwt_client_gets_tokens_and_assertions_are_single_use() {
     };
 
     let code = code_for(&sandbox, &client).await;
-    let assertion = client.assertion(&token_url, "jti-1");
-    let response = post(code, assertion.clone()).await;
+    let response = post(code.clone(), client.assertion(&token_url, "jti-1"), None).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::UNAUTHORIZED,
+        "a well-formed ES256 assertion signed by a key the client published"
+    );
+    assert_eq!(error_of(response).await.1, "invalid_client");
+
+    let response = post(
+        code.clone(),
+        client.assertion(&token_url, "jti-2"),
+        Some(SECRET),
+    )
+    .await;
+    assert_eq!(
+        error_of(response).await.1,
+        "invalid_client",
+        "an assertion next to the right secret is still a method FC+ does not accept"
+    );
+
+    let response = exchange(&sandbox, &client, &code, SECRET).await;
     assert_eq!(
         response.status(),
         StatusCode::OK,
-        "a valid ES256 assertion authenticates"
+        "the same client with client_secret_post gets its tokens: the refusal is the method"
     );
-    let tokens: Value = response.json().await.expect("JSON");
-    let inner = client.decrypt(tokens["id_token"].as_str().expect("id_token"));
-    crate::support::verify(&sandbox, &inner).await;
+}
 
-    let code = code_for(&sandbox, &client).await;
-    let response = post(code.clone(), assertion).await;
-    assert_eq!(
-        error_of(response).await.1,
-        "invalid_client",
-        "a replayed assertion (same jti) must not authenticate"
-    );
-
-    let impostor = TestClient::private_key_jwt("signed");
-    let response = post(code.clone(), impostor.assertion(&token_url, "jti-2")).await;
-    assert_eq!(
-        error_of(response).await.1,
-        "invalid_client",
-        "an assertion signed by an unregistered key must not authenticate"
-    );
-
-    let response = post(
-        code,
-        client.assertion("https://elsewhere.example/token", "jti-3"),
+#[tokio::test]
+async fn a_registration_asking_for_private_key_jwt_is_refused_at_start() {
+    let mut client = TestClient::with_signing_key("asks-for-jwt");
+    client.registration.token_endpoint_auth_method = "private_key_jwt".into();
+    let result = Sandbox::start(
+        "127.0.0.1:0".parse().expect("address"),
+        SandboxConfig {
+            clients: vec![client.registration.clone()],
+            ..SandboxConfig::default()
+        },
     )
     .await;
-    assert_eq!(
-        error_of(response).await.1,
-        "invalid_client",
-        "an assertion for another audience must not authenticate"
-    );
-
-    let response = exchange(
-        &sandbox,
-        &client,
-        &code_for(&sandbox, &client).await,
-        SECRET,
-    )
-    .await;
-    assert_eq!(
-        error_of(response).await.1,
-        "invalid_client",
-        "a private_key_jwt client cannot fall back to a secret"
+    let Err(error) = result else {
+        panic!("FC+ has no private_key_jwt client: the sandbox must not pretend to");
+    };
+    assert!(
+        error.to_string().contains("client_secret_post"),
+        "the error names the method to use: {error}"
     );
 }
