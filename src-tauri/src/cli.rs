@@ -21,8 +21,11 @@ pub struct Cli {
 pub enum Env {
     /// The embedded FC+ stand-in, started in-process: no credentials needed.
     Sandbox,
-    /// FC+'s integration platform, with the client registration from `--config`.
-    Integration,
+    /// Direct mode: Guichet is the provider's client itself, on a loopback redirect, with the
+    /// registration from `--config`. FC+ refuses loopback redirects (even in integration), so
+    /// this is for providers that accept them (`guichet sandbox`, a test provider); FC+ is
+    /// reached through the gateway only.
+    Direct,
     /// Through the office's Guichet gateway (`[provider]` of `--config`: the gateway's URL as
     /// `issuer`, this kiosk's `client_id`, `token_auth = "none"`): PKCE, any loopback port.
     Gateway,
@@ -32,10 +35,31 @@ impl Env {
     pub fn name(self) -> &'static str {
         match self {
             Env::Sandbox => "sandbox",
-            Env::Integration => "integration",
+            Env::Direct => "direct",
             Env::Gateway => "gateway",
         }
     }
+
+    /// The name in the vault binding. `direct` keeps the binding of its earlier name,
+    /// `integration`, so a session kept across the upgrade is still found (and wiped).
+    pub fn binding_name(self) -> &'static str {
+        match self {
+            Env::Direct => "integration",
+            other => other.name(),
+        }
+    }
+}
+
+/// What `--env integration` (the earlier name of `direct`) answers.
+pub const INTEGRATION_RENAMED: &str = "`integration` was renamed `direct`: it is direct mode, for a provider that accepts loopback redirects, and it never reached FC+ (FC+ accepts https redirects only). To reach FC+, use the office's gateway (`--env gateway`, docs/DEPLOYMENT.md); for a provider that accepts loopback redirects, use `--env direct`";
+
+/// Parses `--env`, refusing the earlier name `integration` with what to use instead.
+fn parse_env_arg(text: &str) -> Result<Env, String> {
+    if text == "integration" {
+        return Err(INTEGRATION_RENAMED.to_owned());
+    }
+    Env::from_str(text, false)
+        .map_err(|_| format!("`{text}` is none of sandbox, direct or gateway"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,9 +81,10 @@ pub struct ProviderArgs {
     /// Configuration file (TOML).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Provider environment.
-    #[arg(long, value_enum, default_value = "sandbox")]
-    pub env: Env,
+    /// Provider environment: sandbox, direct or gateway (default: the one the file's
+    /// `[provider]` section is for, else sandbox).
+    #[arg(long, value_name = "ENV", value_parser = parse_env_arg)]
+    pub env: Option<Env>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -127,8 +152,9 @@ pub struct WindowArgs {
     /// Configuration file (TOML).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Provider environment (default: the one chosen in the settings, else sandbox).
-    #[arg(long, value_enum)]
+    /// Provider environment: sandbox, direct or gateway (default: the one chosen in the
+    /// settings, else the one the file's `[provider]` section is for, else sandbox).
+    #[arg(long, value_name = "ENV", value_parser = parse_env_arg)]
     pub env: Option<Env>,
     /// Start in kiosk mode (full screen, closed only with the staff PIN).
     #[arg(long)]

@@ -1,6 +1,7 @@
 //! The provider environments: `sandbox` starts the FC+ stand-in in-process and registers a
-//! throw-away client for this run; `integration` reads the client registration from the
-//! configuration file.
+//! throw-away client for this run; `direct` reads the client registration from the
+//! configuration file (a provider that accepts loopback redirects: not FC+); `gateway` is a
+//! kiosk of the office's gateway, the one way to FC+.
 
 use std::path::{Path, PathBuf};
 
@@ -15,8 +16,8 @@ use crate::messages::Failure;
 
 /// The client id the sandbox mode registers.
 pub const SANDBOX_CLIENT_ID: &str = "guichet-sandbox";
-/// The sandbox's eIDAS bridge id (`idp_hint`).
-pub const SANDBOX_EIDAS_IDP: &str = "eidas-bridge";
+/// The sandbox's eIDAS bridge id (`idp_hint`): a UUID, as in FC's own stacks.
+pub const SANDBOX_EIDAS_IDP: &str = sandbox::EIDAS_BRIDGE_ID;
 /// Redirect paths on the loopback listener.
 pub const CALLBACK_PATH: &str = "/callback";
 pub const LOGOUT_CALLBACK_PATH: &str = "/logout-callback";
@@ -38,17 +39,46 @@ pub fn read_config(path: Option<&Path>) -> Result<(RawAppConfig, PathBuf), Failu
     RawAppConfig::read(path).map_err(Failure::from_config)
 }
 
+/// The environment a configuration file's `[provider]` section is for, if it names a provider
+/// (an `issuer` or a `client_id`): a kiosk of a gateway says `token_auth = "none"`; anything
+/// else is a confidential client in direct mode. A section with only request settings
+/// (`scopes`, `acr`, `request_amr`…) names no provider: the sandbox uses them.
+pub fn file_env(raw: &RawAppConfig) -> Option<Env> {
+    raw.provider
+        .as_ref()
+        .filter(|provider| provider.issuer.is_some() || provider.client_id.is_some())
+        .map(|provider| match provider.token_auth.as_deref() {
+            Some("none") => Env::Gateway,
+            _ => Env::Direct,
+        })
+}
+
+/// The environment a command runs in: `--env` when given, else the one the file's
+/// `[provider]` section is for, else the sandbox. `--env sandbox` with a file that names a
+/// provider is refused: nobody is signed in at a provider other than the one the file names.
+pub fn resolve_env(explicit: Option<Env>, raw: &RawAppConfig) -> Result<Env, Failure> {
+    match (explicit, file_env(raw)) {
+        (Some(Env::Sandbox), Some(named)) => Err(Failure::usage(&format!(
+            "the configuration file's [provider] section is for the {} environment, and --env sandbox would sign people in at the embedded sandbox instead: remove --env to use the file's provider, or remove its issuer and client_id",
+            named.name()
+        ))),
+        (Some(env), _) => Ok(env),
+        (None, Some(named)) => Ok(named),
+        (None, None) => Ok(Env::Sandbox),
+    }
+}
+
 /// The client id whose session the vault holds, without validating secrets (showing or
 /// wiping a session must not need the client secret).
 pub fn client_id(env: Env, raw: &RawAppConfig) -> Result<String, Failure> {
     match env {
         Env::Sandbox => Ok(SANDBOX_CLIENT_ID.to_owned()),
-        Env::Integration => raw
+        Env::Direct => raw
             .provider
             .as_ref()
             .and_then(|p| p.client_id.clone())
             .ok_or_else(|| {
-                Failure::usage("--env integration needs --config FILE with provider.client_id")
+                Failure::usage("--env direct needs --config FILE with provider.client_id")
             }),
         Env::Gateway => raw
             .provider
@@ -80,7 +110,7 @@ pub async fn prepare(env: Env, raw: RawConfig, base: &Path) -> Result<Prepared, 
     })
 }
 
-/// The configuration of a provider the file describes (`integration` or `gateway`), before
+/// The configuration of a provider the file describes (`direct` or `gateway`), before
 /// a listener is bound. The window builds it again for each discovery attempt.
 pub fn provider_config(
     env: Env,
@@ -88,8 +118,8 @@ pub fn provider_config(
     base: &Path,
 ) -> Result<ProviderConfig, Failure> {
     match env {
-        Env::Integration if raw.provider.is_none() => Err(Failure::usage(
-            "--env integration needs --config FILE with a [provider] section (client_id, client_secret_env, redirect_uri, decryption_keys)",
+        Env::Direct if raw.provider.is_none() => Err(Failure::usage(
+            "--env direct needs --config FILE with a [provider] section (issuer, client_id, client_secret_env, redirect_uri, decryption_keys)",
         )),
         Env::Gateway => {
             // The kiosk's side of the gateway profile: a public client with PKCE (no secret,

@@ -12,8 +12,8 @@ use session::config::browser_mode;
 use session::{AuditEvent, LaunchedBrowser};
 
 use crate::cli::LoginArgs;
-use crate::environment::{client_id, prepare, read_config};
-use crate::messages::{Failure, Language, exit_code};
+use crate::environment::{client_id, prepare, read_config, resolve_env};
+use crate::messages::{Failure, Language, exit_code, fc_error_pages};
 use crate::output::print_identity;
 use crate::store;
 
@@ -32,6 +32,13 @@ pub async fn login(args: LoginArgs) -> ExitCode {
         Err(failure) => {
             tracing::info!(event = "sign_in_failed", code = failure.code);
             eprintln!("guichet: {}", failure.line(lang));
+            if failure.code == "timed_out" {
+                // FC+ answers these pages instead of coming back: all the app sees is the wait.
+                eprintln!(
+                    "{}",
+                    fc_error_pages(&["Y030007", "Y100009", "Y020023"], lang)
+                );
+            }
             ExitCode::from(exit_code(failure.code))
         }
     }
@@ -50,8 +57,9 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     let (mut raw, base) = read_config(args.provider.config.as_deref())?;
     let browser = browser_mode(raw.browser.as_ref(), args.browser.as_deref())
         .map_err(Failure::from_config)?;
-    let store = store::open(args.provider.env, &client_id(args.provider.env, &raw)?);
-    let prepared = prepare(args.provider.env, raw.provider_part(), &base).await?;
+    let env = resolve_env(args.provider.env, &raw)?;
+    let store = store::open(env, &client_id(env, &raw)?);
+    let prepared = prepare(env, raw.provider_part(), &base).await?;
     let rp = RelyingParty::discover(
         prepared.config,
         RelyingPartyOptions {

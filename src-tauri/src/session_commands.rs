@@ -10,8 +10,8 @@ use session::{BrowserMode, Current, EndReason, EndReport, IdleState, RemoteLogou
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::cli::{Env, ProviderArgs, SessionCommand};
-use crate::environment::{client_id, prepare, read_config};
-use crate::messages::{Failure, Language, exit_code};
+use crate::environment::{client_id, prepare, read_config, resolve_env};
+use crate::messages::{Failure, Language, exit_code, fc_error_pages};
 use crate::output::print_identity;
 use crate::store;
 
@@ -52,16 +52,18 @@ pub async fn run(command: SessionCommand) -> ExitCode {
     })
 }
 
+/// The file, the environment (`--env`, else the one the file names) and its session store.
 fn open(
     provider: &ProviderArgs,
-) -> Result<(RawAppConfig, std::path::PathBuf, SessionStore), Failure> {
+) -> Result<(RawAppConfig, std::path::PathBuf, Env, SessionStore), Failure> {
     let (raw, base) = read_config(provider.config.as_deref())?;
-    let store = store::open(provider.env, &client_id(provider.env, &raw)?);
-    Ok((raw, base, store))
+    let env = resolve_env(provider.env, &raw)?;
+    let store = store::open(env, &client_id(env, &raw)?);
+    Ok((raw, base, env, store))
 }
 
 fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode, Failure> {
-    let (_, _, store) = open(provider)?;
+    let (_, _, _, store) = open(provider)?;
     match store
         .current(time::OffsetDateTime::now_utc())
         .map_err(|e| Failure::from_session(&e))?
@@ -134,10 +136,10 @@ async fn end_session(
     timeout: Duration,
     reason: EndReason,
 ) -> Result<(EndReport, Option<&'static str>), Failure> {
-    let (raw, base, store) = open(provider)?;
+    let (raw, base, env, store) = open(provider)?;
     let mode: BrowserMode =
         browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?;
-    let context = logout_context(provider.env, raw, &base).await;
+    let context = logout_context(env, raw, &base).await;
     let (logout, unavailable) = match &context {
         Ok(context) => (
             Some(Logout {
@@ -190,6 +192,17 @@ fn report_end(report: &EndReport, unavailable: Option<&str>, lang: Language) -> 
             );
             ExitCode::SUCCESS
         }
+        RemoteLogout::Skipped("browser_closed") => {
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "Session terminée : données locales et profil de navigateur privé effacés. La session FranceConnect+ est injoignable (le navigateur privé avait été fermé, et son cookie FC+ avec lui) : personne ne peut la réutiliser, mais aucune déconnexion FC+ n'a eu lieu.",
+                    "Session ended: local data and private browser profile wiped. The FranceConnect+ session is unreachable (the private browser had been closed, and its FC+ cookie with it): nobody can reuse it, but no FC+ sign-out took place."
+                )
+            );
+            ExitCode::SUCCESS
+        }
         _ if unavailable == Some("sandbox_stopped") => {
             eprintln!(
                 "{}",
@@ -205,13 +218,16 @@ fn report_end(report: &EndReport, unavailable: Option<&str>, lang: Language) -> 
             let why = unavailable.unwrap_or(other.code());
             let (fr, en) = (
                 format!(
-                    "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez le navigateur pour qu'aucune session n'y reste."
+                    "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez toutes les fenêtres du navigateur avant la personne suivante, sinon sa connexion peut reprendre la session FranceConnect+ de celle-ci."
                 ),
                 format!(
-                    "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close the browser so no session stays in it."
+                    "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close every browser window before the next person, or their sign-in may reuse this person's FranceConnect+ session."
                 ),
             );
             eprintln!("{}", if lang == Language::French { fr } else { en });
+            if why == "timed_out" {
+                eprintln!("{}", fc_error_pages(&["Y100019"], lang));
+            }
             ExitCode::from(EXIT_LOGOUT_INCOMPLETE)
         }
     }
@@ -224,7 +240,7 @@ async fn watch(
     browser: Option<&str>,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let (raw, _, store) = open(provider)?;
+    let (raw, _, _, store) = open(provider)?;
     let configured = idle_policy(raw.kiosk.as_ref());
     let policy = session::IdlePolicy::new(
         idle_timeout

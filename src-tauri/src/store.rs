@@ -20,7 +20,7 @@ pub fn open(env: Env, client_id: &str) -> SessionStore {
     let vault = Vault::new(VaultConfig {
         data_dir: data_dir.clone(),
         keyring_service: KEYRING_SERVICE.to_owned(),
-        binding: format!("{}:{client_id}@{folder}", env.name()),
+        binding: format!("{}:{client_id}@{folder}", env.binding_name()),
     });
     SessionStore::new(vault, AuditLog::new(&data_dir), paths::profiles_dir())
 }

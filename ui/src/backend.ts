@@ -26,13 +26,12 @@ export interface Identity {
 }
 
 export interface SettingsView {
-  env: "sandbox" | "integration" | "gateway";
+  env: "sandbox" | "direct" | "gateway";
   acr: string;
   idleTimeoutSecs: number;
   browserMode: "system" | "private";
   kiosk: boolean;
-  integrationAvailable: boolean;
-  fileEnv?: "integration" | "gateway";
+  fileEnv?: "direct" | "gateway";
   pinRequired: boolean;
 }
 

@@ -97,7 +97,12 @@ async function endSession(): Promise<void> {
   render();
   try {
     const result = await backend.endSession();
-    ui.message = result.remoteLogout === "done" || !result.hadSession ? t().ended : t().endedLocalOnly;
+    ui.message =
+      result.remoteLogout === "done" || !result.hadSession
+        ? t().ended
+        : result.remoteLogout === "browser_closed"
+          ? t().endedBrowserClosed
+          : t().endedLocalOnly;
   } catch (e) {
     ui.error = { error: asError(e), eidas: false };
   }
@@ -466,6 +471,14 @@ const screens: Record<Screen, () => HTMLElement> = {
       { id: "error-screen", class: "guichet-screen", "data-code": error.code },
       title(t().errorTitle),
       h("div", { class: "fr-alert fr-alert--error fr-mb-4w", role: "alert" }, h("p", { id: "error-message" }, errorText(error))),
+      // FC+ shows these pages instead of coming back: all the app sees is its wait running out.
+      error.code === "timed_out" &&
+        h(
+          "div",
+          { id: "fc-error-pages", class: "fr-mb-4w" },
+          h("p", {}, t().fcErrorPagesIntro),
+          h("ul", {}, ...t().fcErrorPages.map(([code, meaning]) => h("li", { id: `fc-error-${code}` }, h("strong", {}, code), ` — ${meaning}`))),
+        ),
       error.detail && h("details", { class: "fr-text--sm" }, h("summary", {}, t().technicalDetail), h("p", { id: "error-detail" }, `${error.code}: ${error.detail}`)),
       h(
         "ul",
@@ -527,9 +540,15 @@ function insee(value: string | undefined): string | undefined {
   return value && /^\d{5}$/.test(value) ? `${value} (${t().inseeCode})` : value;
 }
 
+/** A birthdate as a person reads it. FC+ sends a presumed date as YYYY-MM-00 (day unknown) or
+ * YYYY-00-00 (month unknown too): those read "08/1962" and "1962", never "00/08/1962".
+ * Same rule as the CLI's `readable_birthdate` (src-tauri/src/output.rs). */
 function formatDate(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  if (!y || !m || !d) return iso;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const [, y, m, d] = match;
+  if (m === "00" && d === "00") return y;
+  if (d === "00") return `${m}/${y}`;
   return ui.language === "fr" ? `${d}/${m}/${y}` : `${d}/${m}/${y} (${iso})`;
 }
 
@@ -551,7 +570,7 @@ function settingsScreen(): HTMLElement {
     field(
       "setting-env",
       t().settingEnv,
-      h("select", { id: "setting-env", name: "env", class: "fr-select" }, option("sandbox", t().envSandbox, s.env === "sandbox"), option("integration", t().envIntegration, s.env === "integration", s.fileEnv !== "integration"), option("gateway", t().envGateway, s.env === "gateway", s.fileEnv !== "gateway")),
+      h("select", { id: "setting-env", name: "env", class: "fr-select" }, option("sandbox", t().envSandbox, s.env === "sandbox"), option("direct", t().envDirect, s.env === "direct", s.fileEnv !== "direct"), option("gateway", t().envGateway, s.env === "gateway", s.fileEnv !== "gateway")),
       t().settingEnvHint,
     ),
     field("setting-acr", t().settingAcr, h("select", { id: "setting-acr", name: "acr", class: "fr-select" }, option("eidas2", t().levelEidas2, s.acr === "eidas2"), option("eidas3", t().levelEidas3, s.acr === "eidas3"))),

@@ -245,6 +245,18 @@ pub fn is_running(browser: &LaunchedBrowser) -> bool {
     profile_pids(&browser.profile_dir).contains(&browser.pid)
 }
 
+/// Whether any browser process still holds this private profile (the one recorded, or one a
+/// killed `session end` started on it). When none does, the person closed the browser, and
+/// the FC+ session cookie, a session cookie, went with it.
+pub fn holds_profile(browser: &LaunchedBrowser) -> bool {
+    if cfg!(target_os = "linux") {
+        !profile_pids(&browser.profile_dir).is_empty()
+    } else {
+        // No process table to read: assume it does, and let the logout try.
+        true
+    }
+}
+
 /// Closes a private browser and deletes its profile. Returns whether the folder is gone.
 pub fn close_private(browser: &LaunchedBrowser) -> bool {
     kill_profile_processes(browser);

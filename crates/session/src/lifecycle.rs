@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use vault::{Loaded, Vault, VaultError};
 
 use crate::audit::{AuditEvent, AuditLog};
-use crate::browser::{BrowserMode, close_private, remove_all_profiles};
+use crate::browser::{BrowserMode, close_private, holds_profile, remove_all_profiles};
 use crate::stored::StoredSession;
 
 /// Why a session could not be kept or read.
@@ -128,6 +128,7 @@ impl SessionStore {
             id_token: signed_in.id_token.clone(),
             issuer: issuer.to_owned(),
             browser,
+            fc_logged_out: false,
         };
         let payload = zeroizing_json(&session);
         let stored = {
@@ -181,6 +182,20 @@ impl SessionStore {
         })
     }
 
+    /// Records in the vault that FC+'s logout completed, so an end killed before its wipe is
+    /// finished by the next one without opening the logout again. Best effort: the wipe that
+    /// follows at once is what matters.
+    fn remember_fc_logout(&self, session: &StoredSession) {
+        let done = StoredSession {
+            fc_logged_out: true,
+            ..session.clone()
+        };
+        let payload = zeroizing_json(&done);
+        if let Err(e) = self.vault.store(&payload, done.identity.expires_at) {
+            tracing::warn!(event = "logout_not_recorded", code = e.code());
+        }
+    }
+
     /// Ends the session: FC+ logout through the browser when `logout` is given, then — in
     /// every case — closes private browsers, deletes their profiles and wipes the vault.
     pub async fn end(
@@ -199,8 +214,16 @@ impl SessionStore {
         };
         let remote_logout = match (&session, logout) {
             (None, _) => RemoteLogout::Skipped("no_session"),
+            // An earlier end, killed after FC+'s logout came back, did it already.
+            (Some(session), _) if session.fc_logged_out => RemoteLogout::Done,
             (Some(_), None) => RemoteLogout::Skipped("provider_unavailable"),
-            (Some(session), Some(logout)) => remote_logout(session, browser, logout).await,
+            (Some(session), Some(logout)) => {
+                let outcome = remote_logout(session, browser, logout).await;
+                if matches!(outcome, RemoteLogout::Done) {
+                    self.remember_fc_logout(session);
+                }
+                outcome
+            }
         };
         if let Some(launched) = session.as_ref().and_then(|s| s.browser.as_ref()) {
             close_private(launched);
@@ -235,6 +258,14 @@ async fn remote_logout(
     browser: &BrowserMode,
     logout: Logout<'_>,
 ) -> RemoteLogout {
+    if let (BrowserMode::Private { .. }, Some(launched)) = (browser, session.browser.as_ref())
+        && !holds_profile(launched)
+    {
+        // The person closed the private browser: FC+'s session cookie is gone with it, so no
+        // browser can present it again (its profile is deleted next). A logout opened now
+        // would get FC+'s page Y100019 and never come back: say so instead of pretending.
+        return RemoteLogout::Skipped("browser_closed");
+    }
     let state = State::random();
     let (Some(url), Some(expected)) = (
         logout.rp.logout_url(&session.id_token, &state),

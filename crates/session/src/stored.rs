@@ -16,4 +16,8 @@ pub struct StoredSession {
     /// The private browser opened for this sign-in, closed and deleted at the end.
     #[serde(default)]
     pub browser: Option<LaunchedBrowser>,
+    /// FC+'s logout came back: an end killed after that point must not open it again (FC+
+    /// would answer page `Y100019`, its session being gone already).
+    #[serde(default)]
+    pub fc_logged_out: bool,
 }

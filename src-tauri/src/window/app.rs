@@ -768,7 +768,6 @@ fn settings_view(settings: &Settings) -> SettingsView {
             "system"
         },
         kiosk: settings.kiosk,
-        integration_available: settings.integration_available,
         file_env: settings.file_env.map(Env::name),
         pin_required: settings.staff_pin.is_some(),
     }
@@ -784,7 +783,6 @@ fn fallback_settings(args: &WindowArgs) -> Settings {
         browser: BrowserMode::System,
         kiosk: false,
         staff_pin: None,
-        integration_available: false,
         file_env: None,
         sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
     }

@@ -12,7 +12,7 @@ use session::config::{RawAppConfig, RawBrowser, browser_mode, idle_policy, staff
 use session::{IdlePolicy, paths};
 
 use crate::cli::{Env, WindowArgs};
-use crate::environment::read_config;
+use crate::environment::{file_env, read_config};
 use crate::messages::Failure;
 
 /// Idle timeouts staff may choose, in seconds.
@@ -32,9 +32,8 @@ pub struct Settings {
     pub kiosk: bool,
     /// `None`: settings cannot be opened (no PIN in the file, outside the sandbox).
     pub staff_pin: Option<String>,
-    /// The file has a `[provider]` section, so `integration` (or `gateway`) can be chosen.
-    pub integration_available: bool,
-    /// Which of the two the file's `[provider]` section is for.
+    /// The environment the file's `[provider]` section is for (`direct` or `gateway`), the
+    /// one besides the sandbox that can be chosen.
     pub file_env: Option<Env>,
     pub sign_in_timeout: Duration,
 }
@@ -89,11 +88,13 @@ impl Saved {
     }
 }
 
-/// Parses an environment name as the settings screen sends it.
+/// Parses an environment name as the settings screen sends it, or as `settings.toml` holds
+/// it: `integration`, the earlier name of `direct`, is read as `direct` (the same mode, so a
+/// kiosk keeps working after the upgrade; the next save writes the new name).
 pub fn parse_env(name: &str) -> Result<Env, Failure> {
     match name {
         "sandbox" => Ok(Env::Sandbox),
-        "integration" => Ok(Env::Integration),
+        "direct" | "integration" => Ok(Env::Direct),
         "gateway" => Ok(Env::Gateway),
         other => Err(Failure::usage(&format!("unknown environment `{other}`"))),
     }
@@ -109,16 +110,7 @@ impl Settings {
     }
 
     fn resolve(raw: &RawAppConfig, saved: &Saved, args: &WindowArgs) -> Result<Self, Failure> {
-        // The environment the file's `[provider]` section is for: a kiosk of a gateway says
-        // `token_auth = "none"`; anything else is a confidential FC+ client.
-        let file_env = raw
-            .provider
-            .as_ref()
-            .map(|p| match p.token_auth.as_deref() {
-                Some("none") => Env::Gateway,
-                _ => Env::Integration,
-            });
-        let integration_available = file_env.is_some();
+        let file_env = file_env(raw);
         let env = match (args.env, saved.env.as_deref()) {
             (Some(env), _) => env,
             (None, Some(name)) => parse_env(name)?,
@@ -132,21 +124,25 @@ impl Settings {
         if let Some(secs) = saved.idle_timeout_secs {
             idle = IdlePolicy::new(Duration::from_secs(secs), idle.warning);
         }
-        let browser_section = RawBrowser {
-            mode: saved
-                .browser_mode
-                .clone()
-                .or_else(|| raw.browser.as_ref().and_then(|b| b.mode.clone())),
-            command: raw.browser.as_ref().and_then(|b| b.command.clone()),
-            kind: raw.browser.as_ref().and_then(|b| b.kind.clone()),
-        };
-        let browser = browser_mode(Some(&browser_section), None).map_err(Failure::from_config)?;
-        let private_browser = matches!(browser, BrowserMode::Private { .. });
         let kiosk = args.kiosk
             || saved
                 .kiosk
                 .or(kiosk_section.and_then(|k| k.enabled))
                 .unwrap_or(false);
+        // A kiosk opens each sign-in in a fresh private profile unless staff chose otherwise:
+        // FC+ reuses a live browser session at eidas2 and ignores idp_hint, so a shared
+        // browser would hand the next person the previous one's identity.
+        let browser_section = RawBrowser {
+            mode: saved
+                .browser_mode
+                .clone()
+                .or_else(|| raw.browser.as_ref().and_then(|b| b.mode.clone()))
+                .or_else(|| kiosk.then(|| "private".to_owned())),
+            command: raw.browser.as_ref().and_then(|b| b.command.clone()),
+            kind: raw.browser.as_ref().and_then(|b| b.kind.clone()),
+        };
+        let browser = browser_mode(Some(&browser_section), None).map_err(Failure::from_config)?;
+        let private_browser = matches!(browser, BrowserMode::Private { .. });
         let staff_pin = match staff_pin(kiosk_section).map_err(Failure::from_config)? {
             Some(pin) => Some(pin),
             None if env == Env::Sandbox => Some(SANDBOX_DEMO_PIN.to_owned()),
@@ -158,7 +154,7 @@ impl Settings {
                 reason: "kiosk mode needs a staff PIN, or the kiosk could never be closed".into(),
             }));
         }
-        if env != Env::Sandbox && !integration_available {
+        if env != Env::Sandbox && file_env.is_none() {
             return Err(Failure::usage(&format!(
                 "the {} environment needs --config FILE with a [provider] section",
                 env.name()
@@ -172,7 +168,6 @@ impl Settings {
             browser,
             kiosk,
             staff_pin,
-            integration_available,
             file_env,
             sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
         })
@@ -238,6 +233,33 @@ mod tests {
     }
 
     #[test]
+    fn a_kiosk_uses_a_private_browser_unless_staff_chose_otherwise() {
+        let kiosk = WindowArgs {
+            kiosk: true,
+            ..args()
+        };
+        let settings = Settings::resolve(&raw(""), &Saved::default(), &kiosk).unwrap();
+        assert!(
+            settings.private_browser,
+            "a kiosk defaults to private profiles"
+        );
+        let counter = Settings::resolve(&raw(""), &Saved::default(), &args()).unwrap();
+        assert!(
+            !counter.private_browser,
+            "a counter keeps the system browser"
+        );
+        let chosen = Saved {
+            browser_mode: Some("system".into()),
+            ..Saved::default()
+        };
+        let settings = Settings::resolve(&raw(""), &chosen, &kiosk).unwrap();
+        assert!(!settings.private_browser, "staff's choice wins");
+        let file = raw("[browser]\nmode = \"system\"\n");
+        let settings = Settings::resolve(&file, &Saved::default(), &kiosk).unwrap();
+        assert!(!settings.private_browser, "the file's choice wins");
+    }
+
+    #[test]
     fn a_kiosk_without_a_pin_is_refused_outside_the_sandbox() {
         let file = raw("[provider]\nclient_id = \"x\"\n");
         let kiosk = WindowArgs {
@@ -259,13 +281,25 @@ mod tests {
     }
 
     #[test]
-    fn integration_needs_a_provider_section() {
+    fn direct_mode_needs_a_provider_section() {
         let saved = Saved {
-            env: Some("integration".into()),
+            env: Some("direct".into()),
             ..Saved::default()
         };
         let failure = Settings::resolve(&raw(""), &saved, &args()).unwrap_err();
         assert_eq!(failure.code, "usage");
+    }
+
+    #[test]
+    fn a_saved_integration_environment_is_read_as_direct_mode() {
+        let file = raw("[provider]\nclient_id = \"x\"\n");
+        let saved = Saved {
+            env: Some("integration".into()),
+            ..Saved::default()
+        };
+        let settings = Settings::resolve(&file, &saved, &args()).unwrap();
+        assert_eq!(settings.env, Env::Direct, "the earlier name of direct mode");
+        assert_eq!(settings.file_env, Some(Env::Direct));
     }
 
     #[test]

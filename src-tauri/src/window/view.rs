@@ -139,7 +139,6 @@ pub struct SettingsView {
     pub idle_timeout_secs: u64,
     pub browser_mode: &'static str,
     pub kiosk: bool,
-    pub integration_available: bool,
     /// The environment the configuration file's `[provider]` is for, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_env: Option<&'static str>,

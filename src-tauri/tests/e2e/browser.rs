@@ -19,7 +19,27 @@ pub const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    // Headed, `--no-sandbox` brings an infobar a moment after the page loads; it pushes the
+    // page down under a click that was aimed before. `--test-type` keeps it away.
+    "--test-type",
 ];
+
+/// Chromium with a window on the test display (Xvfb), as a kiosk's browser is. Headless
+/// Chromium cannot take a URL from a second process on its profile (it exits 21), so only a
+/// headed one proves that the end of a session reaches the very browser that holds the FC+
+/// cookie; restarted, a browser has lost that session cookie.
+pub fn headed_chromium_command(debug_port: u16) -> String {
+    let display = std::env::var("GUICHET_TEST_DISPLAY")
+        .or_else(|_| std::env::var("DISPLAY"))
+        .expect(
+            "a headed browser needs the test display: run the tests through scripts/test.sh (Xvfb)",
+        );
+    format!(
+        "env DISPLAY={display} {} {} --remote-debugging-port={debug_port}",
+        chromium_binary(),
+        CHROMIUM_FLAGS[1..].join(" ")
+    )
+}
 
 pub fn chromium_binary() -> String {
     std::env::var("GUICHET_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
@@ -41,6 +61,7 @@ pub struct Chromium {
     pub debug_port: u16,
     pub profile: tempfile::TempDir,
     pidfile: PathBuf,
+    extra_flags: String,
 }
 
 impl Chromium {
@@ -51,12 +72,21 @@ impl Chromium {
             debug_port: free_port(),
             profile,
             pidfile,
+            extra_flags: String::new(),
         }
+    }
+
+    /// Trusts the server certificate whose public key hashes to `spki_sha256` (base64), as an
+    /// office's browsers trust its private CA.
+    #[allow(dead_code)] // the gateway tests' (this file is shared by path)
+    pub fn trusting(mut self, spki_sha256: &str) -> Self {
+        self.extra_flags = format!(" --ignore-certificate-errors-spki-list={spki_sha256}");
+        self
     }
 
     /// The `--browser` command for `guichet`: records the PID, then becomes Chromium.
     pub fn command(&self) -> String {
-        let flags = CHROMIUM_FLAGS.join(" ");
+        let flags = CHROMIUM_FLAGS.join(" ") + &self.extra_flags;
         format!(
             "sh -c 'echo $$ > {pid}; exec {bin} {flags} --user-data-dir={profile} --remote-debugging-port={port} \"$1\"' sh {{url}}",
             pid = self.pidfile.display(),
@@ -200,10 +230,22 @@ impl Driver {
         }
     }
 
-    /// Waits for an element by id and clicks it, as a person would.
+    /// Waits for an element by id and clicks it, as a person would: once the page has loaded
+    /// and painted (a headed browser just started can drop a click aimed at a page that is
+    /// still settling).
     pub async fn click(&self, id: &str) {
-        self.find(id)
-            .await
+        let element = self.find(id).await;
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => done(true)));\
+                 if (document.readyState === 'complete') painted();\
+                 else addEventListener('load', painted, { once: true });",
+                vec![],
+            )
+            .await;
+        element
             .click()
             .await
             .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
@@ -239,5 +281,37 @@ impl Driver {
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.chromedriver.kill().await;
+    }
+}
+
+/// SIGTERMs every process on a private profile under `profiles`, as a person closing the
+/// browser window would end it, and waits until none is left.
+#[allow(dead_code)] // not every target that shares this file uses it
+pub fn close_browsers_on(profiles: &std::path::Path) {
+    let needle = profiles.display().to_string();
+    let on_profile = || -> Vec<String> {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                std::fs::read(e.path().join("cmdline"))
+                    .is_ok_and(|raw| String::from_utf8_lossy(&raw).contains(&needle))
+            })
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .collect()
+    };
+    let pids = on_profile();
+    assert!(!pids.is_empty(), "a private browser was running");
+    // Bash's builtin: procps (/usr/bin/kill) may not be installed.
+    let _ = std::process::Command::new("bash")
+        .args(["-c", &format!("kill -TERM {}", pids.join(" "))])
+        .status();
+    let start = std::time::Instant::now();
+    while !on_profile().is_empty() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the browser did not close"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }

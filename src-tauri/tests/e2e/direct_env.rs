@@ -1,6 +1,8 @@
-//! `--env integration` with a configuration file, against `guichet sandbox` running as its own
-//! process: the path a real FC+ integration client takes (fixed port, secret from the
-//! environment, decryption keys from a file, discovery cached for offline starts).
+//! Direct mode (`--env direct`, or a file whose `[provider]` section is a confidential client)
+//! against `guichet sandbox` running as its own process: fixed port, secret from the
+//! environment, decryption keys from a file, discovery cached for offline starts. FC+ itself
+//! cannot be reached this way (it refuses loopback redirects); the sandbox accepts them for
+//! a client registered `loopback_dev`.
 
 use std::path::Path;
 use std::time::Duration;
@@ -15,21 +17,11 @@ use crate::cli::{assert_no_tokens, finish, guichet, stderr, stdout};
 struct Registration {
     dir: tempfile::TempDir,
     sandbox: tokio::process::Child,
-}
-
-/// How the registered client authenticates at the token endpoint.
-enum ClientAuth<'a> {
-    Secret(&'a str),
-    /// `private_key_jwt` with an ES256 key written to `client-signing.jwk.json`.
-    PrivateKeyJwt,
+    sandbox_port: u16,
 }
 
 /// Writes the key files and a clients file, and starts `guichet sandbox` on them.
 async fn register(secret: &str) -> Registration {
-    register_with(ClientAuth::Secret(secret)).await
-}
-
-async fn register_with(auth: ClientAuth<'_>) -> Registration {
     let dir = tempfile::tempdir().unwrap();
     let callback_port = free_port();
     let sandbox_port = free_port();
@@ -43,7 +35,7 @@ async fn register_with(auth: ClientAuth<'_>) -> Registration {
         json!({ "keys": [key.as_ref()] }).to_string(),
     )
     .unwrap();
-    let mut public_keys = vec![serde_json::Value::Object(public.as_ref().clone())];
+    let public_keys = vec![serde_json::Value::Object(public.as_ref().clone())];
     let mut client = json!({
         "client_id": "integration-client",
         "redirect_uris": [format!("http://127.0.0.1:{callback_port}/callback")],
@@ -53,28 +45,7 @@ async fn register_with(auth: ClientAuth<'_>) -> Registration {
         // sandbox does only for a client registered so (its one leniency).
         "loopback_dev": true,
     });
-    let auth_config = match auth {
-        ClientAuth::Secret(secret) => {
-            client["client_secret"] = json!(secret);
-            "client_secret_env = \"GUICHET_TEST_CLIENT_SECRET\"\n".to_owned()
-        }
-        ClientAuth::PrivateKeyJwt => {
-            let mut signing = Jwk::generate_ec_key(EcCurve::P256).unwrap();
-            signing.set_key_id("integration-sig");
-            signing.set_key_use("sig");
-            let mut signing_public = signing.to_public_key().unwrap();
-            signing_public.set_key_id("integration-sig");
-            public_keys.push(serde_json::Value::Object(signing_public.as_ref().clone()));
-            std::fs::write(
-                dir.path().join("client-signing.jwk.json"),
-                signing.to_string(),
-            )
-            .unwrap();
-            client["token_endpoint_auth_method"] = json!("private_key_jwt");
-            "token_auth = \"private_key_jwt\"\nclient_signing_key = \"client-signing.jwk.json\"\n"
-                .to_owned()
-        }
-    };
+    client["client_secret"] = json!(secret);
     client["jwks"] = json!({ "keys": public_keys });
     let clients = json!({ "client": [client] });
     std::fs::write(
@@ -88,12 +59,12 @@ async fn register_with(auth: ClientAuth<'_>) -> Registration {
             "[provider]\n\
              issuer = \"http://127.0.0.1:{sandbox_port}/api/v2\"\n\
              client_id = \"integration-client\"\n\
-             {auth_config}\
+             client_secret_env = \"GUICHET_TEST_CLIENT_SECRET\"\n\
              redirect_uri = \"http://127.0.0.1:{callback_port}/callback\"\n\
              post_logout_redirect_uri = \"http://127.0.0.1:{callback_port}/logout-callback\"\n\
              decryption_keys = \"keys.jwks.json\"\n\
              acr = \"eidas2\"\n\
-             eidas_idp_hint = \"eidas-bridge\"\n"
+             eidas_idp_hint = \"8aa849db-8402-4f2e-bad9-7471dd21ff94\"\n"
         ),
     )
     .unwrap();
@@ -113,7 +84,11 @@ async fn register_with(auth: ClientAuth<'_>) -> Registration {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Registration { dir, sandbox }
+    Registration {
+        dir,
+        sandbox,
+        sandbox_port,
+    }
 }
 
 async fn login(
@@ -130,7 +105,7 @@ async fn login(
         .args([
             "login",
             "--env",
-            "integration",
+            "direct",
             "--json",
             "--timeout",
             "60",
@@ -217,7 +192,7 @@ async fn a_missing_secret_variable_is_named_in_the_error() {
     let registration = register("x").await;
     let output = guichet()
         .env_remove("GUICHET_TEST_CLIENT_SECRET")
-        .args(["login", "--env", "integration", "--config"])
+        .args(["login", "--env", "direct", "--config"])
         .arg(registration.dir.path().join("guichet.toml"))
         .output()
         .await
@@ -231,19 +206,101 @@ async fn a_missing_secret_variable_is_named_in_the_error() {
     drop(registration.sandbox);
 }
 
+/// A configuration written for `private_key_jwt` (which FC+ lists and refuses) stops at start
+/// with the method to use, before any browser opens.
 #[tokio::test]
-async fn a_private_key_jwt_client_signs_in_without_any_secret() {
-    let registration = register_with(ClientAuth::PrivateKeyJwt).await;
-    let output = login(
-        &registration,
-        "unused",
-        &["idp-fip2", "identity-jean", "consent-button"],
-    )
-    .await;
+async fn a_private_key_jwt_configuration_is_refused_at_start_naming_client_secret_post() {
+    let registration = register("x").await;
+    let config = registration.dir.path().join("guichet.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace(
+        "client_secret_env = \"GUICHET_TEST_CLIENT_SECRET\"\n",
+        "token_auth = \"private_key_jwt\"\nclient_signing_key = \"client-signing.jwk.json\"\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let output = guichet()
+        .env("GUICHET_DATA_DIR", registration.dir.path().join("data"))
+        .args(["login", "--env", "direct", "--browser", "false", "--config"])
+        .arg(&config)
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(7), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("client_secret_post"), "{err}");
+    assert!(err.contains("invalid_client"), "says why: {err}");
+    drop(registration.sandbox);
+}
+
+/// `--env integration`, the earlier name of direct mode, is refused with what to use instead.
+#[tokio::test]
+async fn the_old_integration_environment_is_refused_with_a_migration_message() {
+    let output = guichet()
+        .args(["session", "show", "--env", "integration"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("renamed `direct`"), "{err}");
+    assert!(
+        err.contains("--env gateway"),
+        "points to the one way to FC+: {err}"
+    );
+}
+
+/// `login --config FILE` without `--env` signs in at the provider the file names (here the
+/// separately run sandbox), never at the embedded one; `--env sandbox` with that file is
+/// refused.
+#[tokio::test]
+async fn without_env_the_file_s_provider_is_used_and_the_sandbox_is_never_substituted() {
+    let registration = register("file-secret").await;
+    let config = registration.dir.path().join("guichet.toml");
+    let refused = guichet()
+        .env("GUICHET_TEST_CLIENT_SECRET", "file-secret")
+        .env("GUICHET_DATA_DIR", registration.dir.path().join("data"))
+        .args([
+            "login",
+            "--env",
+            "sandbox",
+            "--browser",
+            "false",
+            "--config",
+        ])
+        .arg(&config)
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(7), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("remove --env"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let chromium = Chromium::new();
+    let child = guichet()
+        .env("GUICHET_TEST_CLIENT_SECRET", "file-secret")
+        .env("GUICHET_CACHE_DIR", registration.dir.path().join("cache"))
+        .env("GUICHET_DATA_DIR", registration.dir.path().join("data"))
+        .args(["login", "--json", "--timeout", "60", "--config"])
+        .arg(&config)
+        .args(["--browser", &chromium.command()])
+        .spawn()
+        .unwrap();
+    let driver = chromium.attach().await;
+    driver.text("idp-fip1").await; // the chooser is shown
+    let page = driver.url().await;
+    assert!(
+        page.contains(&format!("127.0.0.1:{}", registration.sandbox_port)),
+        "the browser went to the file's provider, not an embedded sandbox: {page}"
+    );
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    driver.close().await;
+    let output = finish(child).await;
     assert!(output.status.success(), "{}", stderr(&output));
     let identity: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
-    assert_eq!(
-        identity["family_name"], "Bernard",
-        "the ES256 client assertion was accepted"
-    );
+    assert_eq!(identity["family_name"], "Martin");
 }

@@ -69,7 +69,7 @@ impl Provider {
                  redirect_uri = \"http://127.0.0.1:{port}/callback\"\n\
                  post_logout_redirect_uri = \"http://127.0.0.1:{port}/logout-callback\"\n\
                  decryption_keys = \"{keys}\"\n\
-                 eidas_idp_hint = \"eidas-bridge\"\n\
+                 eidas_idp_hint = \"8aa849db-8402-4f2e-bad9-7471dd21ff94\"\n\
                  {extra_config}\n",
                 issuer = sandbox.issuer(),
                 keys = keys.display(),
@@ -84,13 +84,14 @@ impl Provider {
         }
     }
 
-    /// `guichet <args…> --env integration --config <file>` on this machine.
+    /// `guichet <args…> --config <file>` on this machine, without `--env`: the environment is
+    /// the one the file's `[provider]` section is for (direct mode), as a user's file would.
     pub fn guichet(&self, args: &[&str]) -> tokio::process::Command {
         let mut command = self.machine.guichet();
         command
             .env("GUICHET_FIXTURE_SECRET", CLIENT_SECRET)
             .args(args)
-            .args(["--env", "integration", "--config"])
+            .arg("--config")
             .arg(&self.config);
         command
     }

@@ -179,3 +179,44 @@ async fn cancel_at_fc_plus_is_a_clear_access_denied_error() {
     );
     assert!(landing.contains("cancelled"), "{landing}");
 }
+
+/// FC+ sends a presumed birthdate with zeros (`1962-08-00`, `1958-00-00`): `--json` keeps it,
+/// the text reads as a person would write it.
+#[tokio::test]
+async fn presumed_birthdates_are_kept_in_json_and_readable_in_text() {
+    let (output, _) = sign_in(
+        &["--json"],
+        &["idp-fip2", "identity-karim", "consent-button"],
+    )
+    .await;
+    let json = identity(&output);
+    assert_eq!(json["birthdate"], "1962-08-00", "FC+'s value, unchanged");
+    assert!(
+        json.get("birthplace").is_none(),
+        "born abroad: no birthplace"
+    );
+
+    let (text, row) = birth_date_row(&["idp-fip2", "identity-karim", "consent-button"]).await;
+    assert!(row.trim_end().ends_with(" 08/1962"), "{row}");
+    assert!(
+        !text.contains("00/08/1962") && !text.contains("1962-08-00"),
+        "{text}"
+    );
+
+    let (text, row) = birth_date_row(&["idp-fip1", "identity-colette", "consent-button"]).await;
+    assert!(row.trim_end().ends_with(" 1958"), "{row}");
+    assert!(!text.contains("00/00"), "{text}");
+}
+
+/// Signs in through `ids` with the text output; returns it and its birth date row.
+async fn birth_date_row(ids: &[&str]) -> (String, String) {
+    let (output, _) = sign_in(&[], ids).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let row = text
+        .lines()
+        .find(|line| line.contains("Birth date"))
+        .unwrap_or_else(|| panic!("no birth date row: {text}"))
+        .to_owned();
+    (text, row)
+}

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::browser::{CHROMIUM_FLAGS, Chromium, UrlInbox, attach_to, chromium_binary, free_port};
+use crate::browser::{Chromium, UrlInbox, attach_to, free_port, headed_chromium_command};
 use crate::cli::{finish, stderr, stdout};
 use crate::fixtures::Provider;
 use sandbox::{IdentityOrigin, TestIdentity};
@@ -131,6 +131,10 @@ async fn logout_clears_fc_plus_and_leaves_no_trace_of_the_person() {
     let child = login(&[]);
     driver.goto(&inbox.next().await).await;
     driver.click("idp-fip1").await;
+    // A cancel at the identity provider brings the chooser back with a banner, as on FC+;
+    // only the chooser's link back to the service reaches Guichet.
+    driver.click("idp-cancel-link").await;
+    driver.text("interaction-error-banner").await;
     driver.click("cancel-link").await;
     let output = finish(child).await;
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
@@ -170,17 +174,7 @@ async fn logout_clears_fc_plus_and_leaves_no_trace_of_the_person() {
 
 #[tokio::test]
 async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fresh() {
-    let port = free_port();
-    let command = format!(
-        "{} {} --remote-debugging-port={port}",
-        chromium_binary(),
-        CHROMIUM_FLAGS.join(" ")
-    );
-    let provider = Provider::start(
-        vec![],
-        &format!("[browser]\nmode = \"private\"\ncommand = \"{command}\"\nkind = \"chromium\"\n"),
-    )
-    .await;
+    let (port, provider) = private_kiosk().await;
     let profiles = provider.machine.data_dir().join("browser-profiles");
 
     let child = provider
@@ -207,10 +201,21 @@ async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fres
         .output()
         .await
         .unwrap();
-    assert!(
-        matches!(output.status.code(), Some(0) | Some(12)),
-        "the session ends locally in every case: {}",
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "the private browser is still open: the FC+ logout completes: {}",
         stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("signed out of FranceConnect+"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        provider.sandbox.active_sessions(),
+        0,
+        "FC+'s session is gone"
     );
     assert!(
         !profiles.exists(),
@@ -232,6 +237,7 @@ async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fres
         .unwrap();
     let driver = attach_to(port).await;
     driver.click("idp-fip1").await;
+    driver.click("idp-cancel-link").await;
     // Guichet closes the private browser as soon as the cancel comes back, possibly before
     // WebDriver hears the click was done: the outcome is read from Guichet, not the click.
     driver.click_and_let_go("cancel-link").await;
@@ -241,6 +247,67 @@ async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fres
         !profiles.exists() || std::fs::read_dir(&profiles).unwrap().count() == 0,
         "a failed sign-in leaves no profile"
     );
+}
+
+/// The person closed the private browser before staff ended the session: its FC+ cookie went
+/// with it, so no logout can happen. `session end` says so, and never that it signed out.
+#[tokio::test]
+async fn a_closed_private_browser_is_reported_as_an_unreachable_fc_plus_session() {
+    let (port, provider) = private_kiosk().await;
+    let profiles = provider.machine.data_dir().join("browser-profiles");
+    let child = provider
+        .guichet(&["login", "--json", "--acr", "eidas2", "--timeout", "60"])
+        .spawn()
+        .unwrap();
+    let driver = attach_to(port).await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    drop(driver);
+    crate::browser::close_browsers_on(&profiles);
+
+    let started = std::time::Instant::now();
+    let output = provider
+        .guichet(&["session", "end", "--timeout", "30"])
+        .output()
+        .await
+        .unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("unreachable (the private browser had been closed"),
+        "{err}"
+    );
+    assert!(!err.contains("signed out of FranceConnect+"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "no logout page is opened and waited for"
+    );
+    assert_eq!(
+        provider.sandbox.active_sessions(),
+        1,
+        "no FC+ logout took place: nothing may claim one did"
+    );
+    assert!(
+        !profiles.exists(),
+        "the profile, and the cookie with it, is gone"
+    );
+}
+
+/// A provider and a kiosk whose sign-ins open a fresh private profile in a headed Chromium
+/// (which takes the logout from a second process, as a kiosk's does), on a debugging port.
+async fn private_kiosk() -> (u16, Provider) {
+    let port = free_port();
+    let command = headed_chromium_command(port);
+    let provider = Provider::start(
+        vec![],
+        &format!("[browser]\nmode = \"private\"\ncommand = \"{command}\"\nkind = \"chromium\"\n"),
+    )
+    .await;
+    (port, provider)
 }
 
 fn needles_for(values: &[&str]) -> Vec<String> {
@@ -260,7 +327,7 @@ async fn offline_at_the_end_the_session_is_still_wiped_and_the_command_says_so()
         command
             .env("GUICHET_FIXTURE_SECRET", crate::fixtures::CLIENT_SECRET)
             .args(args)
-            .args(["--env", "integration", "--config"])
+            .args(["--env", "direct", "--config"])
             .arg(&config);
         command
     };

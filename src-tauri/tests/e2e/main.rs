@@ -3,8 +3,8 @@
 
 mod browser;
 mod cli;
+mod direct_env;
 mod fixtures;
-mod integration_env;
 mod login;
 mod logout;
 mod sandbox_rules;

@@ -1,6 +1,7 @@
 //! The real window: `guichet` started by `tauri-driver` + `WebKitWebDriver` under the
 //! display the test command provides (Xvfb in `scripts/test.sh`). The app's browser is a real
-//! headless Chromium (private mode, as on a kiosk) that the test clicks through the sandbox.
+//! Chromium with a window on that display (private mode, as on a kiosk) that the test clicks
+//! through the sandbox.
 //!
 //! One window at a time: the app is single-instance per desktop session, as in production.
 //! Screenshots of each screen in both languages go to `docs/screenshots/` when
@@ -42,7 +43,9 @@ fn app_sections(chromium_port: u16, kiosk_extra: &str) -> String {
     format!(
         "[browser]\nmode = \"private\"\nkind = \"chromium\"\ncommand = \"{bin} {flags} --remote-debugging-port={chromium_port}\"\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n{kiosk_extra}\n",
         bin = chromium_binary(),
-        flags = CHROMIUM_FLAGS.join(" "),
+        // Headed, on the window's display, as a kiosk's browser: the end of a session hands
+        // the logout to this very browser (a headless one cannot take it, see browser.rs).
+        flags = CHROMIUM_FLAGS[1..].join(" "),
     )
 }
 
@@ -228,6 +231,12 @@ impl Window {
             .unwrap_or(0)
     }
 
+    /// What a person does when they close the private browser: every process on a profile of
+    /// this machine ends (SIGTERM, a clean exit that drops session cookies).
+    pub fn person_closes_the_browser(&self) {
+        crate::browser::close_browsers_on(&self.data_dir.join("browser-profiles"));
+    }
+
     /// Ends the WebDriver session (WebKitWebDriver may wait on the closed app: at most 5 s),
     /// then kills what is left.
     pub async fn close(mut self) {
@@ -332,10 +341,17 @@ async fn french_sign_in_shows_the_identity_and_end_session_wipes_it() {
         "one private profile while signed in"
     );
 
+    // The person closed the private browser, and FC+'s session cookie went with it: the end
+    // of session must say the FC+ session is unreachable, never that it signed out.
+    window.person_closes_the_browser();
     window.click("end-session-button").await;
     window.wait_for_screen("home").await;
     let notice = window.text("notice").await;
-    assert!(notice.contains("Session terminée"), "{notice}");
+    assert!(
+        notice.contains("Session terminée") && notice.contains("injoignable (navigateur fermé)"),
+        "{notice}"
+    );
+    window.screenshots("ended-browser-closed").await;
     assert_eq!(
         vault_session(&machine).await.status.code(),
         Some(10),
@@ -440,6 +456,43 @@ async fn a_browser_that_never_comes_back_times_out_with_its_own_message() {
             .await
             .contains("pas revenu à temps")
     );
+    // FC+ answers its Y… error pages instead of coming back: staff read what each means.
+    assert!(
+        window
+            .text("fc-error-Y100009")
+            .await
+            .contains("request_amr"),
+        "the page an ungranted amr gives is explained"
+    );
+    for code in ["Y030007", "Y020023"] {
+        assert!(window.has(&format!("fc-error-{code}")).await, "{code}");
+    }
+    window.screenshots("error-timed-out").await;
+    window.close().await;
+}
+
+#[tokio::test]
+async fn a_presumed_birthdate_reads_as_month_and_year_and_is_kept_as_sent() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("waiting").await;
+    through_fc_plus(&window, &["idp-fip2", "identity-karim", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(
+        window.text("field-birthdate").await,
+        "08/1962",
+        "FC+'s 1962-08-00: the day is unknown, never shown as 00"
+    );
+    assert!(
+        !window.has("field-birthplace").await,
+        "born abroad: no birthplace row"
+    );
+    window.switch_language("en").await;
+    assert_eq!(window.text("field-birthdate").await, "08/1962");
+    let kept = vault_session(&machine).await;
+    let json: Value = serde_json::from_slice(&kept.stdout).unwrap();
+    assert_eq!(json["birthdate"], "1962-08-00", "kept as FC+ sent it");
     window.close().await;
 }
 
@@ -514,7 +567,7 @@ async fn an_offline_start_shows_the_banner_which_clears_when_fc_plus_answers() {
     } = provider;
     sandbox.shutdown().await;
 
-    let args = ["window", "--env", "integration", "--config"]
+    let args = ["window", "--env", "direct", "--config"]
         .into_iter()
         .map(String::from)
         .chain([config.display().to_string()])
@@ -649,4 +702,80 @@ async fn without_a_display_the_window_points_to_the_command_line() {
         text.contains("no display") && text.contains("guichet login"),
         "{text}"
     );
+}
+
+/// FC+ reuses a live browser session at eidas2 and ignores `idp_hint`: on a kiosk that kept
+/// one browser, the next person, even one who pressed the eIDAS button, would be handed the
+/// previous person's identity. The kiosk's default (a private profile per sign-in, no
+/// `[browser] mode` written) makes that harmless: two people at eidas2, one after the other.
+#[tokio::test]
+async fn on_a_kiosk_the_next_person_at_eidas2_never_gets_the_previous_identity() {
+    let machine = Machine::new();
+    let chromium_port = free_port();
+    let config = machine.dir.path().join("guichet.toml");
+    // No `mode`: the kiosk chooses. The command is the test's headless Chromium.
+    let sections = app_sections(chromium_port, "").replace("mode = \"private\"\n", "");
+    std::fs::write(
+        &config,
+        format!("[provider]\nacr = \"eidas2\"\n\n{sections}"),
+    )
+    .unwrap();
+    let args = ["window", "--kiosk", "--config"]
+        .into_iter()
+        .map(String::from)
+        .chain([config.display().to_string()])
+        .collect();
+    let window = Window::open(&machine, chromium_port, args).await;
+
+    // The first person, French, at eidas2; the private browser stays open, as a person
+    // walking away leaves it.
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("waiting").await;
+    let first = window.browser().await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        first.click(id).await;
+    }
+    window.wait_for_screen("identity").await;
+    assert_eq!(window.text("field-family-name").await, "Martin");
+    assert_eq!(
+        window.profiles_left(),
+        1,
+        "a private profile, by default on a kiosk"
+    );
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    assert_eq!(
+        window.text("notice").await,
+        "Session terminée : les données de la personne ont été effacées de ce poste.",
+        "the browser was still open: the FC+ logout completed"
+    );
+    first.close().await;
+    assert_eq!(
+        window.profiles_left(),
+        0,
+        "the first person's profile is gone"
+    );
+
+    // The next person presses the eIDAS button: a fresh profile, so FC+ has no session to
+    // reuse and shows the country list, never the first person's consent page.
+    window.click("sign-in-eidas").await;
+    window.wait_for_screen("waiting").await;
+    let second = window.browser().await;
+    second.text("country-DE").await;
+    let page = second.url().await;
+    assert!(
+        !page.ends_with("/consent"),
+        "the next person must not land on the previous person's consent: {page}"
+    );
+    assert!(!second.has("claim-family_name").await);
+    for id in ["country-DE", "identity-erika", "consent-button"] {
+        second.click(id).await;
+    }
+    window.wait_for_screen("identity").await;
+    assert_eq!(window.text("field-family-name").await, "Mustermann");
+    window.screenshots("kiosk-second-person").await;
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    second.close().await;
+    window.close().await;
 }

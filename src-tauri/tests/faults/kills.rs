@@ -178,7 +178,8 @@ async fn consistent_after_killed_end(provider: &Provider, none_allowed: bool) ->
         shown == Shown::Marie || none_allowed,
         "an end killed before its wipe must keep the session for the next end, found {shown:?}"
     );
-    let ended = end_leaves_nothing(provider).await?;
+    // `none_allowed` is the kill at the wipe, after FC+'s logout came back.
+    let ended = crate::checks::end_leaves_nothing_after(provider, none_allowed).await?;
     Ok(format!("next run: {shown:?}; {ended}"))
 }
 

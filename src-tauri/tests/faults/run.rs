@@ -129,14 +129,10 @@ pub const MARIE: &[&str] = &["idp-fip1", "identity-marie", "consent-button"];
 /// Words of Marie's identity that must never sit in clear in a file.
 pub const MARIE_PLAINTEXT: &[&str] = &["Martin", "Dupont", "1982-03-14"];
 
-/// The `[browser]` section of a kiosk: a fresh private Chromium profile per sign-in, with a
-/// debugging port the test attaches to.
+/// The `[browser]` section of a kiosk: a fresh private Chromium profile per sign-in, headed
+/// on the test display as a kiosk's browser is, with a debugging port the test attaches to.
 pub fn private_browser_config(debug_port: u16) -> String {
-    let command = format!(
-        "{} {} --remote-debugging-port={debug_port}",
-        crate::browser::chromium_binary(),
-        crate::browser::CHROMIUM_FLAGS.join(" ")
-    );
+    let command = crate::browser::headed_chromium_command(debug_port);
     format!("[browser]\nmode = \"private\"\ncommand = \"{command}\"\nkind = \"chromium\"\n")
 }
 

@@ -1,7 +1,9 @@
-//! One public office: the sandbox FC+, the gateway registered there as its confidential
-//! client, and a kiosk machine whose configuration points at the gateway.
+//! One public office in its production shape: the sandbox FC+ with its strict rules, the
+//! gateway registered there as FC+ would register it (https redirect URIs, the identité pivot,
+//! `amr`, eIDAS) and serving HTTPS itself with a certificate from a test CA made here, with
+//! its *default* request configuration; and a kiosk machine that trusts that CA.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use gateway::keys::SigningKeys;
 use gateway::{GatewayConfig, RawGatewayConfig, RunningGateway};
@@ -16,17 +18,76 @@ pub const KIOSK: &str = "kiosk-e2e";
 const FC_CLIENT: &str = "gateway-e2e";
 const SECRET: &str = "gateway-e2e-secret-0123456789";
 
+pub const FC_CLIENT_ID: &str = FC_CLIENT;
+
 pub struct Office {
     pub sandbox: Sandbox,
     pub gateway: RunningGateway,
     pub url: Url,
     pub machine: Machine,
     pub config: PathBuf,
+    /// The test CA the kiosk trusts (`SSL_CERT_FILE`).
+    pub ca: PathBuf,
+    /// base64 SHA-256 of the gateway certificate's public key, for Chromium.
+    pub spki: String,
+}
+
+fn openssl(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let output = std::process::Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .expect("openssl must be installed");
+    assert!(output.status.success(), "openssl {args:?}");
+    output.stdout
+}
+
+/// A test CA and a certificate for `127.0.0.1` (IP SAN) signed by it, in `dir`; returns the
+/// base64 SHA-256 of the certificate's public key.
+fn certificates(dir: &Path) -> String {
+    let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+    let run = |line: &str| openssl(dir, &line.split_whitespace().collect::<Vec<_>>());
+    run(&format!(
+        "req -x509 {ec} -keyout ca.key -out ca.pem -days 2 -subj /CN=guichet-test-ca"
+    ));
+    run(&format!(
+        "req {ec} -keyout key.pem -out leaf.csr -subj /CN=127.0.0.1"
+    ));
+    std::fs::write(
+        dir.join("leaf.ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run(
+        "x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out cert.pem -days 2 -extfile leaf.ext",
+    );
+    let spki = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "openssl x509 -in cert.pem -pubkey -noout | openssl pkey -pubin -outform der \
+             | openssl dgst -sha256 -binary | openssl base64 -A",
+        ])
+        .current_dir(dir)
+        .output()
+        .expect("sh and openssl");
+    assert!(spki.status.success(), "the certificate's SPKI hash");
+    String::from_utf8(spki.stdout).unwrap().trim().to_owned()
 }
 
 impl Office {
     /// `kiosk_provider` is appended to the kiosk's `[provider]` section.
     pub async fn start(kiosk_provider: &str) -> Self {
+        Self::start_with(kiosk_provider, |_| {}).await
+    }
+
+    /// [`Office::start`] with the gateway's FC+ registration changed by `registration` (fewer
+    /// scopes, no `amr`…), to see what staff read when the configuration and the
+    /// registration disagree.
+    pub async fn start_with(
+        kiosk_provider: &str,
+        registration: impl FnOnce(&mut ClientRegistration),
+    ) -> Self {
         let machine = Machine::new();
         let dir = machine.dir.path().join("gateway");
         std::fs::create_dir_all(&dir).unwrap();
@@ -46,12 +107,17 @@ impl Office {
         )
         .unwrap();
         std::fs::write(dir.join("fc-secret"), SECRET).unwrap();
+        let spki = certificates(&dir);
         let port = free_port();
-        let url = Url::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+        let url = Url::parse(&format!("https://127.0.0.1:{port}")).unwrap();
+        // Strict: FC+'s rules, no leniency (SandboxConfig::default enforces them all).
         let sandbox = Sandbox::start(([127, 0, 0, 1], 0).into(), SandboxConfig::default())
             .await
             .unwrap();
-        sandbox.register_client(ClientRegistration {
+        // What the FC+ team registers for a Guichet gateway (docs/DEPLOYMENT.md §2): https
+        // redirect URIs, the identité pivot + preferred_username, amr, eIDAS. No
+        // `loopback_dev`: the strict https rule applies (an IP passes urlsRequireTld).
+        let mut fc_registration = ClientRegistration {
             client_id: FC_CLIENT.into(),
             client_secret: Some(SECRET.into()),
             redirect_uris: vec![format!("{url}fc/callback")],
@@ -60,16 +126,24 @@ impl Office {
             id_token_encrypted_response_alg: "ECDH-ES".into(),
             token_endpoint_auth_method: "client_secret_post".into(),
             eidas_enabled: true,
-            scopes: None,
+            scopes: Some(
+                fcplus::config::DEFAULT_SCOPES
+                    .iter()
+                    .map(|scope| (*scope).to_owned())
+                    .collect(),
+            ),
             amr: true,
-            // A test client on an http loopback redirect: the sandbox's one leniency.
-            loopback_dev: true,
-        });
+            loopback_dev: false,
+        };
+        registration(&mut fc_registration);
+        sandbox.register_client(fc_registration);
+        // The gateway's default request profile: no scopes, no request_amr written.
         let text = format!(
-            "[server]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{port}\"\n\
+            "[server]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"https://127.0.0.1:{port}\"\n\
+             tls_cert = \"cert.pem\"\ntls_key = \"key.pem\"\n\
              [franceconnect]\nissuer = \"{issuer}\"\nclient_id = \"{FC_CLIENT}\"\n\
              client_secret_file = \"fc-secret\"\ndecryption_keys = \"encryption.jwks.json\"\n\
-             eidas_idp_hint = \"eidas-bridge\"\n\
+             eidas_idp_hint = \"8aa849db-8402-4f2e-bad9-7471dd21ff94\"\n\
              [signing]\nkeys = \"signing.jwks.json\"\n\
              [[kiosk]]\nclient_id = \"{KIOSK}\"\n",
             issuer = sandbox.issuer(),
@@ -82,7 +156,7 @@ impl Office {
         std::fs::write(
             &config,
             format!(
-                "[provider]\nissuer = \"http://127.0.0.1:{port}\"\nclient_id = \"{KIOSK}\"\n\
+                "[provider]\nissuer = \"https://127.0.0.1:{port}\"\nclient_id = \"{KIOSK}\"\n\
                  token_auth = \"none\"\nacr = \"eidas2\"\n{kiosk_provider}\n"
             ),
         )
@@ -93,13 +167,17 @@ impl Office {
             url,
             machine,
             config,
+            ca: dir.join("ca.pem"),
+            spki,
         }
     }
 
-    /// `guichet <args…> --env gateway --config <file>` on the kiosk.
+    /// `guichet <args…> --env gateway --config <file>` on the kiosk, which trusts the
+    /// office's CA (`SSL_CERT_FILE`, read by rustls-native-certs).
     pub fn guichet(&self, args: &[&str]) -> tokio::process::Command {
         let mut command = self.machine.guichet();
         command
+            .env("SSL_CERT_FILE", &self.ca)
             .args(args)
             .args(["--env", "gateway", "--config"])
             .arg(&self.config);

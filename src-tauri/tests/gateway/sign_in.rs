@@ -9,7 +9,7 @@ use crate::office::Office;
 /// Runs `login --json` with a Chromium that `guichet` starts, clicks `clicks`, returns the
 /// command's output.
 async fn login(office: &Office, extra: &[&str], clicks: &[&str]) -> std::process::Output {
-    let chromium = Chromium::new();
+    let chromium = Chromium::new().trusting(&office.spki);
     let mut args = vec!["login", "--json", "--timeout", "60"];
     args.extend_from_slice(extra);
     let command = chromium.command();
@@ -76,7 +76,7 @@ async fn session_end_through_the_gateway_ends_the_fc_plus_session() {
     ))
     .await;
     let inbox = UrlInbox::new(office.machine.dir.path());
-    let chromium = Chromium::new();
+    let chromium = Chromium::new().trusting(&office.spki);
     chromium.launch("about:blank");
     let driver = chromium.attach().await;
     let child = office
@@ -145,7 +145,7 @@ async fn an_unknown_kiosk_is_stopped_at_the_gateway() {
         ),
     )
     .unwrap();
-    let chromium = Chromium::new();
+    let chromium = Chromium::new().trusting(&office.spki);
     let command = chromium.command();
     let child = office
         .guichet(&["login", "--timeout", "6", "--browser", &command])
@@ -175,5 +175,90 @@ async fn a_redirect_off_loopback_is_refused_by_the_kiosk_before_any_browser() {
     .await;
     assert_eq!(output.status.code(), Some(7), "{}", stderr(&output));
     assert!(stderr(&output).contains("loopback"), "{}", stderr(&output));
+    office.sandbox.shutdown().await;
+}
+
+/// The gateway's FC+ registration lacks `preferred_username` while the gateway asks its
+/// default profile: FC+ redirects `invalid_scope`, and staff read what to reconcile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_narrower_than_the_scopes_asked_gives_a_clear_staff_message() {
+    let office = Office::start_with("", |registration| {
+        registration.scopes = Some(
+            fcplus::config::DEFAULT_SCOPES
+                .iter()
+                .filter(|scope| **scope != "preferred_username")
+                .map(|scope| (*scope).to_owned())
+                .collect(),
+        );
+    })
+    .await;
+    let chromium = Chromium::new().trusting(&office.spki);
+    let command = chromium.command();
+    let child = office
+        .guichet(&["login", "--timeout", "30", "--browser", &command])
+        .spawn()
+        .unwrap();
+    let driver = chromium.attach().await;
+    let landing = driver.text("message-en").await;
+    assert!(!landing.is_empty());
+    driver.close().await;
+    let output = finish(child).await;
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(5), "{err}");
+    assert!(err.contains("invalid_scope"), "{err}");
+    assert!(
+        err.contains("scopes") && err.contains("registration"),
+        "says that the scopes and the registration must match: {err}"
+    );
+    office.sandbox.shutdown().await;
+}
+
+/// The registration does not grant `amr` while the gateway asks for it (its default): FC+
+/// shows page Y100009 and never comes back; the kiosk's wait times out and says what it means.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn amr_not_granted_shows_y100009_and_the_timeout_explains_it() {
+    let office = Office::start_with("", |registration| registration.amr = false).await;
+    let chromium = Chromium::new().trusting(&office.spki);
+    let command = chromium.command();
+    let child = office
+        .guichet(&["login", "--timeout", "8", "--browser", &command])
+        .spawn()
+        .unwrap();
+    let driver = chromium.attach().await;
+    assert_eq!(driver.text("error-code").await, "Y100009");
+    driver.close().await;
+    let output = finish(child).await;
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("Y100009") && err.contains("request_amr"),
+        "{err}"
+    );
+    office.sandbox.shutdown().await;
+}
+
+/// FC+ (here the sandbox, told to) answers a lower `acr` than asked: the gateway refuses the
+/// identity, and the kiosk gets no one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_acr_downgrade_is_refused_through_the_gateway() {
+    let office = Office::start("").await;
+    office.sandbox.set_scenario(
+        crate::office::FC_CLIENT_ID,
+        sandbox::Scenario::AcrLowerThanAsked,
+    );
+    let output = login(
+        &office,
+        &["--acr", "eidas3"],
+        &["idp-fip1", "identity-marie", "consent-button"],
+    )
+    .await;
+    let err = stderr(&output);
+    assert!(!output.status.success(), "{err}");
+    assert!(
+        stdout(&output).is_empty(),
+        "nobody is signed in: {}",
+        stdout(&output)
+    );
+    assert!(!err.contains("Martin"), "{err}");
     office.sandbox.shutdown().await;
 }
