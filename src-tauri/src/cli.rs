@@ -106,6 +106,10 @@ pub struct LoginArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// End the session kept for the person signed in (FC+ logout included) before this
+    /// sign-in; without it, a sign-in while a session is kept is refused.
+    #[arg(long)]
+    pub end_current: bool,
 }
 
 #[derive(Debug, Subcommand)]

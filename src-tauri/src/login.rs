@@ -9,12 +9,13 @@ use fcplus::{
 };
 use session::browser::close_private;
 use session::config::browser_mode;
-use session::{AuditEvent, LaunchedBrowser};
+use session::{AuditEvent, Current, LaunchedBrowser};
 
 use crate::cli::LoginArgs;
 use crate::environment::{client_id, prepare, read_config, resolve_env};
 use crate::messages::{Failure, Language, exit_code, fc_error_pages};
 use crate::output::print_identity;
+use crate::session_commands::end_current;
 use crate::store;
 
 /// Signs a person in, keeps the session and prints the verified identity.
@@ -59,6 +60,20 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
         .map_err(Failure::from_config)?;
     let env = resolve_env(args.provider.env, &raw)?;
     let store = store::open(env, &client_id(env, &raw)?);
+    // A sign-in while a session is kept would overwrite it, and at eidas2 FC+ would hand the
+    // new person the kept person's live FC+ session (it reuses it and ignores idp_hint).
+    let kept = store
+        .current(time::OffsetDateTime::now_utc())
+        .map_err(|e| Failure::from_session(&e))?;
+    if matches!(kept, Current::Active(_)) {
+        if !args.end_current {
+            return Err(Failure {
+                code: "session_active",
+                detail: "a session is kept for the person signed in".into(),
+            });
+        }
+        end_current(&args.provider, args.browser.as_deref(), lang).await?;
+    }
     let prepared = prepare(env, raw.provider_part(), &base).await?;
     let rp = RelyingParty::discover(
         prepared.config,

@@ -53,6 +53,14 @@ pub fn hint(code: &str, lang: Language) -> &'static str {
             "FranceConnect+ a refusé les données demandées (invalid_scope) : les « scopes » de la configuration (ou de la passerelle) doivent tous figurer dans l'enregistrement du service chez FC+ ; faites-les accorder (voir docs/DEPLOYMENT.md).",
             "FranceConnect+ refused the data asked for (invalid_scope): the configuration's scopes (or the gateway's) must all be in the service's FC+ registration; have them reconciled (see docs/DEPLOYMENT.md).",
         ),
+        "session_active" => (
+            "Une session est déjà ouverte pour la personne identifiée : terminez-la d'abord (guichet session end), ou relancez avec --end-current pour la terminer, déconnexion FC+ comprise, avant la nouvelle connexion.",
+            "A session is kept for the person signed in: end it first (guichet session end), or run again with --end-current to end it, FC+ logout included, before the new sign-in.",
+        ),
+        "previous_fc_session" => (
+            "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis relancez la connexion (sinon elle pourrait être reprise).",
+            "The previous person's FranceConnect+ session could not be closed: close every browser window, then start the sign-in again (otherwise it could be reused).",
+        ),
         "token_rejected" => (
             "FranceConnect+ a refusé la demande : relancez la connexion ; si cela persiste, faites vérifier l'identifiant et le secret client.",
             "FranceConnect+ refused the request: start the sign-in again; if it persists, have the client id and secret checked.",
@@ -157,6 +165,8 @@ pub fn exit_code(code: &str) -> u8 {
         "provider_unreachable" | "provider_invalid" | "provider_error" | "invalid_scope" => 5,
         "verification_failed" | "token_rejected" => 6,
         "config_invalid" | "usage" | "port_in_use" | "listener_failed" | "browser_failed" => 7,
+        "previous_fc_session" => 12,
+        "session_active" => 13,
         "keyring_unavailable"
         | "keyring_locked"
         | "storage_failed"

@@ -158,6 +158,43 @@ async fn end_session(
     Ok((report, unavailable))
 }
 
+/// `login --end-current`: ends the kept session exactly as `session end` does (and says so in
+/// the same words), then tells whether a new sign-in is safe: FC+'s session is gone, or it
+/// lived in a private profile that is now deleted. With the system browser and a logout that
+/// did not complete, the next sign-in could be handed the previous person's FC+ session.
+pub async fn end_current(
+    provider: &ProviderArgs,
+    browser: Option<&str>,
+    lang: Language,
+) -> Result<(), Failure> {
+    let (report, unavailable) =
+        end_session(provider, browser, Duration::from_secs(30), EndReason::Staff).await?;
+    let (raw, _) = read_config(provider.config.as_deref())?;
+    let private = matches!(
+        browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?,
+        BrowserMode::Private { .. }
+    );
+    // Says what the end did in `session end`'s words; the exit code is the sign-in's.
+    let _ = report_end(&report, unavailable, lang);
+    let safe = private
+        || unavailable == Some("sandbox_stopped")
+        || matches!(
+            report.remote_logout,
+            RemoteLogout::Done | RemoteLogout::Skipped("no_session")
+        );
+    if safe {
+        Ok(())
+    } else {
+        Err(Failure {
+            code: "previous_fc_session",
+            detail: format!(
+                "the previous session's FC+ logout did not complete ({})",
+                unavailable.unwrap_or(report.remote_logout.code())
+            ),
+        })
+    }
+}
+
 async fn end(
     provider: &ProviderArgs,
     browser: Option<&str>,

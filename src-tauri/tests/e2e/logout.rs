@@ -80,19 +80,31 @@ async fn logout_clears_fc_plus_and_leaves_no_trace_of_the_person() {
         "FC+ keeps a session after the sign-in"
     );
 
-    // Control: without a logout, the next eidas2 request in this browser skips the chooser.
-    let child = login(&[]);
-    driver.goto(&inbox.next().await).await;
-    driver.text("consent-button").await;
+    // Nobody pressed "End session" and the next person sits down: a new sign-in is refused
+    // (FC+ would reuse this browser's session at eidas2 and hand them this person), and
+    // nothing of the kept person is printed.
+    let refused = provider
+        .guichet(&[
+            "login",
+            "--json",
+            "--acr",
+            "eidas2",
+            "--eidas",
+            "--browser",
+            "false",
+        ])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(13), "{}", stderr(&refused));
     assert!(
-        !driver.has("idp-fip1").await,
-        "the sandbox must reproduce FC+'s session reuse"
+        stderr(&refused).contains("--end-current"),
+        "{}",
+        stderr(&refused)
     );
-    driver.click("consent-button").await;
-    driver.text("message-en").await;
-    let output = finish(child).await;
-    assert!(output.status.success(), "{}", stderr(&output));
-    logs.push(output.stderr);
+    assert!(stdout(&refused).is_empty());
+    assert_eq!(search(&refused.stderr, &needles_for(CANARIES)), None);
+    logs.push(refused.stderr);
 
     // Staff end the session: the logout page opens in the same browser.
     let mut end = provider.guichet(&[
@@ -383,4 +395,61 @@ async fn offline_at_the_end_the_session_is_still_wiped_and_the_command_says_so()
         "the local wipe happened: {}",
         stderr(&show)
     );
+}
+
+/// Issue 17's scenario, at a counter with the system browser: A signs in at eidas2, nobody
+/// ends the session, B sits down and staff press the eIDAS button. FC+ would reuse A's live
+/// session and ignore the hint; Guichet refuses the sign-in, and with `--end-current` ends
+/// A's session at FC+ in that browser first, so B chooses a country and gets B.
+#[tokio::test]
+async fn the_next_person_at_a_counter_never_gets_the_kept_persons_identity() {
+    let provider = Provider::start(vec![], "").await;
+    let inbox = UrlInbox::new(provider.machine.dir.path());
+    let chromium = Chromium::new();
+    chromium.launch("about:blank");
+    let driver = chromium.attach().await;
+    let login = |extra: &[&str]| {
+        let mut all = vec!["login", "--json", "--acr", "eidas2", "--timeout", "60"];
+        all.extend_from_slice(extra);
+        all.extend_from_slice(&["--browser", Box::leak(inbox.command().into_boxed_str())]);
+        provider.guichet(&all).spawn().unwrap()
+    };
+    let child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let a = finish(child).await;
+    assert!(a.status.success(), "{}", stderr(&a));
+    let a: Value = serde_json::from_str(stdout(&a).trim()).unwrap();
+
+    let refused = finish(login(&["--eidas"])).await;
+    assert_eq!(refused.status.code(), Some(13), "{}", stderr(&refused));
+    assert!(stdout(&refused).is_empty(), "A is never printed as B");
+    assert_eq!(provider.sandbox.active_sessions(), 1, "nothing was opened");
+
+    let child = login(&["--eidas", "--end-current"]);
+    // First the logout of A, in the browser that holds A's FC+ session.
+    driver.goto(&inbox.next().await).await;
+    assert!(driver.text("message-en").await.contains("signed out"));
+    // Then B's sign-in: FC+ has no session to reuse, so the eIDAS country list is shown.
+    driver.goto(&inbox.next().await).await;
+    driver.text("country-DE").await;
+    assert!(!driver.has("consent-button").await, "not A's consent page");
+    for id in ["country-DE", "identity-erika", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let b = finish(child).await;
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(
+        stderr(&b).contains("signed out of FranceConnect+"),
+        "the end of A is reported: {}",
+        stderr(&b)
+    );
+    let b: Value = serde_json::from_str(stdout(&b).trim()).unwrap();
+    assert_eq!(b["family_name"], "Mustermann");
+    assert_ne!(b["sub"], a["sub"], "B is not A");
+    driver.close().await;
 }

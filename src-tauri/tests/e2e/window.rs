@@ -490,6 +490,26 @@ async fn a_presumed_birthdate_reads_as_month_and_year_and_is_kept_as_sent() {
     );
     window.switch_language("en").await;
     assert_eq!(window.text("field-birthdate").await, "08/1962");
+    // Someone is shown: a new sign-in (even one a script asks for) is refused, as FC+ would
+    // hand the next person this one's live session at eidas2.
+    let refused = window
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('sign_in', { eidas: true })
+               .then(() => done('allowed'), (e) => done(JSON.stringify(e)));",
+            vec![],
+        )
+        .await
+        .expect("script ran");
+    assert!(
+        refused
+            .as_str()
+            .unwrap_or_default()
+            .contains("session_active"),
+        "{refused}"
+    );
+    assert_eq!(window.text("field-family-name").await, "Benali");
     let kept = vault_session(&machine).await;
     let json: Value = serde_json::from_slice(&kept.stdout).unwrap();
     assert_eq!(json["birthdate"], "1962-08-00", "kept as FC+ sent it");

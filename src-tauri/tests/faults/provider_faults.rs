@@ -146,6 +146,18 @@ async fn discovery_503_with_a_warm_cache_signs_in_from_the_cache() -> Outcome {
         "the first sign-in warms the cache: {}",
         first.stderr
     );
+    // The next person: the first session is wiped (a sign-in while one is kept is refused);
+    // its FC+ logout is not this case's subject (no browser takes it: exit 12).
+    let wiped = provider
+        .guichet(&["session", "end", "--timeout", "2", "--browser", "true"])
+        .output()
+        .await
+        .map_err(|e| e.to_string())?;
+    ensure!(
+        matches!(wiped.status.code(), Some(0 | 12)),
+        "the first session is wiped: {}",
+        String::from_utf8_lossy(&wiped.stderr)
+    );
     provider
         .sandbox
         .set_fault(Endpoint::Discovery, Some(Fault::Status(503)));
