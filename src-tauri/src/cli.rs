@@ -110,6 +110,10 @@ pub struct LoginArgs {
     /// sign-in; without it, a sign-in while a session is kept is refused.
     #[arg(long)]
     pub end_current: bool,
+    /// Staff closed every browser window since the last session, whose FC+ logout did not
+    /// complete: its FC+ session cannot be reused any more.
+    #[arg(long)]
+    pub browser_closed: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,11 +5,12 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use fcplus::{
-    Acr, CancelHandle, RelyingParty, RelyingPartyOptions, SignInRequest, VerifiedSignIn, sign_in,
+    Acr, CancelHandle, Origin, RelyingParty, RelyingPartyOptions, SignInRequest, VerifiedSignIn,
+    sign_in,
 };
 use session::browser::close_private;
 use session::config::browser_mode;
-use session::{AuditEvent, Current, LaunchedBrowser};
+use session::{AuditEvent, BrowserMode, Current, LaunchedBrowser, PreviousSession};
 
 use crate::cli::LoginArgs;
 use crate::environment::{client_id, prepare, read_config, resolve_env};
@@ -74,6 +75,21 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
         }
         end_current(&args.provider, args.browser.as_deref(), lang).await?;
     }
+    // The last session's FC+ logout did not complete, and its FC+ session may still be alive
+    // in the system browser: at eidas2 FC+ would hand it to this sign-in. A private profile
+    // per sign-in cannot meet it; otherwise staff must close the browser first.
+    let private = matches!(browser, BrowserMode::Private { .. });
+    let previous = store.previous();
+    let now = time::OffsetDateTime::now_utc();
+    let previous_alive = previous
+        .as_ref()
+        .is_some_and(|p| p.fc_session_may_be_alive(now));
+    if previous_alive && !private && !args.browser_closed {
+        return Err(Failure {
+            code: "previous_fc_session",
+            detail: "the last session's FC+ logout did not complete and its FC+ session may still be alive in the browser (use --browser-closed once every browser window is closed)".into(),
+        });
+    }
     let prepared = prepare(env, raw.provider_part(), &base).await?;
     let rp = RelyingParty::discover(
         prepared.config,
@@ -134,10 +150,50 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
             return Err(Failure::from_sign_in(e));
         }
     };
+    let reused = possibly_reused(
+        &verified,
+        args.eidas,
+        previous
+            .as_ref()
+            .filter(|_| previous_alive && !args.browser_closed),
+        store.audit(),
+    );
+    if let Some(why) = reused {
+        // Not kept: it may be the previous person's FC+ session, handed out again.
+        store.audit().record(AuditEvent::SignInFailed {
+            code: "possible_reuse".into(),
+        });
+        if let Some(browser) = &launched {
+            close_private(browser);
+        }
+        return Err(Failure {
+            code: "possible_reuse",
+            detail: why.into(),
+        });
+    }
     store
         .save(&verified, &rp.metadata().issuer, launched)
         .map_err(|e| Failure::from_session(&e))?;
     Ok(verified)
+}
+
+/// Why a verified sign-in may be the previous person's FC+ session rather than the person in
+/// front of staff: a French identity after the eIDAS button (FC+ ignored the hint, which it
+/// does only when it reuses a session), or the `sub` of the last session while its FC+
+/// session may still be alive (`previous` is given only then).
+fn possibly_reused(
+    verified: &VerifiedSignIn,
+    eidas_asked: bool,
+    previous: Option<&PreviousSession>,
+    audit: &session::AuditLog,
+) -> Option<&'static str> {
+    if eidas_asked && verified.identity.origin == Origin::France {
+        return Some("a French identity came back after the eIDAS button");
+    }
+    let subject = audit.subject(verified.identity.identity.sub.expose());
+    previous
+        .filter(|p| p.subject == subject)
+        .map(|_| "the same person as the last session, whose FC+ session may still be alive")
 }
 
 fn waiting_line(timeout: u64, lang: Language) -> String {

@@ -58,8 +58,12 @@ pub fn hint(code: &str, lang: Language) -> &'static str {
             "A session is kept for the person signed in: end it first (guichet session end), or run again with --end-current to end it, FC+ logout included, before the new sign-in.",
         ),
         "previous_fc_session" => (
-            "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis relancez la connexion (sinon elle pourrait être reprise).",
-            "The previous person's FranceConnect+ session could not be closed: close every browser window, then start the sign-in again (otherwise it could be reused).",
+            "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis relancez la connexion avec --browser-closed (sinon elle pourrait être reprise).",
+            "The previous person's FranceConnect+ session could not be closed: close every browser window, then start the sign-in again with --browser-closed (otherwise it could be reused).",
+        ),
+        "possible_reuse" => (
+            "Cette identité est peut-être la session FranceConnect+ de la personne précédente : rien n'a été conservé. Fermez toutes les fenêtres du navigateur, puis relancez la connexion.",
+            "This may be the previous person's FranceConnect+ session: nothing was kept. Close every browser window, then start the sign-in again.",
         ),
         "token_rejected" => (
             "FranceConnect+ a refusé la demande : relancez la connexion ; si cela persiste, faites vérifier l'identifiant et le secret client.",
@@ -167,6 +171,7 @@ pub fn exit_code(code: &str) -> u8 {
         "config_invalid" | "usage" | "port_in_use" | "listener_failed" | "browser_failed" => 7,
         "previous_fc_session" => 12,
         "session_active" => 13,
+        "possible_reuse" => 14,
         "keyring_unavailable"
         | "keyring_locked"
         | "storage_failed"

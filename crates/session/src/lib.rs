@@ -8,10 +8,12 @@ pub mod config;
 pub mod idle;
 pub mod lifecycle;
 pub mod paths;
+pub mod previous;
 pub mod stored;
 
 pub use audit::{AuditEvent, AuditLog};
 pub use browser::{BrowserKind, BrowserMode, LaunchedBrowser};
 pub use idle::{IdlePolicy, IdleState};
 pub use lifecycle::{Current, EndReason, EndReport, RemoteLogout, SessionError, SessionStore};
+pub use previous::PreviousSession;
 pub use stored::StoredSession;

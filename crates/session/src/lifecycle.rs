@@ -1,7 +1,7 @@
 //! Keeping, showing and ending a session. Ending always wipes locally, even when the FC+
 //! logout cannot happen (offline, timeout, provider gone), and says which happened.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use fcplus::{CancelHandle, LoopbackListener, RelyingParty, State, VerifiedSignIn};
@@ -10,6 +10,7 @@ use vault::{Loaded, Vault, VaultError};
 
 use crate::audit::{AuditEvent, AuditLog};
 use crate::browser::{BrowserMode, close_private, holds_profile, remove_all_profiles};
+use crate::previous::{PreviousFile, PreviousSession};
 use crate::stored::StoredSession;
 
 /// Why a session could not be kept or read.
@@ -111,6 +112,15 @@ impl SessionStore {
         &self.audit
     }
 
+    /// The last session that ended, as remembered without personal data.
+    pub fn previous(&self) -> Option<PreviousSession> {
+        self.previous_file().read()
+    }
+
+    fn previous_file(&self) -> PreviousFile {
+        PreviousFile::new(self.audit.path().parent().unwrap_or(Path::new(".")))
+    }
+
     pub fn profiles_root(&self) -> &std::path::Path {
         &self.profiles_root
     }
@@ -129,6 +139,7 @@ impl SessionStore {
             issuer: issuer.to_owned(),
             browser,
             fc_logged_out: false,
+            signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
         };
         let payload = zeroizing_json(&session);
         let stored = {
@@ -232,6 +243,18 @@ impl SessionStore {
         let wiped = self.vault.wipe();
         if let Some(session) = &session {
             let subject = self.audit.subject(session.identity.identity.sub.expose());
+            self.previous_file().write(&PreviousSession {
+                subject: subject.clone(),
+                signed_in_at: session.signed_in_at,
+                ended_at: OffsetDateTime::now_utc().unix_timestamp(),
+                // A private profile is deleted above, and FC+'s cookie with it: no browser
+                // can present that session again, whatever the logout did.
+                fc_logout: match (&remote_logout, browser) {
+                    (RemoteLogout::Done, _) => "done".to_owned(),
+                    (_, BrowserMode::Private { .. }) => "profile_deleted".to_owned(),
+                    (other, _) => other.code().to_owned(),
+                },
+            });
             self.audit.record(match reason {
                 EndReason::Staff => AuditEvent::SessionEnded {
                     subject,

@@ -20,4 +20,8 @@ pub struct StoredSession {
     /// would answer page `Y100019`, its session being gone already).
     #[serde(default)]
     pub fc_logged_out: bool,
+    /// Unix time of the sign-in (FC+'s session lives 600 s from it); 0 when kept by an older
+    /// version.
+    #[serde(default)]
+    pub signed_in_at: i64,
 }

@@ -235,6 +235,15 @@ impl Driver {
     /// still settling).
     pub async fn click(&self, id: &str) {
         let element = self.find(id).await;
+        self.settle().await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
+    }
+
+    /// Until the page has loaded and painted twice.
+    async fn settle(&self) {
         let _ = self
             .client
             .execute_async(
@@ -245,15 +254,13 @@ impl Driver {
                 vec![],
             )
             .await;
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
     }
 
     /// Clicks an element whose action may close the browser.
     pub async fn click_and_let_go(&self, id: &str) {
-        let _ = self.find(id).await.click().await;
+        let element = self.find(id).await;
+        self.settle().await;
+        let _ = element.click().await;
     }
 
     /// Waits for an element and returns its text.

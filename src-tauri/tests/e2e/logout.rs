@@ -453,3 +453,87 @@ async fn the_next_person_at_a_counter_never_gets_the_kept_persons_identity() {
     assert_ne!(b["sub"], a["sub"], "B is not A");
     driver.close().await;
 }
+
+/// Issue 17, the paths where A's FC+ session outlives A's local session: the FC+ logout did
+/// not come back (here FC+ answers the logout with an error page), so Guichet remembers it and
+/// refuses the next system-browser sign-in until staff say every browser window is closed. If
+/// staff say so without doing it, FC+ hands A's session out again at eidas2, ignoring the eIDAS
+/// button: a French identity after the eIDAS button is not kept (exit 14), nothing is printed.
+#[tokio::test]
+async fn after_an_incomplete_logout_the_next_sign_in_waits_for_the_browser_to_be_closed() {
+    let provider = Provider::start(vec![], "").await;
+    let inbox = UrlInbox::new(provider.machine.dir.path());
+    let chromium = Chromium::new();
+    chromium.launch("about:blank");
+    let driver = chromium.attach().await;
+    let browser = inbox.command();
+    let login = |extra: &[&str]| {
+        let mut all = vec!["login", "--json", "--acr", "eidas2", "--timeout", "60"];
+        all.extend_from_slice(extra);
+        all.extend_from_slice(&["--browser", Box::leak(browser.clone().into_boxed_str())]);
+        provider.guichet(&all).spawn().unwrap()
+    };
+    let child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    assert!(finish(child).await.status.success());
+
+    provider.sandbox.set_fault(
+        sandbox::Endpoint::EndSession,
+        Some(sandbox::Fault::Status(503)),
+    );
+    let child = provider
+        .guichet(&["session", "end", "--timeout", "3", "--browser", &browser])
+        .spawn()
+        .unwrap();
+    driver.goto(&inbox.next().await).await;
+    let ended = finish(child).await;
+    assert_eq!(ended.status.code(), Some(12), "{}", stderr(&ended));
+    provider
+        .sandbox
+        .set_fault(sandbox::Endpoint::EndSession, None);
+    assert_eq!(
+        provider.sandbox.active_sessions(),
+        1,
+        "A's FC+ session lives on"
+    );
+
+    let refused = finish(login(&["--eidas"])).await;
+    assert_eq!(refused.status.code(), Some(12), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("--browser-closed"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stdout(&refused).is_empty());
+
+    // Staff say the browser is closed, but it is not: FC+ reuses A's session.
+    let child = login(&["--eidas", "--browser-closed"]);
+    driver.goto(&inbox.next().await).await;
+    driver.text("consent-button").await;
+    assert!(
+        !driver.has("country-DE").await,
+        "FC+ ignored the eIDAS hint"
+    );
+    driver.click("consent-button").await;
+    driver.text("message-en").await;
+    let reused = finish(child).await;
+    assert_eq!(reused.status.code(), Some(14), "{}", stderr(&reused));
+    assert!(
+        stderr(&reused).contains("previous person's FranceConnect+ session"),
+        "{}",
+        stderr(&reused)
+    );
+    assert!(stdout(&reused).is_empty(), "A is never printed as B");
+    assert!(!stderr(&reused).contains("Martin"));
+    let shown = provider
+        .guichet(&["session", "show"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(shown.status.code(), Some(10), "nothing was kept");
+    driver.close().await;
+}

@@ -104,9 +104,21 @@ async fn a_session_survives_a_restart_and_ending_it_wipes_it() {
         "nobody is signed in after the end: {}",
         stderr(&after)
     );
+    // The audit trail, and what is remembered of the last session (a salted hash of its sub,
+    // times, whether FC+'s logout completed: issue 17), neither with personal data.
+    let previous = std::fs::read_to_string(machine.data_dir().join("previous-session.json"))
+        .expect("the ended session is remembered");
+    assert!(
+        previous.contains("\"fc_logout\"") && !previous.contains("Martin"),
+        "{previous}"
+    );
     let left: Vec<_> = files(&machine.data_dir())
         .into_iter()
-        .filter(|f| !f.ends_with("audit.jsonl") && !f.ends_with("audit.salt"))
+        .filter(|f| {
+            !f.ends_with("audit.jsonl")
+                && !f.ends_with("audit.salt")
+                && !f.ends_with("previous-session.json")
+        })
         .collect();
     assert!(left.is_empty(), "only the audit trail may remain: {left:?}");
     let events = audit_events(&machine);

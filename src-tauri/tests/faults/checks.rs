@@ -218,7 +218,13 @@ pub async fn end_leaves_nothing_after(
     .await?;
     let left: Vec<_> = files(&provider.machine.data_dir())
         .into_iter()
-        .filter(|path| !path.ends_with("audit.jsonl") && !path.ends_with("audit.salt"))
+        .filter(|path| {
+            // The audit trail and the remembered last session (no personal data, issue 17);
+            // plaintext_under below checks they hold nothing of the person.
+            !path.ends_with("audit.jsonl")
+                && !path.ends_with("audit.salt")
+                && !path.ends_with("previous-session.json")
+        })
         .collect();
     ensure!(left.is_empty(), "only the audit trail may remain: {left:?}");
     ensure!(
