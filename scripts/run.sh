@@ -18,4 +18,4 @@ fi
 
 scripts/deps.sh run
 cargo build --release --locked -p guichet
-exec target/release/guichet window "$@"
+exec "${CARGO_TARGET_DIR:-target}/release/guichet" window "$@"
