@@ -61,6 +61,7 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
         .map_err(Failure::from_config)?;
     let env = resolve_env(args.provider.env, &raw)?;
     let store = store::open(env, &client_id(env, &raw)?);
+    let private = matches!(browser, BrowserMode::Private { .. });
     // A sign-in while a session is kept would overwrite it, and at eidas2 FC+ would hand the
     // new person the kept person's live FC+ session (it reuses it and ignores idp_hint).
     let kept = store
@@ -73,12 +74,11 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
                 detail: "a session is kept for the person signed in".into(),
             });
         }
-        end_current(&args.provider, args.browser.as_deref(), lang).await?;
+        end_current(&args.provider, args.browser.as_deref(), private, lang).await?;
     }
     // The last session's FC+ logout did not complete, and its FC+ session may still be alive
     // in the system browser: at eidas2 FC+ would hand it to this sign-in. A private profile
     // per sign-in cannot meet it; otherwise staff must close the browser first.
-    let private = matches!(browser, BrowserMode::Private { .. });
     let previous = store.previous();
     let now = time::OffsetDateTime::now_utc();
     let previous_alive = previous

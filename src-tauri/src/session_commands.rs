@@ -162,18 +162,15 @@ async fn end_session(
 /// the same words), then tells whether a new sign-in is safe: FC+'s session is gone, or it
 /// lived in a private profile that is now deleted. With the system browser and a logout that
 /// did not complete, the next sign-in could be handed the previous person's FC+ session.
+/// `private`: the browser mode is private (the caller has resolved it already).
 pub async fn end_current(
     provider: &ProviderArgs,
     browser: Option<&str>,
+    private: bool,
     lang: Language,
 ) -> Result<(), Failure> {
     let (report, unavailable) =
         end_session(provider, browser, Duration::from_secs(30), EndReason::Staff).await?;
-    let (raw, _) = read_config(provider.config.as_deref())?;
-    let private = matches!(
-        browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?,
-        BrowserMode::Private { .. }
-    );
     // Says what the end did in `session end`'s words; the exit code is the sign-in's.
     let _ = report_end(&report, unavailable, lang);
     let safe = private

@@ -137,7 +137,11 @@ impl ClickTarget {
                 url: attribute(tag, "href")?,
             });
         }
-        let form_start = html[..at].rfind("<form")?;
+        ClickTarget::submitting(html, html[..at].rfind("<form")?)
+    }
+
+    /// What submitting the form whose tag starts at `form_start` does.
+    fn submitting(html: &str, form_start: usize) -> Option<ClickTarget> {
         let form = &html[form_start..form_start + html[form_start..].find('>')?];
         let method = match attribute(form, "method").as_deref() {
             Some(m) if m.eq_ignore_ascii_case("post") => Method::POST,
@@ -155,12 +159,7 @@ impl ClickTarget {
     /// what a browser with scripts does without anyone clicking.
     pub fn auto_submitted(html: &str) -> Option<ClickTarget> {
         let marker = html.find(" data-auto-submit")?;
-        let form_start = html[..marker].rfind("<form")?;
-        let id = attribute(&html[form_start..marker], "id")?;
-        let button = html[form_start..].find("<button")? + form_start;
-        let button_id =
-            attribute(&html[button..button + html[button..].find('>')?], "id").unwrap_or(id);
-        ClickTarget::find(html, &button_id)
+        ClickTarget::submitting(html, html[..marker].rfind("<form")?)
     }
 }
 

@@ -189,24 +189,18 @@ async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fres
     let (port, provider) = private_kiosk().await;
     let profiles = provider.machine.data_dir().join("browser-profiles");
 
-    let child = provider
-        .guichet(&["login", "--json", "--acr", "eidas2", "--timeout", "60"])
-        .spawn()
-        .unwrap();
-    let driver = attach_to(port).await;
-    for id in ["idp-fip2", "identity-jean", "consent-button"] {
-        driver.click(id).await;
-    }
-    driver.text("message-en").await;
-    let output = finish(child).await;
-    assert!(output.status.success(), "{}", stderr(&output));
+    sign_in_privately(
+        &provider,
+        port,
+        &["idp-fip2", "identity-jean", "consent-button"],
+    )
+    .await;
     let kept: Vec<_> = std::fs::read_dir(&profiles).unwrap().flatten().collect();
     assert_eq!(
         kept.len(),
         1,
         "one private profile per sign-in, kept while the session lasts"
     );
-    drop(driver);
 
     let output = provider
         .guichet(&["session", "end", "--timeout", "30"])
@@ -267,18 +261,12 @@ async fn a_private_profile_is_closed_and_deleted_and_the_next_person_starts_fres
 async fn a_closed_private_browser_is_reported_as_an_unreachable_fc_plus_session() {
     let (port, provider) = private_kiosk().await;
     let profiles = provider.machine.data_dir().join("browser-profiles");
-    let child = provider
-        .guichet(&["login", "--json", "--acr", "eidas2", "--timeout", "60"])
-        .spawn()
-        .unwrap();
-    let driver = attach_to(port).await;
-    for id in ["idp-fip1", "identity-marie", "consent-button"] {
-        driver.click(id).await;
-    }
-    driver.text("message-en").await;
-    let output = finish(child).await;
-    assert!(output.status.success(), "{}", stderr(&output));
-    drop(driver);
+    sign_in_privately(
+        &provider,
+        port,
+        &["idp-fip1", "identity-marie", "consent-button"],
+    )
+    .await;
     crate::browser::close_browsers_on(&profiles);
 
     let started = std::time::Instant::now();
@@ -320,6 +308,22 @@ async fn private_kiosk() -> (u16, Provider) {
     )
     .await;
     (port, provider)
+}
+
+/// `login --acr eidas2` on `private_kiosk`'s machine, clicked through `clicks` in the private
+/// browser it opens (left running, as a person walking away leaves it); must succeed.
+async fn sign_in_privately(provider: &Provider, port: u16, clicks: &[&str]) {
+    let child = provider
+        .guichet(&["login", "--json", "--acr", "eidas2", "--timeout", "60"])
+        .spawn()
+        .unwrap();
+    let driver = attach_to(port).await;
+    for id in clicks {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let output = finish(child).await;
+    assert!(output.status.success(), "{}", stderr(&output));
 }
 
 fn needles_for(values: &[&str]) -> Vec<String> {
