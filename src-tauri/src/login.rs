@@ -5,18 +5,22 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use fcplus::{
-    Acr, CancelHandle, Origin, RelyingParty, RelyingPartyOptions, SignInRequest, VerifiedSignIn,
-    sign_in,
+    Acr, CancelHandle, LoopbackListener, RelyingParty, RelyingPartyOptions, SignInRequest,
+    VerifiedSignIn, sign_in,
 };
 use session::browser::close_private;
 use session::config::browser_mode;
-use session::{AuditEvent, BrowserMode, Current, LaunchedBrowser, PreviousSession};
+use session::lifecycle::Logout;
+use session::{
+    AuditEvent, BrowserMode, Current, EndReason, LaunchedBrowser, PreviousSession, SessionStore,
+    Suspicion,
+};
 
 use crate::cli::LoginArgs;
 use crate::environment::{client_id, prepare, read_config, resolve_env};
 use crate::messages::{Failure, Language, exit_code, fc_error_pages};
-use crate::output::print_identity;
-use crate::session_commands::end_current;
+use crate::output::{print_identity, render_text};
+use crate::session_commands::end_before_sign_in;
 use crate::store;
 
 /// Signs a person in, keeps the session and prints the verified identity.
@@ -67,24 +71,42 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     let kept = store
         .current(time::OffsetDateTime::now_utc())
         .map_err(|e| Failure::from_session(&e))?;
-    if matches!(kept, Current::Active(_)) {
-        if !args.end_current {
+    let mut ended_unsafely = false;
+    match kept {
+        Current::Active(_) if !args.end_current => {
             return Err(Failure {
                 code: "session_active",
                 detail: "a session is kept for the person signed in".into(),
             });
         }
-        end_current(&args.provider, args.browser.as_deref(), private, lang).await?;
+        Current::Active(_) => {
+            let report = end_before_sign_in(
+                &args.provider,
+                args.browser.as_deref(),
+                EndReason::Staff,
+                lang,
+            )
+            .await?;
+            ended_unsafely = !report.fc_session_cleared;
+        }
+        // Its time is up: ended as an expiry is (FC+ logout while FC+ may still hold it).
+        Current::Expired => {
+            let report = end_before_sign_in(
+                &args.provider,
+                args.browser.as_deref(),
+                EndReason::Expired,
+                lang,
+            )
+            .await?;
+            ended_unsafely = !report.fc_session_cleared;
+        }
+        Current::None => {}
     }
     // The last session's FC+ logout did not complete, and its FC+ session may still be alive
     // in the system browser: at eidas2 FC+ would hand it to this sign-in. A private profile
     // per sign-in cannot meet it; otherwise staff must close the browser first.
-    let previous = store.previous();
-    let now = time::OffsetDateTime::now_utc();
-    let previous_alive = previous
-        .as_ref()
-        .is_some_and(|p| p.fc_session_may_be_alive(now));
-    if previous_alive && !private && !args.browser_closed {
+    let previous = store.previous_alive(time::OffsetDateTime::now_utc());
+    if (previous.is_some() || ended_unsafely) && !private && !args.browser_closed {
         return Err(Failure {
             code: "previous_fc_session",
             detail: "the last session's FC+ logout did not complete and its FC+ session may still be alive in the browser (use --browser-closed once every browser window is closed)".into(),
@@ -100,100 +122,194 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     )
     .await
     .map_err(Failure::from_sign_in)?;
-
-    let cancel = CancelHandle::new();
-    let on_interrupt = cancel.clone();
-    let interrupt = tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            on_interrupt.cancel();
-        }
-    });
-    let request = SignInRequest {
-        eidas: args.eidas,
-        acr,
-    };
-    store.audit().record(AuditEvent::SignInStarted {
-        eidas: args.eidas,
-        acr: acr.unwrap_or(rp.config().acr).to_string(),
-    });
-    let launched: Mutex<Option<LaunchedBrowser>> = Mutex::new(None);
-    let result = sign_in(
-        &rp,
-        &prepared.listener,
-        request,
-        |url| {
-            let opened = browser.open_sign_in(url.as_str(), store.profiles_root())?;
-            *launched.lock().unwrap_or_else(|p| p.into_inner()) = opened;
-            eprintln!("{}", waiting_line(args.timeout, lang));
-            Ok(())
-        },
-        Duration::from_secs(args.timeout),
-        &cancel,
-    )
+    let outcome = SignIn {
+        args: &args,
+        lang,
+        store: &store,
+        browser: &browser,
+        rp: &rp,
+        listener: &prepared.listener,
+    }
+    .run(acr, previous.as_ref())
     .await;
-    interrupt.abort();
-    let launched = launched.into_inner().unwrap_or_else(|p| p.into_inner());
     // The in-process sandbox stops with this command; the browser tab already has its answer.
     if let Some(sandbox) = prepared.sandbox {
         sandbox.shutdown().await;
     }
-    let verified = match result {
-        Ok(verified) => verified,
-        Err(e) => {
-            store.audit().record(AuditEvent::SignInFailed {
-                code: e.code().into(),
-            });
-            // Nothing of a failed sign-in may stay behind, least of all a browser profile.
-            if let Some(browser) = &launched {
-                close_private(browser);
-            }
-            return Err(Failure::from_sign_in(e));
-        }
-    };
-    let reused = possibly_reused(
-        &verified,
-        args.eidas,
-        previous
-            .as_ref()
-            .filter(|_| previous_alive && !args.browser_closed),
-        store.audit(),
-    );
-    if let Some(why) = reused {
-        // Not kept: it may be the previous person's FC+ session, handed out again.
-        store.audit().record(AuditEvent::SignInFailed {
-            code: "possible_reuse".into(),
-        });
-        if let Some(browser) = &launched {
-            close_private(browser);
-        }
-        return Err(Failure {
-            code: "possible_reuse",
-            detail: why.into(),
-        });
-    }
-    store
-        .save(&verified, &rp.metadata().issuer, launched)
-        .map_err(|e| Failure::from_session(&e))?;
-    Ok(verified)
+    outcome
 }
 
-/// Why a verified sign-in may be the previous person's FC+ session rather than the person in
-/// front of staff: a French identity after the eIDAS button (FC+ ignored the hint, which it
-/// does only when it reuses a session), or the `sub` of the last session while its FC+
-/// session may still be alive (`previous` is given only then).
-fn possibly_reused(
-    verified: &VerifiedSignIn,
-    eidas_asked: bool,
-    previous: Option<&PreviousSession>,
-    audit: &session::AuditLog,
-) -> Option<&'static str> {
-    if eidas_asked && verified.identity.origin == Origin::France {
-        return Some("a French identity came back after the eIDAS button");
+/// One sign-in through the browser, its checks, and keeping it.
+struct SignIn<'a> {
+    args: &'a LoginArgs,
+    lang: Language,
+    store: &'a SessionStore,
+    browser: &'a BrowserMode,
+    rp: &'a RelyingParty,
+    listener: &'a LoopbackListener,
+}
+
+impl SignIn<'_> {
+    async fn run(
+        &self,
+        acr: Option<Acr>,
+        previous: Option<&PreviousSession>,
+    ) -> Result<VerifiedSignIn, Failure> {
+        let (args, store) = (self.args, self.store);
+        let cancel = CancelHandle::new();
+        let on_interrupt = cancel.clone();
+        let interrupt = tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                on_interrupt.cancel();
+            }
+        });
+        let request = SignInRequest {
+            eidas: args.eidas,
+            acr,
+        };
+        store.audit().record(AuditEvent::SignInStarted {
+            eidas: args.eidas,
+            acr: acr.unwrap_or(self.rp.config().acr).to_string(),
+        });
+        let launched: Mutex<Option<LaunchedBrowser>> = Mutex::new(None);
+        let result = sign_in(
+            self.rp,
+            self.listener,
+            request,
+            |url| {
+                let opened = self
+                    .browser
+                    .open_sign_in(url.as_str(), store.profiles_root())?;
+                *launched.lock().unwrap_or_else(|p| p.into_inner()) = opened;
+                eprintln!("{}", waiting_line(args.timeout, self.lang));
+                Ok(())
+            },
+            Duration::from_secs(args.timeout),
+            &cancel,
+        )
+        .await;
+        interrupt.abort();
+        let launched = launched.into_inner().unwrap_or_else(|p| p.into_inner());
+        let verified = match result {
+            Ok(verified) => verified,
+            Err(e) => {
+                store.audit().record(AuditEvent::SignInFailed {
+                    code: e.code().into(),
+                });
+                // Nothing of a failed sign-in may stay behind, least of all a browser profile.
+                if let Some(browser) = &launched {
+                    close_private(browser);
+                }
+                return Err(Failure::from_sign_in(e));
+            }
+        };
+        let issuer = self.rp.metadata().issuer.to_string();
+        let keep = |launched| {
+            store
+                .save(&verified, &issuer, launched)
+                .map_err(|e| Failure::from_session(&e))
+        };
+        let Some(suspicion) = store.reuse_suspicion(&verified, args.eidas, previous) else {
+            keep(launched)?;
+            return Ok(verified);
+        };
+        let confirmed = ask_staff(&verified, suspicion, self.lang);
+        store.record_suspicion(&verified, suspicion, confirmed);
+        if confirmed {
+            keep(launched)?;
+            return Ok(verified);
+        }
+        // Not kept. It holds a fresh ID token for the FC+ session it came from: logging out
+        // with it ends that session in this browser, so the next sign-in meets none.
+        keep(launched)?;
+        let report = store
+            .end(
+                EndReason::Staff,
+                self.browser,
+                Some(Logout {
+                    rp: self.rp,
+                    listener: self.listener,
+                    timeout: Duration::from_secs(30),
+                }),
+            )
+            .await
+            .map_err(|e| Failure::from_session(&e))?;
+        eprintln!("{}", discarded_line(report.fc_session_cleared, self.lang));
+        Err(Failure {
+            code: "possible_reuse",
+            detail: format!(
+                "{}; FC+ logout: {}",
+                suspicion.code(),
+                report.remote_logout.code()
+            ),
+        })
     }
-    let subject = audit.subject(verified.identity.identity.sub.expose());
-    previous
-        .filter(|p| p.subject == subject)
-        .map(|_| "the same person as the last session, whose FC+ session may still be alive")
+}
+
+/// Shows staff the identity that may be the previous person's and asks whether it is the
+/// person in front of them. Only at a terminal: a script never keeps such an identity.
+fn ask_staff(verified: &VerifiedSignIn, suspicion: Suspicion, lang: Language) -> bool {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
+    if !std::io::stdin().is_terminal() {
+        return false;
+    }
+    let fr = lang == Language::French;
+    let why = match (suspicion, fr) {
+        (Suspicion::FrenchAfterEidas, true) => {
+            "une identité française est revenue après le bouton eIDAS"
+        }
+        (Suspicion::FrenchAfterEidas, false) => {
+            "a French identity came back after the eIDAS button"
+        }
+        (Suspicion::SameAsPrevious, true) => "c'est la personne de la session précédente",
+        (Suspicion::SameAsPrevious, false) => "it is the person of the previous session",
+    };
+    let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "{}\n{}{}",
+        if fr {
+            format!(
+                "Attention : cette identité est peut-être la session FranceConnect+ de la personne précédente ({why}). Vérifiez-la avec la personne présente :"
+            )
+        } else {
+            format!(
+                "Warning: this may be the previous person's FranceConnect+ session ({why}). Check it with the person in front of you:"
+            )
+        },
+        render_text(&verified.identity, lang),
+        if fr {
+            "Est-ce bien la personne présente ? Garder cette identité [o/N] : "
+        } else {
+            "Is this the person in front of you? Keep this identity [y/N]: "
+        }
+    );
+    let _ = err.flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "y" | "yes" | "o" | "oui"
+    )
+}
+
+fn discarded_line(fc_session_cleared: bool, lang: Language) -> &'static str {
+    match (fc_session_cleared, lang) {
+        (true, Language::French) => {
+            "Sa session FranceConnect+ a été fermée dans ce navigateur : relancez la connexion pour la personne présente."
+        }
+        (true, Language::English) => {
+            "Its FranceConnect+ session has been closed in this browser: start the sign-in again for the person in front of you."
+        }
+        (false, Language::French) => {
+            "Sa session FranceConnect+ n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis relancez la connexion avec --browser-closed."
+        }
+        (false, Language::English) => {
+            "Its FranceConnect+ session could not be closed: close every browser window, then start the sign-in again with --browser-closed."
+        }
+    }
 }
 
 fn waiting_line(timeout: u64, lang: Language) -> String {

@@ -25,7 +25,7 @@ pub const EXIT_LOGOUT_INCOMPLETE: u8 = 12;
 pub async fn run(command: SessionCommand) -> ExitCode {
     let lang = Language::from_env();
     let result = match command {
-        SessionCommand::Show { provider, json } => show(&provider, json, lang),
+        SessionCommand::Show { provider, json } => show(&provider, json, lang).await,
         SessionCommand::End {
             provider,
             browser,
@@ -62,12 +62,13 @@ fn open(
     Ok((raw, base, env, store))
 }
 
-fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode, Failure> {
+async fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode, Failure> {
     let (_, _, _, store) = open(provider)?;
-    match store
+    let current = store
         .current(time::OffsetDateTime::now_utc())
-        .map_err(|e| Failure::from_session(&e))?
-    {
+        .map_err(|e| Failure::from_session(&e))?;
+    drop(store);
+    match current {
         Current::Active(session) => {
             print_identity(&session.identity, json, lang)
                 .map_err(|e| Failure::internal(e.to_string()))?;
@@ -81,14 +82,13 @@ fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode,
             Ok(ExitCode::from(EXIT_NO_SESSION))
         }
         Current::Expired => {
-            eprintln!(
-                "{}",
-                say(
-                    lang,
-                    "La session avait expiré : elle a été effacée. Reconnectez la personne si besoin.",
-                    "The session had expired: it has been wiped. Sign the person in again if needed."
-                )
-            );
+            // Ended as an expiry is: FC+ logout while FC+ may still hold it, then the wipe.
+            let (report, unavailable) =
+                end_session(provider, None, Duration::from_secs(30), EndReason::Expired).await?;
+            let ended = report_end(&report, unavailable, EndReason::Expired, lang);
+            if ended != ExitCode::SUCCESS {
+                return Ok(ended);
+            }
             Ok(ExitCode::from(EXIT_EXPIRED))
         }
     }
@@ -158,38 +158,21 @@ async fn end_session(
     Ok((report, unavailable))
 }
 
-/// `login --end-current`: ends the kept session exactly as `session end` does (and says so in
-/// the same words), then tells whether a new sign-in is safe: FC+'s session is gone, or it
-/// lived in a private profile that is now deleted. With the system browser and a logout that
-/// did not complete, the next sign-in could be handed the previous person's FC+ session.
-/// `private`: the browser mode is private (the caller has resolved it already).
-pub async fn end_current(
+/// Before a sign-in (`login --end-current`, or a kept session found expired): ends the kept
+/// session exactly as `session end` does, and says so in the same words. The caller reads
+/// [`EndReport::fc_session_cleared`]: with the system browser and a logout that did not
+/// complete, the next sign-in could be handed the previous person's FC+ session.
+pub async fn end_before_sign_in(
     provider: &ProviderArgs,
     browser: Option<&str>,
-    private: bool,
+    reason: EndReason,
     lang: Language,
-) -> Result<(), Failure> {
+) -> Result<EndReport, Failure> {
     let (report, unavailable) =
-        end_session(provider, browser, Duration::from_secs(30), EndReason::Staff).await?;
+        end_session(provider, browser, Duration::from_secs(30), reason).await?;
     // Says what the end did in `session end`'s words; the exit code is the sign-in's.
-    let _ = report_end(&report, unavailable, lang);
-    let safe = private
-        || unavailable == Some("sandbox_stopped")
-        || matches!(
-            report.remote_logout,
-            RemoteLogout::Done | RemoteLogout::Skipped("no_session")
-        );
-    if safe {
-        Ok(())
-    } else {
-        Err(Failure {
-            code: "previous_fc_session",
-            detail: format!(
-                "the previous session's FC+ logout did not complete ({})",
-                unavailable.unwrap_or(report.remote_logout.code())
-            ),
-        })
-    }
+    let _ = report_end(&report, unavailable, reason, lang);
+    Ok(report)
 }
 
 async fn end(
@@ -199,10 +182,25 @@ async fn end(
     lang: Language,
 ) -> Result<ExitCode, Failure> {
     let (report, unavailable) = end_session(provider, browser, timeout, EndReason::Staff).await?;
-    Ok(report_end(&report, unavailable, lang))
+    Ok(report_end(&report, unavailable, EndReason::Staff, lang))
 }
 
-fn report_end(report: &EndReport, unavailable: Option<&str>, lang: Language) -> ExitCode {
+fn report_end(
+    report: &EndReport,
+    unavailable: Option<&str>,
+    reason: EndReason,
+    lang: Language,
+) -> ExitCode {
+    if reason == EndReason::Expired {
+        eprintln!(
+            "{}",
+            say(
+                lang,
+                "La session avait expiré (durée maximale atteinte) : elle est terminée.",
+                "The session had expired (maximum length reached): it is ended."
+            )
+        );
+    }
     if !report.had_session {
         eprintln!(
             "{}",
@@ -233,6 +231,17 @@ fn report_end(report: &EndReport, unavailable: Option<&str>, lang: Language) -> 
                     lang,
                     "Session terminée : données locales et profil de navigateur privé effacés. La session FranceConnect+ est injoignable (le navigateur privé avait été fermé, et son cookie FC+ avec lui) : personne ne peut la réutiliser, mais aucune déconnexion FC+ n'a eu lieu.",
                     "Session ended: local data and private browser profile wiped. The FranceConnect+ session is unreachable (the private browser had been closed, and its FC+ cookie with it): nobody can reuse it, but no FC+ sign-out took place."
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        RemoteLogout::Skipped("fc_session_expired") => {
+            eprintln!(
+                "{}",
+                say(
+                    lang,
+                    "Session terminée : données locales effacées. La session FranceConnect+ avait déjà expiré d'elle-même (600 s) : personne ne peut la réutiliser.",
+                    "Session ended: local data wiped. The FranceConnect+ session had already expired by itself (600 s): nobody can reuse it."
                 )
             );
             ExitCode::SUCCESS
@@ -289,12 +298,23 @@ async fn watch(
         .map_err(|e| Failure::from_session(&e))?
     {
         Current::Active(session) => session.identity.expires_at,
-        Current::None | Current::Expired => {
+        Current::None => {
             eprintln!(
                 "{}",
                 say(lang, "Personne n'est connecté.", "Nobody is signed in.")
             );
             return Ok(ExitCode::from(EXIT_NO_SESSION));
+        }
+        Current::Expired => {
+            drop(store);
+            let (report, unavailable) = end_session(
+                provider,
+                browser,
+                Duration::from_secs(30),
+                EndReason::Expired,
+            )
+            .await?;
+            return Ok(report_end(&report, unavailable, EndReason::Expired, lang));
         }
     };
     drop(store);
@@ -326,9 +346,15 @@ async fn watch(
             }
         }
     }
+    let lifetime_over = time::OffsetDateTime::now_utc() >= expires_at;
+    let reason = if lifetime_over {
+        EndReason::Expired
+    } else {
+        EndReason::Idle
+    };
     let (report, unavailable) =
-        end_session(provider, browser, Duration::from_secs(30), EndReason::Idle).await?;
-    Ok(report_end(&report, unavailable, lang))
+        end_session(provider, browser, Duration::from_secs(30), reason).await?;
+    Ok(report_end(&report, unavailable, reason, lang))
 }
 
 fn say(lang: Language, fr: &'static str, en: &'static str) -> &'static str {

@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 
 export type Language = "fr" | "en";
-export type Phase = "home" | "signingIn" | "signedIn" | "ending";
+export type Phase = "home" | "signingIn" | "signedIn" | "confirming" | "ending";
 export type Origin = "france" | "eidas" | "unknown";
 
 /** An error from Rust: a stable code, what to do next, and a technical detail for support. */
@@ -45,7 +45,10 @@ export interface Status {
   signIn?: { eidas: boolean; secondsLeft: number; timeoutSeconds: number; browserOpened: boolean };
   identity?: Identity;
   idleSecondsLeft?: number;
-  notice?: "idle_ended" | "expired";
+  /** A session ended on its own, and whether FC+'s session went with it. */
+  notice?: { code: "idle_ended" | "expired"; remoteLogout: string; fcSessionCleared: boolean };
+  /** While confirming: why the identity shown may be the previous person's FC+ session. */
+  suspicion?: "french_after_eidas" | "same_as_previous";
   blockingError?: CommandError;
   closeRequested: boolean;
   settings: SettingsView;
@@ -54,6 +57,8 @@ export interface Status {
 export interface EndResult {
   hadSession: boolean;
   remoteLogout: string;
+  /** No browser can present this session's FC+ session again. */
+  fcSessionCleared: boolean;
 }
 
 export interface SavedSettings {
@@ -79,6 +84,9 @@ export const backend = {
   cancelSignIn: () => invoke<void>("cancel_sign_in"),
   reopenBrowser: () => invoke<void>("reopen_browser"),
   endSession: () => invoke<EndResult>("end_session"),
+  keepHeld: (pin: string | null) => invoke<Identity>("keep_held", { pin }),
+  discardHeld: () => invoke<EndResult>("discard_held"),
+  confirmBrowserClosed: () => invoke<void>("confirm_browser_closed"),
   touch: () => invoke<void>("touch"),
   setLanguage: (language: Language) => invoke<void>("set_language", { language }),
   unlockSettings: (pin: string) => invoke<void>("unlock_settings", { pin }),

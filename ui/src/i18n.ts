@@ -53,6 +53,23 @@ export const fr = {
     "Session terminée : les données de ce poste sont effacées. Session FranceConnect+ injoignable (navigateur fermé) : personne ne peut la réutiliser.",
   noticeIdle: "La session a été terminée après une période d'inactivité ; les données ont été effacées.",
   noticeExpired: "La session avait atteint sa durée maximale ; elle a été terminée et effacée.",
+  noticeFcNotCleared:
+    "FranceConnect+ n'a pas pu être déconnecté : fermez toutes les fenêtres du navigateur avant la personne suivante, sinon sa connexion peut reprendre la session FranceConnect+ de celle-ci.",
+  confirmTitle: "Vérifiez l'identité avec la personne présente",
+  confirmLead: {
+    french_after_eidas:
+      "Une identité française est revenue alors que la personne a choisi une identité d'un autre pays européen. FranceConnect+ fait cela quand il reprend la session encore ouverte de la personne précédente.",
+    same_as_previous:
+      "C'est la personne de la session précédente, dont la session FranceConnect+ est peut-être encore ouverte dans le navigateur.",
+  } as Record<string, string>,
+  confirmQuestion: "Cette identité est-elle celle de la personne présente ? Elle n'est pas conservée tant que vous ne l'avez pas confirmé.",
+  confirmKeep: "Oui, c'est elle : garder",
+  confirmDiscard: "Non : effacer et déconnecter",
+  discarded: "Identité effacée, rien n'a été conservé. La session FranceConnect+ a été fermée dans ce navigateur : la personne présente peut s'identifier.",
+  discardedNotCleared:
+    "Identité effacée, rien n'a été conservé. La session FranceConnect+ n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis appuyez sur « Navigateur fermé ».",
+  browserClosed: "Navigateur fermé : continuer",
+  pinTitleKeep: "Confirmer l'identité",
   errorTitle: "La connexion n'a pas abouti",
   blockingTitle: "Guichet ne peut pas fonctionner pour l'instant",
   retry: "Recommencer",
@@ -106,6 +123,10 @@ export const fr = {
     usage: "Réglage incorrect : vérifiez les valeurs saisies.",
     busy: "Une opération est déjà en cours : attendez qu'elle se termine.",
     session_active: "Une session est en cours : terminez-la d'abord.",
+    previous_fc_session:
+      "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis appuyez sur « Navigateur fermé : continuer ». Sinon FranceConnect+ pourrait lui redonner l'identité précédente.",
+    possible_reuse: "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
+    no_sign_in: "Aucune connexion en cours : revenez à l'accueil.",
     pin_wrong: "Code agent incorrect : réessayez.",
     pin_locked: "Trop d'essais : attendez une minute avant de réessayer.",
     pin_not_configured: "Aucun code agent n'est défini : ajoutez kiosk.staff_pin au fichier de configuration.",
@@ -168,6 +189,23 @@ export const en: Catalogue = {
     "Session ended: this machine's data is wiped. FranceConnect+ session unreachable (browser closed): nobody can reuse it.",
   noticeIdle: "The session was ended after a period without activity; its data has been wiped.",
   noticeExpired: "The session had reached its maximum length; it has been ended and wiped.",
+  noticeFcNotCleared:
+    "FranceConnect+ could not be signed out: close every browser window before the next person, or their sign-in may reuse this person's FranceConnect+ session.",
+  confirmTitle: "Check the identity with the person in front of you",
+  confirmLead: {
+    french_after_eidas:
+      "A French identity came back although the person chose an identity from another European country. FranceConnect+ does this when it reuses the previous person's session, still open.",
+    same_as_previous:
+      "This is the person of the previous session, whose FranceConnect+ session may still be open in the browser.",
+  } as Record<string, string>,
+  confirmQuestion: "Is this the identity of the person in front of you? It is not kept until you confirm.",
+  confirmKeep: "Yes, it is theirs: keep",
+  confirmDiscard: "No: wipe and sign out",
+  discarded: "Identity wiped, nothing was kept. The FranceConnect+ session has been closed in this browser: the person in front of you can sign in.",
+  discardedNotCleared:
+    "Identity wiped, nothing was kept. The FranceConnect+ session could not be closed: close every browser window, then press \"Browser closed\".",
+  browserClosed: "Browser closed: continue",
+  pinTitleKeep: "Confirm the identity",
   errorTitle: "The sign-in did not complete",
   blockingTitle: "Guichet cannot work for now",
   retry: "Try again",
@@ -220,6 +258,10 @@ export const en: Catalogue = {
     usage: "Wrong setting: check the values entered.",
     busy: "Something is already in progress: wait for it to finish.",
     session_active: "A session is open: end it first.",
+    previous_fc_session:
+      "The previous person's FranceConnect+ session could not be closed: close every browser window, then press \"Browser closed: continue\". Otherwise FranceConnect+ could hand them the previous identity.",
+    possible_reuse: "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
+    no_sign_in: "No sign-in in progress: go back to the home screen.",
     pin_wrong: "Wrong staff PIN: try again.",
     pin_locked: "Too many attempts: wait a minute before trying again.",
     pin_not_configured: "No staff PIN is set: add kiosk.staff_pin to the configuration file.",

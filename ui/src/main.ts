@@ -21,6 +21,7 @@ import {
   asError,
   backend,
   type CommandError,
+  type EndResult,
   type Identity,
   type Language,
   type SavedSettings,
@@ -29,7 +30,7 @@ import {
 import { h, replace } from "./dom";
 import { catalogues, type Catalogue } from "./i18n";
 
-type Screen = "home" | "waiting" | "identity" | "ending" | "error" | "blocking" | "settings";
+type Screen = "home" | "waiting" | "identity" | "confirm" | "ending" | "error" | "blocking" | "settings";
 
 interface Ui {
   status: Status | null;
@@ -38,7 +39,7 @@ interface Ui {
   error: { error: CommandError; eidas: boolean } | null;
   /** Open settings keep the PIN that opened them, to save with. */
   settingsPin: string | null;
-  dialog: { purpose: "settings" | "quit"; error: string | null } | null;
+  dialog: { purpose: "settings" | "quit" | "keep"; error: string | null } | null;
   /** A confirmation shown on the home screen (session ended, settings saved…). */
   message: string | null;
 }
@@ -62,6 +63,8 @@ function screen(): Screen {
       return "ending";
     case "signedIn":
       return "identity";
+    case "confirming":
+      return "confirm";
     default:
       return ui.error ? "error" : "home";
   }
@@ -87,7 +90,34 @@ async function signIn(eidas: boolean): Promise<void> {
   } catch (e) {
     const error = asError(e);
     if (error.code === "provider_unreachable" && ui.status?.online === false) error.code = "offline";
-    ui.error = { error, eidas };
+    // A held identity is shown by the confirm screen, from the status.
+    if (error.code !== "possible_reuse") ui.error = { error, eidas };
+  }
+  await refresh();
+}
+
+/** What an end of session did, in one sentence: above all whether the next person's sign-in
+ * in this browser could be handed this person's FC+ session. */
+function endedText(result: EndResult): string {
+  if (!result.hadSession || result.remoteLogout === "done") return t().ended;
+  if (result.remoteLogout === "browser_closed") return t().endedBrowserClosed;
+  return result.fcSessionCleared ? t().ended : t().endedLocalOnly;
+}
+
+async function keepHeld(pin: string | null): Promise<void> {
+  await backend.keepHeld(pin);
+  ui.error = null;
+  await refresh();
+}
+
+async function discardHeld(): Promise<void> {
+  if (ui.status) ui.status.phase = "ending";
+  render();
+  try {
+    const result = await backend.discardHeld();
+    ui.message = result.fcSessionCleared ? t().discarded : t().discardedNotCleared;
+  } catch (e) {
+    ui.error = { error: asError(e), eidas: false };
   }
   await refresh();
 }
@@ -97,12 +127,7 @@ async function endSession(): Promise<void> {
   render();
   try {
     const result = await backend.endSession();
-    ui.message =
-      result.remoteLogout === "done" || !result.hadSession
-        ? t().ended
-        : result.remoteLogout === "browser_closed"
-          ? t().endedBrowserClosed
-          : t().endedLocalOnly;
+    ui.message = endedText(result);
   } catch (e) {
     ui.error = { error: asError(e), eidas: false };
   }
@@ -121,6 +146,8 @@ async function submitPin(pin: string): Promise<void> {
   try {
     if (dialog.purpose === "quit") {
       await backend.quit(pin);
+    } else if (dialog.purpose === "keep") {
+      await keepHeld(pin);
     } else {
       await backend.unlockSettings(pin);
       ui.settingsPin = pin;
@@ -178,7 +205,10 @@ async function refresh(): Promise<void> {
     if (status.language !== ui.language && status.phase === "home" && ui.status?.phase !== "home") {
       ui.language = status.language; // a kiosk goes back to its own language after a session
     }
-    if (status.notice) ui.message = status.notice === "idle_ended" ? t().noticeIdle : t().noticeExpired;
+    if (status.notice) {
+      const base = status.notice.code === "idle_ended" ? t().noticeIdle : t().noticeExpired;
+      ui.message = status.notice.fcSessionCleared ? base : `${base} ${t().noticeFcNotCleared}`;
+    }
     if (status.closeRequested && !ui.dialog) ui.dialog = { purpose: "quit", error: null };
     if (status.phase === "signedIn") ui.error = null;
     ui.status = status;
@@ -197,7 +227,7 @@ function render(): void {
   document.body.dataset.kiosk = String(ui.status?.kiosk ?? false);
   renderHeader();
   renderBanner();
-  const key = JSON.stringify([current, ui.language, ui.status?.identity, ui.error, ui.message, ui.status?.settings, ui.status?.acr, ui.status?.blockingError]);
+  const key = JSON.stringify([current, ui.language, ui.status?.identity, ui.status?.suspicion, ui.error, ui.message, ui.status?.settings, ui.status?.acr, ui.status?.blockingError]);
   const main = document.getElementById("main")!;
   if (key !== rendered.main) {
     const screenChanged = !rendered.main.startsWith(`["${current}"`);
@@ -297,7 +327,7 @@ function updateLive(): void {
 
 function renderOverlay(): void {
   const overlay = document.getElementById("overlay")!;
-  const show = screen() === "identity" && ui.status?.idleSecondsLeft !== undefined;
+  const show = (screen() === "identity" || screen() === "confirm") && ui.status?.idleSecondsLeft !== undefined;
   const key = JSON.stringify([show, ui.language]);
   if (key === rendered.overlay) return;
   rendered.overlay = key;
@@ -369,7 +399,7 @@ function renderDialog(): void {
             void submitPin(input.value);
           },
         },
-        h("h2", { id: "pin-title", class: "fr-h4" }, dialog.purpose === "quit" ? t().pinTitleQuit : t().pinTitleSettings),
+        h("h2", { id: "pin-title", class: "fr-h4" }, dialog.purpose === "quit" ? t().pinTitleQuit : dialog.purpose === "keep" ? t().pinTitleKeep : t().pinTitleSettings),
         h("p", {}, t().pinLead),
         h(
           "div",
@@ -455,6 +485,37 @@ const screens: Record<Screen, () => HTMLElement> = {
 
   identity: () => identityScreen(ui.status!.identity!),
 
+  confirm: () => {
+    const status = ui.status!;
+    const keep = () => {
+      if (status.kiosk && status.settings.pinRequired) {
+        ui.dialog = { purpose: "keep", error: null };
+        render();
+      } else {
+        void keepHeld(null).catch((e) => (ui.error = { error: asError(e), eidas: false }));
+      }
+    };
+    return h(
+      "section",
+      { id: "confirm-screen", class: "guichet-screen", "data-suspicion": status.suspicion ?? "" },
+      title(t().confirmTitle),
+      h(
+        "div",
+        { class: "fr-alert fr-alert--warning fr-mb-4w", role: "alert" },
+        h("p", { id: "confirm-reason" }, t().confirmLead[status.suspicion ?? ""] ?? t().errors.possible_reuse),
+        h("p", {}, t().confirmQuestion),
+      ),
+      // The answer above the fold: staff read the identity below against the person's papers.
+      h(
+        "ul",
+        { class: "fr-btns-group fr-btns-group--inline-md" },
+        h("li", {}, h("button", { id: "confirm-discard-button", class: "fr-btn fr-btn--lg", onclick: () => void discardHeld() }, t().confirmDiscard)),
+        h("li", {}, h("button", { id: "confirm-keep-button", class: "fr-btn fr-btn--lg fr-btn--secondary", onclick: keep }, t().confirmKeep)),
+      ),
+      identityList(status.identity!),
+    );
+  },
+
   ending: () =>
     h(
       "section",
@@ -483,7 +544,10 @@ const screens: Record<Screen, () => HTMLElement> = {
       h(
         "ul",
         { class: "fr-btns-group fr-btns-group--inline-md" },
-        h("li", {}, h("button", { id: "error-retry", class: "fr-btn fr-btn--lg", onclick: () => void signIn(eidas) }, t().retry)),
+        // Staff closed every browser window: the previous person's FC+ session is gone.
+        error.code === "previous_fc_session"
+          ? h("li", {}, h("button", { id: "browser-closed-button", class: "fr-btn fr-btn--lg", onclick: () => void backend.confirmBrowserClosed().then(() => signIn(eidas)) }, t().browserClosed))
+          : h("li", {}, h("button", { id: "error-retry", class: "fr-btn fr-btn--lg", onclick: () => void signIn(eidas) }, t().retry)),
         h("li", {}, h("button", { id: "error-home", class: "fr-btn fr-btn--lg fr-btn--secondary", onclick: () => { ui.error = null; render(); } }, t().home)),
       ),
     );
@@ -503,7 +567,7 @@ const screens: Record<Screen, () => HTMLElement> = {
   settings: () => settingsScreen(),
 };
 
-function identityScreen(identity: Identity): HTMLElement {
+function identityList(identity: Identity): HTMLElement {
   const rows: [string, string, string | undefined][] = [
     ["family-name", t().familyName, identity.familyName],
     ["preferred-username", t().preferredUsername, identity.preferredUsername],
@@ -514,6 +578,16 @@ function identityScreen(identity: Identity): HTMLElement {
     ["level", t().level, levelName(identity.acr)],
     ["origin", t().origin, identity.origin === "eidas" ? t().originEidas : identity.origin === "france" ? t().originFrance : t().originUnknown],
   ];
+  return h(
+    "dl",
+    { class: "guichet-identity" },
+    ...rows
+      .filter(([, , value]) => value !== undefined && value !== "")
+      .map(([id, label, value]) => h("div", { class: "guichet-identity__row" }, h("dt", {}, label), h("dd", { id: `field-${id}` }, value!))),
+  );
+}
+
+function identityScreen(identity: Identity): HTMLElement {
   const expires = new Date(identity.expiresAt).toLocaleTimeString(ui.language === "fr" ? "fr-FR" : "en-GB", { hour: "2-digit", minute: "2-digit" });
   return h(
     "section",
@@ -524,13 +598,7 @@ function identityScreen(identity: Identity): HTMLElement {
       h("div", {}, title(t().identityTitle), h("p", { class: "fr-badge fr-badge--success" }, t().identityLead)),
       h("button", { id: "end-session-button", class: "fr-btn fr-btn--lg", onclick: () => void endSession() }, t().endSession),
     ),
-    h(
-      "dl",
-      { class: "guichet-identity" },
-      ...rows
-        .filter(([, , value]) => value !== undefined && value !== "")
-        .map(([id, label, value]) => h("div", { class: "guichet-identity__row" }, h("dt", {}, label), h("dd", { id: `field-${id}` }, value!))),
-    ),
+    identityList(identity),
     h("p", { class: "fr-text--sm" }, t().expiresAt(expires)),
   );
 }

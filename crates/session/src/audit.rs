@@ -29,8 +29,19 @@ pub enum AuditEvent {
     },
     IdleWipe {
         subject: String,
+        remote_logout: String,
     },
-    SessionExpired,
+    SessionExpired {
+        subject: String,
+        remote_logout: String,
+    },
+    /// A verified sign-in that may be the previous person's FC+ session handed out again
+    /// ([`crate::Suspicion`]); `kept` says whether staff confirmed it.
+    PossibleReuse {
+        subject: String,
+        suspicion: String,
+        kept: bool,
+    },
     SessionTampered {
         code: String,
     },

@@ -14,6 +14,8 @@ pub mod stored;
 pub use audit::{AuditEvent, AuditLog};
 pub use browser::{BrowserKind, BrowserMode, LaunchedBrowser};
 pub use idle::{IdlePolicy, IdleState};
-pub use lifecycle::{Current, EndReason, EndReport, RemoteLogout, SessionError, SessionStore};
+pub use lifecycle::{
+    Current, EndReason, EndReport, RemoteLogout, SessionError, SessionStore, Suspicion,
+};
 pub use previous::PreviousSession;
 pub use stored::StoredSession;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use fcplus::{CancelHandle, LoopbackListener, RelyingParty, State, VerifiedSignIn};
+use fcplus::{CancelHandle, LoopbackListener, Origin, RelyingParty, State, VerifiedSignIn};
 use time::OffsetDateTime;
 use vault::{Loaded, Vault, VaultError};
 
@@ -40,7 +40,10 @@ impl SessionError {
 pub enum Current {
     /// Nobody is signed in.
     None,
-    /// A session was there but its time was up: it has been wiped.
+    /// A session is kept but its time is up. It stays in the vault until
+    /// [`SessionStore::end`] (with [`EndReason::Expired`]) wipes it, so the end can still log
+    /// out of FC+ while FC+'s own session may be alive (a lifetime shorter than FC+'s 600 s).
+    /// Nothing of it is handed out.
     Expired,
     Active(Box<StoredSession>),
 }
@@ -52,6 +55,8 @@ pub enum EndReason {
     Staff,
     /// The kiosk sat idle past its timeout.
     Idle,
+    /// It outlived its lifetime.
+    Expired,
 }
 
 /// What happened at FC+ when the session ended.
@@ -81,6 +86,30 @@ pub struct EndReport {
     pub remote_logout: RemoteLogout,
     /// Every private browser profile is gone.
     pub profiles_removed: bool,
+    /// No browser can present this session's FC+ session again: FC+ ended it, or it lived in
+    /// a private profile now deleted, or FC+'s 600 s are over (or there was no session).
+    /// When false, the next system-browser sign-in could be handed this person's identity.
+    pub fc_session_cleared: bool,
+}
+
+/// Why a sign-in may be the previous person's live FC+ session handed out again (FC+ reuses
+/// it at `eidas2` and ignores `idp_hint`, FCPLUS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suspicion {
+    /// A French identity came back after the eIDAS button: FC+ ignores the hint only when it
+    /// reuses a session.
+    FrenchAfterEidas,
+    /// The `sub` of the last session, whose FC+ session may still be alive.
+    SameAsPrevious,
+}
+
+impl Suspicion {
+    pub fn code(self) -> &'static str {
+        match self {
+            Suspicion::FrenchAfterEidas => "french_after_eidas",
+            Suspicion::SameAsPrevious => "same_as_previous",
+        }
+    }
 }
 
 /// The FC+ side of a logout: the provider and the listener that catches its redirect.
@@ -115,6 +144,40 @@ impl SessionStore {
     /// The last session that ended, as remembered without personal data.
     pub fn previous(&self) -> Option<PreviousSession> {
         self.previous_file().read()
+    }
+
+    /// The last session, if its FC+ session may still be alive in a browser: at `eidas2` FC+
+    /// would hand it to the next sign-in in that browser, ignoring the eIDAS button.
+    pub fn previous_alive(&self, now: OffsetDateTime) -> Option<PreviousSession> {
+        self.previous()
+            .filter(|previous| previous.fc_session_may_be_alive(now))
+    }
+
+    /// Records in the audit trail that a sign-in was suspected of being the previous person's
+    /// FC+ session, and whether staff kept it.
+    pub fn record_suspicion(&self, signed_in: &VerifiedSignIn, suspicion: Suspicion, kept: bool) {
+        self.audit.record(AuditEvent::PossibleReuse {
+            subject: self.audit.subject(signed_in.identity.identity.sub.expose()),
+            suspicion: suspicion.code().into(),
+            kept,
+        });
+    }
+
+    /// Why a verified sign-in may be the previous person's FC+ session rather than the person
+    /// in front of staff. `previous` is [`Self::previous_alive`] read before the sign-in.
+    pub fn reuse_suspicion(
+        &self,
+        signed_in: &VerifiedSignIn,
+        eidas_asked: bool,
+        previous: Option<&PreviousSession>,
+    ) -> Option<Suspicion> {
+        if eidas_asked && signed_in.identity.origin == Origin::France {
+            return Some(Suspicion::FrenchAfterEidas);
+        }
+        let subject = self.audit.subject(signed_in.identity.identity.sub.expose());
+        previous
+            .filter(|previous| previous.subject == subject)
+            .map(|_| Suspicion::SameAsPrevious)
     }
 
     fn previous_file(&self) -> PreviousFile {
@@ -160,15 +223,13 @@ impl SessionStore {
         Ok(())
     }
 
-    /// The current session. An expired one is wiped (with its browser profiles).
+    /// The current session. An expired one is reported as [`Current::Expired`] and left for
+    /// [`Self::end`]: only the end may wipe it, because only the end can log out of FC+.
     pub fn current(&self, now: OffsetDateTime) -> Result<Current, SessionError> {
-        match self.load(now)? {
-            Loaded::Nothing => Ok(Current::None),
-            Loaded::Expired => {
-                remove_all_profiles(&self.profiles_root);
-                self.audit.record(AuditEvent::SessionExpired);
-                Ok(Current::Expired)
-            }
+        // Read whatever its expiry (the vault would wipe an expired one), decide here.
+        match self.load(OffsetDateTime::UNIX_EPOCH)? {
+            Loaded::Nothing | Loaded::Expired => Ok(Current::None),
+            Loaded::Session { expires_at, .. } if expires_at <= now => Ok(Current::Expired),
             Loaded::Session { payload, .. } => {
                 match serde_json::from_slice::<StoredSession>(&payload) {
                     Ok(session) => Ok(Current::Active(Box::new(session))),
@@ -223,10 +284,16 @@ impl SessionStore {
             }
             _ => None,
         };
+        let now = OffsetDateTime::now_utc();
         let remote_logout = match (&session, logout) {
             (None, _) => RemoteLogout::Skipped("no_session"),
             // An earlier end, killed after FC+'s logout came back, did it already.
             (Some(session), _) if session.fc_logged_out => RemoteLogout::Done,
+            // FC+'s session is gone by itself: a logout would get page Y100019 and never come
+            // back ([S] core-fcp-high config/session.ts: lifetime 600, no sliding expiration).
+            (Some(session), _) if !session_may_live_at_fc(session, now) => {
+                RemoteLogout::Skipped("fc_session_expired")
+            }
             (Some(_), None) => RemoteLogout::Skipped("provider_unavailable"),
             (Some(session), Some(logout)) => {
                 let outcome = remote_logout(session, browser, logout).await;
@@ -241,12 +308,13 @@ impl SessionStore {
         }
         let profiles_removed = remove_all_profiles(&self.profiles_root);
         let wiped = self.vault.wipe();
+        let mut fc_session_cleared = true;
         if let Some(session) = &session {
             let subject = self.audit.subject(session.identity.identity.sub.expose());
-            self.previous_file().write(&PreviousSession {
+            let previous = PreviousSession {
                 subject: subject.clone(),
                 signed_in_at: session.signed_in_at,
-                ended_at: OffsetDateTime::now_utc().unix_timestamp(),
+                ended_at: now.unix_timestamp(),
                 // A private profile is deleted above, and FC+'s cookie with it: no browser
                 // can present that session again, whatever the logout did.
                 fc_logout: match (&remote_logout, browser) {
@@ -254,26 +322,45 @@ impl SessionStore {
                     (_, BrowserMode::Private { .. }) => "profile_deleted".to_owned(),
                     (other, _) => other.code().to_owned(),
                 },
-            });
+            };
+            fc_session_cleared = !previous.fc_session_may_be_alive(now);
+            self.previous_file().write(&previous);
+            let remote_logout = remote_logout.code().to_owned();
             self.audit.record(match reason {
                 EndReason::Staff => AuditEvent::SessionEnded {
                     subject,
-                    remote_logout: remote_logout.code().into(),
+                    remote_logout,
                 },
-                EndReason::Idle => AuditEvent::IdleWipe { subject },
+                EndReason::Idle => AuditEvent::IdleWipe {
+                    subject,
+                    remote_logout,
+                },
+                EndReason::Expired => AuditEvent::SessionExpired {
+                    subject,
+                    remote_logout,
+                },
             });
         }
         wiped?;
         tracing::info!(
             event = "session_ended",
-            remote_logout = remote_logout.code()
+            remote_logout = remote_logout.code(),
+            fc_session_cleared
         );
         Ok(EndReport {
             had_session: session.is_some(),
             remote_logout,
             profiles_removed,
+            fc_session_cleared,
         })
     }
+}
+
+/// Whether FC+ may still hold this session: its lifetime runs 600 s from the sign-in (unknown
+/// sign-in time, from an older version: assume it may).
+fn session_may_live_at_fc(session: &StoredSession, now: OffsetDateTime) -> bool {
+    session.signed_in_at == 0
+        || now.unix_timestamp() < session.signed_in_at + crate::previous::FC_SESSION_LIFETIME_SECS
 }
 
 async fn remote_logout(

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use fcplus::{
     CancelHandle, Freshness, LoopbackListener, ProviderConfig, RelyingParty, RelyingPartyOptions,
-    SignInError, SignInRequest, sign_in,
+    SignInError, SignInRequest, VerifiedSignIn, sign_in,
 };
 use sandbox::Sandbox;
 use session::browser::close_private;
@@ -17,13 +17,14 @@ use session::config::RawAppConfig;
 use session::lifecycle::Logout;
 use session::{
     AuditEvent, BrowserMode, Current, EndReason, IdleState, LaunchedBrowser, SessionStore,
+    Suspicion,
 };
 use url::Url;
 
 use super::settings::{IDLE_TIMEOUT_RANGE, Saved, Settings, parse_env};
 use super::shell::Shell;
 use super::view::{
-    CommandError, EndView, IdentityView, Phase, SettingsView, SignInProgress, Status,
+    CommandError, EndView, IdentityView, Notice, Phase, SettingsView, SignInProgress, Status,
 };
 use crate::cli::{Env, WindowArgs};
 use crate::environment::{adopt_listener_port, client_id, prepare, provider_config, read_config};
@@ -62,6 +63,16 @@ struct Running {
     deadline: Instant,
     url: Option<Url>,
     browser: Option<LaunchedBrowser>,
+}
+
+/// A verified sign-in that may be the previous person's FC+ session: held in memory, not
+/// kept, until staff say whether it is the person in front of them.
+struct Held {
+    verified: VerifiedSignIn,
+    issuer: String,
+    browser: Option<LaunchedBrowser>,
+    suspicion: Suspicion,
+    view: IdentityView,
 }
 
 /// Wrong PINs in a row, and the lockout they led to.
@@ -108,6 +119,12 @@ pub struct App {
     /// Why the window cannot work (configuration, listener…); cleared when settings fix it.
     blocking: Mutex<Option<Failure>>,
     signed_in: Mutex<Option<IdentityView>>,
+    held: Mutex<Option<Held>>,
+    /// Staff said every browser window is closed since a session whose FC+ logout did not
+    /// complete; cleared by the next sign-in that is kept.
+    browser_closed: AtomicBool,
+    /// The kept session was found expired at start: the next tick ends it.
+    expired_kept: AtomicBool,
     running: Mutex<Option<Running>>,
     /// Held while "reopen the page" starts a browser, and by the sign-in before it closes
     /// its browser: a reopen racing a cancel would otherwise start a browser nobody closes.
@@ -117,7 +134,7 @@ pub struct App {
     last_activity: Mutex<Instant>,
     close_requested: AtomicBool,
     quitting: AtomicBool,
-    notice: Mutex<Option<&'static str>>,
+    notice: Mutex<Option<Notice>>,
     pin_guard: Mutex<PinGuard>,
     language: Mutex<Language>,
     default_language: Language,
@@ -162,6 +179,9 @@ impl App {
             provider: RwLock::new(provider),
             blocking: Mutex::new(blocking),
             signed_in: Mutex::new(None),
+            held: Mutex::new(None),
+            browser_closed: AtomicBool::new(false),
+            expired_kept: AtomicBool::new(false),
             running: Mutex::new(None),
             reopening: tokio::sync::Mutex::new(()),
             ending: AtomicBool::new(false),
@@ -231,7 +251,7 @@ impl App {
                 *lock(&self.signed_in) = Some(IdentityView::from(&session.identity));
                 *lock(&self.last_activity) = Instant::now();
             }
-            Ok(Current::Expired) => *lock(&self.notice) = Some("expired"),
+            Ok(Current::Expired) => self.expired_kept.store(true, Ordering::SeqCst),
             Ok(Current::None) => {}
             Err(e) => *lock(&self.blocking) = Some(Failure::from_session(&e)),
         }
@@ -241,6 +261,9 @@ impl App {
     pub fn status(&self) -> Status {
         let settings = self.settings();
         let now = Instant::now();
+        let held = lock(&self.held)
+            .as_ref()
+            .map(|held| (held.view.clone(), held.suspicion.code()));
         let identity = lock(&self.signed_in).clone();
         let sign_in = lock(&self.running).as_ref().map(|running| SignInProgress {
             eidas: running.eidas,
@@ -252,6 +275,8 @@ impl App {
             Phase::Ending
         } else if sign_in.is_some() {
             Phase::SigningIn
+        } else if held.is_some() {
+            Phase::Confirming
         } else if identity.is_some() {
             Phase::SignedIn
         } else {
@@ -259,11 +284,15 @@ impl App {
         };
         let idle_seconds_left = match (phase, settings.idle.state(*lock(&self.last_activity), now))
         {
-            (Phase::SignedIn, IdleState::Warning { remaining }) => {
+            (Phase::SignedIn | Phase::Confirming, IdleState::Warning { remaining }) => {
                 Some(remaining.as_secs_f64().ceil() as u64)
             }
-            (Phase::SignedIn, IdleState::Expired) => Some(0),
+            (Phase::SignedIn | Phase::Confirming, IdleState::Expired) => Some(0),
             _ => None,
+        };
+        let (identity, suspicion) = match held {
+            Some((view, suspicion)) => (Some(view), Some(suspicion)),
+            None => (identity, None),
         };
         Status {
             env: settings.env.name(),
@@ -277,6 +306,7 @@ impl App {
             phase,
             sign_in,
             identity,
+            suspicion,
             idle_seconds_left,
             notice: lock(&self.notice).take(),
             blocking_error: lock(&self.blocking).as_ref().map(|f| self.error(f)),
@@ -286,7 +316,8 @@ impl App {
     }
 
     /// Signs a person in through the browser and keeps the session. Only one at a time, and
-    /// not while someone is signed in.
+    /// not while someone is signed in. An identity that may be the previous person's FC+
+    /// session is held for staff instead (`possible_reuse`, [`Phase::Confirming`]).
     pub async fn sign_in(&self, eidas: bool) -> Result<IdentityView> {
         let provider = self.provider()?;
         let cancel = CancelHandle::new();
@@ -298,16 +329,31 @@ impl App {
                 settings.browser.clone(),
             )
         };
+        let previous = provider
+            .store
+            .previous_alive(time::OffsetDateTime::now_utc());
         {
             let mut running = lock(&self.running);
             if running.is_some() || self.ending.load(Ordering::SeqCst) {
                 return Err(self.busy());
             }
-            if lock(&self.signed_in).is_some() {
+            if lock(&self.signed_in).is_some() || lock(&self.held).is_some() {
                 return Err(self.say(
                     "session_active",
                     "Une personne est déjà connectée : terminez sa session d'abord.",
                     "Someone is already signed in: end their session first.",
+                ));
+            }
+            // The last session's FC+ logout did not complete: in a shared browser FC+ would
+            // hand its session to this sign-in at eidas2. A private profile cannot meet it.
+            if previous.is_some()
+                && !matches!(browser, BrowserMode::Private { .. })
+                && !self.browser_closed.load(Ordering::SeqCst)
+            {
+                return Err(self.say(
+                    "previous_fc_session",
+                    "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis appuyez sur « Navigateur fermé ».",
+                    "The previous person's FranceConnect+ session could not be closed: close every browser window, then press \"Browser closed\".",
                 ));
             }
             *running = Some(Running {
@@ -358,18 +404,104 @@ impl App {
             }
         };
         let view = IdentityView::from(&verified.identity);
-        // The Secret Service and the file sync block: off the async workers, which keep
-        // serving the window meanwhile.
         let issuer = rp.metadata().issuer.to_string();
-        let saving = Arc::clone(&provider);
-        tokio::task::spawn_blocking(move || saving.store.save(&verified, &issuer, launched))
-            .await
-            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
-            .map_err(|e| self.error(&Failure::from_session(&e)))?;
+        if let Some(suspicion) = provider
+            .store
+            .reuse_suspicion(&verified, eidas, previous.as_ref())
+        {
+            tracing::info!(event = "possible_reuse", suspicion = suspicion.code());
+            *lock(&self.held) = Some(Held {
+                verified,
+                issuer,
+                browser: launched,
+                suspicion,
+                view,
+            });
+            self.touch();
+            return Err(self.say(
+                "possible_reuse",
+                "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
+                "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
+            ));
+        }
+        self.keep(&provider, verified, issuer, launched).await?;
         *lock(&self.signed_in) = Some(view.clone());
         self.touch();
         tracing::info!(event = "sign_in_succeeded", origin = ?view.origin);
         Ok(view)
+    }
+
+    /// Keeps a verified sign-in in the vault. The Secret Service and the file sync block:
+    /// off the async workers, which keep serving the window meanwhile.
+    async fn keep(
+        &self,
+        provider: &Arc<Provider>,
+        verified: VerifiedSignIn,
+        issuer: String,
+        browser: Option<LaunchedBrowser>,
+    ) -> Result<()> {
+        let saving = Arc::clone(provider);
+        tokio::task::spawn_blocking(move || saving.store.save(&verified, &issuer, browser))
+            .await
+            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
+            .map_err(|e| self.error(&Failure::from_session(&e)))?;
+        // A kept sign-in ends through the normal end, which records how FC+'s session ended.
+        self.browser_closed.store(false, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Staff checked the held identity with the person in front of them: it is theirs. At a
+    /// kiosk (staff PIN set) it takes the PIN, so a person alone cannot confirm for staff.
+    pub async fn keep_held(&self, pin: Option<&str>) -> Result<IdentityView> {
+        let provider = self.provider()?;
+        if self.kiosk() && self.settings().staff_pin.is_some() {
+            self.check_pin(pin.unwrap_or_default())?;
+        }
+        let Some(held) = lock(&self.held).take() else {
+            return Err(self.nothing_held());
+        };
+        provider
+            .store
+            .record_suspicion(&held.verified, held.suspicion, true);
+        let view = held.view.clone();
+        self.keep(&provider, held.verified, held.issuer, held.browser)
+            .await?;
+        *lock(&self.signed_in) = Some(view.clone());
+        self.touch();
+        tracing::info!(event = "sign_in_succeeded", origin = ?view.origin, confirmed = true);
+        Ok(view)
+    }
+
+    /// The held identity is not the person in front of staff (or nobody answered): nothing is
+    /// kept. Its fresh ID token logs that FC+ session out in this browser, as "End session"
+    /// does, so the next sign-in meets no session to reuse.
+    pub async fn discard_held(&self) -> Result<EndView> {
+        let provider = self.provider()?;
+        let Some(held) = lock(&self.held).take() else {
+            return Err(self.nothing_held());
+        };
+        provider
+            .store
+            .record_suspicion(&held.verified, held.suspicion, false);
+        // Kept for the length of the logout only: the end reads it from the vault.
+        self.keep(&provider, held.verified, held.issuer, held.browser)
+            .await?;
+        self.end_session(EndReason::Staff).await
+    }
+
+    fn nothing_held(&self) -> CommandError {
+        self.say(
+            "no_sign_in",
+            "Aucune identité à vérifier : revenez à l'accueil.",
+            "No identity to check: go back to the home screen.",
+        )
+    }
+
+    /// Staff say every browser window is closed, so the previous person's FC+ session cannot
+    /// be presented again; the next sign-in may go on.
+    pub fn confirm_browser_closed(&self) {
+        tracing::info!(event = "browser_closed_confirmed");
+        self.browser_closed.store(true, Ordering::SeqCst);
     }
 
     fn busy(&self) -> CommandError {
@@ -488,12 +620,10 @@ impl App {
         let report = ended.map_err(|e| self.error(&Failure::from_session(&e)))?;
         tracing::info!(
             event = "window_session_ended",
-            remote_logout = report.remote_logout.code()
+            remote_logout = report.remote_logout.code(),
+            fc_session_cleared = report.fc_session_cleared
         );
-        Ok(EndView {
-            had_session: report.had_session,
-            remote_logout: report.remote_logout.code(),
-        })
+        Ok(EndView::from(&report))
     }
 
     /// Someone used the window: the idle countdown starts again.
@@ -510,24 +640,43 @@ impl App {
             *lock(&self.blocking) = None;
             self.reload_session();
         }
-        let Some(expires) = lock(&self.signed_in).as_ref().map(|view| view.expires) else {
-            return;
-        };
         if lock(&self.running).is_some() || self.ending.load(Ordering::SeqCst) {
             return;
         }
         let idle = self.settings().idle;
-        let notice = if time::OffsetDateTime::now_utc() >= expires {
-            "expired"
-        } else if idle.state(*lock(&self.last_activity), Instant::now()) == IdleState::Expired {
-            "idle_ended"
-        } else {
+        let idle_over =
+            || idle.state(*lock(&self.last_activity), Instant::now()) == IdleState::Expired;
+        // Nobody answered whether the held identity is theirs: it is not kept.
+        if lock(&self.held).is_some() {
+            if idle_over() {
+                tracing::info!(event = "automatic_end", reason = "unconfirmed");
+                if let Ok(ended) = self.discard_held().await {
+                    self.notify("idle_ended", &ended);
+                }
+            }
             return;
-        };
-        tracing::info!(event = "automatic_end", reason = notice);
-        if self.end_session(EndReason::Idle).await.is_ok() {
-            *lock(&self.notice) = Some(notice);
         }
+        let expires = lock(&self.signed_in).as_ref().map(|view| view.expires);
+        let (code, reason) = match expires {
+            _ if self.expired_kept.swap(false, Ordering::SeqCst) => ("expired", EndReason::Expired),
+            Some(expires) if time::OffsetDateTime::now_utc() >= expires => {
+                ("expired", EndReason::Expired)
+            }
+            Some(_) if idle_over() => ("idle_ended", EndReason::Idle),
+            _ => return,
+        };
+        tracing::info!(event = "automatic_end", reason = code);
+        if let Ok(ended) = self.end_session(reason).await {
+            self.notify(code, &ended);
+        }
+    }
+
+    fn notify(&self, code: &'static str, ended: &EndView) {
+        *lock(&self.notice) = Some(Notice {
+            code,
+            remote_logout: ended.remote_logout,
+            fc_session_cleared: ended.fc_session_cleared,
+        });
     }
 
     /// Asks FC+ (its discovery document) whether it answers; rediscovers when it comes back.
@@ -588,7 +737,7 @@ impl App {
     pub async fn save_settings(&self, pin: &str, chosen: Saved) -> Result<Status> {
         self.check_pin(pin)?;
         // One lock at a time (`sign_in` takes `running` then `signed_in`).
-        let signed_in = lock(&self.signed_in).is_some();
+        let signed_in = lock(&self.signed_in).is_some() || lock(&self.held).is_some();
         let running = lock(&self.running).is_some();
         if signed_in || running || self.ending.load(Ordering::SeqCst) {
             return Err(self.say(
@@ -674,6 +823,10 @@ impl App {
         }
         self.quitting.store(true, Ordering::SeqCst);
         self.cancel_sign_in();
+        // A held identity was never kept; its private browser (FC+'s cookie) goes now.
+        if let Some(browser) = lock(&self.held).take().and_then(|held| held.browser) {
+            close_private(&browser);
+        }
         if let Some(shell) = self.shell.get() {
             shell.exit();
         }

@@ -38,6 +38,21 @@ pub async fn end_session(app: Shared<'_>) -> Result<EndView, CommandError> {
 }
 
 #[tauri::command]
+pub async fn keep_held(app: Shared<'_>, pin: Option<String>) -> Result<IdentityView, CommandError> {
+    app.keep_held(pin.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn discard_held(app: Shared<'_>) -> Result<EndView, CommandError> {
+    app.discard_held().await
+}
+
+#[tauri::command]
+pub fn confirm_browser_closed(app: Shared<'_>) {
+    app.confirm_browser_closed();
+}
+
+#[tauri::command]
 pub fn touch(app: Shared<'_>) {
     app.touch();
 }

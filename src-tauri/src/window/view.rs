@@ -100,9 +100,14 @@ pub struct Status {
     /// Seconds before the idle end of the session, during the warning only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idle_seconds_left: Option<u64>,
-    /// Something that happened on its own since the last poll (`idle_ended`, `expired`).
+    /// Something that happened on its own since the last poll (a session ended by idleness
+    /// or expiry, and whether FC+'s session went with it).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notice: Option<&'static str>,
+    pub notice: Option<Notice>,
+    /// During [`Phase::Confirming`]: why the identity shown may be the previous person's FC+
+    /// session (`french_after_eidas`, `same_as_previous`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suspicion: Option<&'static str>,
     /// The window cannot work at all: configuration, listener or keyring trouble.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub blocking_error: Option<CommandError>,
@@ -117,7 +122,22 @@ pub enum Phase {
     Home,
     SigningIn,
     SignedIn,
+    /// A verified identity that may be the previous person's FC+ session, held (not kept)
+    /// until staff say whether it is the person in front of them.
+    Confirming,
     Ending,
+}
+
+/// A session the window ended on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    /// `idle_ended` or `expired`.
+    pub code: &'static str,
+    /// `done`, or why FC+ was not signed out.
+    pub remote_logout: &'static str,
+    /// No browser can present its FC+ session again ([`session::EndReport`]).
+    pub fc_session_cleared: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +172,19 @@ pub struct EndView {
     pub had_session: bool,
     /// `done`, or why FC+ was not signed out (`provider_unavailable`, `timed_out`…).
     pub remote_logout: &'static str,
+    /// No browser can present its FC+ session again; when false the next person's sign-in
+    /// in this browser could get this person's identity until every window is closed.
+    pub fc_session_cleared: bool,
+}
+
+impl From<&session::EndReport> for EndView {
+    fn from(report: &session::EndReport) -> Self {
+        Self {
+            had_session: report.had_session,
+            remote_logout: report.remote_logout.code(),
+            fc_session_cleared: report.fc_session_cleared,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -524,6 +524,10 @@ async fn after_an_incomplete_logout_the_next_sign_in_waits_for_the_browser_to_be
     );
     driver.click("consent-button").await;
     driver.text("message-en").await;
+    // Not kept, and logged out at once with the fresh ID token it came with, in the browser
+    // that holds A's session: the next sign-in meets none.
+    driver.goto(&inbox.next().await).await;
+    assert!(driver.text("message-en").await.contains("signed out"));
     let reused = finish(child).await;
     assert_eq!(reused.status.code(), Some(14), "{}", stderr(&reused));
     assert!(
@@ -531,13 +535,246 @@ async fn after_an_incomplete_logout_the_next_sign_in_waits_for_the_browser_to_be
         "{}",
         stderr(&reused)
     );
+    assert!(
+        stderr(&reused).contains("has been closed in this browser"),
+        "{}",
+        stderr(&reused)
+    );
     assert!(stdout(&reused).is_empty(), "A is never printed as B");
     assert!(!stderr(&reused).contains("Martin"));
+    assert_eq!(
+        provider.sandbox.active_sessions(),
+        0,
+        "A's FC+ session is closed at last"
+    );
     let shown = provider
         .guichet(&["session", "show"])
         .output()
         .await
         .unwrap();
     assert_eq!(shown.status.code(), Some(10), "nothing was kept");
+
+    // B presses the eIDAS button again: no --browser-closed is needed, and FC+ has no session
+    // to hand out, so B chooses a country and gets B.
+    let child = login(&["--eidas"]);
+    driver.goto(&inbox.next().await).await;
+    for id in ["country-DE", "identity-erika", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let b = finish(child).await;
+    assert!(b.status.success(), "{}", stderr(&b));
+    let b: Value = serde_json::from_str(stdout(&b).trim()).unwrap();
+    assert_eq!(b["family_name"], "Mustermann");
+    driver.close().await;
+}
+
+/// Staff at a terminal are shown the flagged identity and asked: the same person came back
+/// while the last session's FC+ session may be alive (its logout failed), they check it with
+/// the person in front of them and keep it. The question is asked on a real terminal (`script`
+/// gives the command a pty); a script without one never keeps such an identity (above).
+#[tokio::test]
+async fn staff_at_a_terminal_check_a_flagged_identity_and_keep_it() {
+    let provider = Provider::start(vec![], "").await;
+    let inbox = UrlInbox::new(provider.machine.dir.path());
+    let chromium = Chromium::new();
+    chromium.launch("about:blank");
+    let driver = chromium.attach().await;
+    let browser = inbox.command();
+    let child = provider
+        .guichet(&[
+            "login",
+            "--json",
+            "--acr",
+            "eidas2",
+            "--timeout",
+            "60",
+            "--browser",
+            &browser,
+        ])
+        .spawn()
+        .unwrap();
+    driver.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let a = finish(child).await;
+    let a: Value = serde_json::from_str(stdout(&a).trim()).unwrap();
+    provider.sandbox.set_fault(
+        sandbox::Endpoint::EndSession,
+        Some(sandbox::Fault::Status(503)),
+    );
+    let child = provider
+        .guichet(&["session", "end", "--timeout", "3", "--browser", &browser])
+        .spawn()
+        .unwrap();
+    driver.goto(&inbox.next().await).await;
+    assert_eq!(finish(child).await.status.code(), Some(12));
+    provider
+        .sandbox
+        .set_fault(sandbox::Endpoint::EndSession, None);
+
+    // Marie comes back to the counter; staff close the browser (they say), and sign her in
+    // from a terminal. FC+ reuses her live session: the same sub as the session that ended.
+    let mut command = tokio::process::Command::new("script");
+    command
+        .args([
+            "-qec",
+            r#"exec "$GUICHET_BIN" login --json --acr eidas2 --timeout 60 --browser-closed --browser "$GUICHET_TEST_BROWSER" --config "$GUICHET_TEST_CONFIG""#,
+            "/dev/null",
+        ])
+        .env("SHELL", "/bin/sh")
+        .env("GUICHET_BIN", env!("CARGO_BIN_EXE_guichet"))
+        .env("GUICHET_TEST_BROWSER", &browser)
+        .env("GUICHET_TEST_CONFIG", &provider.config)
+        .env("GUICHET_FIXTURE_SECRET", crate::fixtures::CLIENT_SECRET)
+        .env("GUICHET_LANG", "en")
+        .env("GUICHET_DATA_DIR", provider.machine.data_dir())
+        .env("GUICHET_CACHE_DIR", provider.machine.dir.path().join("cache"))
+        .env("TMPDIR", provider.machine.dir.path().join("tmp"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    let mut child = command.spawn().unwrap();
+    let mut answer = child.stdin.take().unwrap();
+    driver.goto(&inbox.next().await).await;
+    driver.click("consent-button").await;
+    driver.text("message-en").await;
+    // The terminal buffers the answer until the question reads it.
+    tokio::io::AsyncWriteExt::write_all(&mut answer, b"y\n")
+        .await
+        .unwrap();
+    let kept = finish(child).await;
+    drop(answer);
+    let terminal = stdout(&kept);
+    assert_eq!(kept.status.code(), Some(0), "{terminal}");
+    assert!(
+        terminal.contains("previous person's FranceConnect+ session"),
+        "{terminal}"
+    );
+    assert!(
+        terminal.contains("Keep this identity [y/N]"),
+        "the identity is shown and the question asked: {terminal}"
+    );
+    let shown = provider
+        .guichet(&["session", "show", "--json"])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(shown.status.code(), Some(0), "{}", stderr(&shown));
+    let shown: Value = serde_json::from_str(stdout(&shown).trim()).unwrap();
+    assert_eq!(shown["sub"], a["sub"], "the confirmed identity is kept");
+    let audit = std::fs::read_to_string(provider.machine.data_dir().join("audit.jsonl")).unwrap();
+    assert!(
+        audit.lines().any(|l| l.contains("\"possible_reuse\"")
+            && l.contains("\"same_as_previous\"")
+            && l.contains("\"kept\":true")),
+        "{audit}"
+    );
+    driver.close().await;
+}
+
+/// A session whose lifetime is shorter than FC+'s 600 s expires while its FC+ session is still
+/// alive in the browser. The next sign-in (B, eIDAS button) first ends it as an expiry: FC+'s
+/// logout in that browser, then B's sign-in, which meets no session to reuse.
+#[tokio::test]
+async fn an_expired_session_is_logged_out_of_fc_plus_before_the_next_sign_in() {
+    let provider = Provider::start(vec![], "[session]\nlifetime_secs = 2\n").await;
+    let inbox = UrlInbox::new(provider.machine.dir.path());
+    let chromium = Chromium::new();
+    chromium.launch("about:blank");
+    let driver = chromium.attach().await;
+    let browser = inbox.command();
+    let login = |extra: &[&str]| {
+        let mut all = vec!["login", "--json", "--acr", "eidas2", "--timeout", "60"];
+        all.extend_from_slice(extra);
+        all.extend_from_slice(&["--browser", Box::leak(browser.clone().into_boxed_str())]);
+        provider.guichet(&all).spawn().unwrap()
+    };
+    let child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    assert!(finish(child).await.status.success());
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(provider.sandbox.active_sessions(), 1, "FC+ still holds A");
+
+    let child = login(&["--eidas"]);
+    driver.goto(&inbox.next().await).await;
+    assert!(driver.text("message-en").await.contains("signed out"));
+    driver.goto(&inbox.next().await).await;
+    for id in ["country-DE", "identity-erika", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let b = finish(child).await;
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(
+        stderr(&b).contains("expired (maximum length")
+            && stderr(&b).contains("signed out of FranceConnect+"),
+        "{}",
+        stderr(&b)
+    );
+    let b: Value = serde_json::from_str(stdout(&b).trim()).unwrap();
+    assert_eq!(b["family_name"], "Mustermann");
+    driver.close().await;
+}
+
+/// The app is killed (SIGKILL, as a crash or a power cut) while it watches a kept session: the
+/// session stays kept, so the next sign-in is still refused until staff end it, and ending it
+/// then logs A out of FC+ as if nothing had happened.
+#[tokio::test]
+async fn after_a_crash_with_a_session_kept_the_next_sign_in_still_waits_for_its_end() {
+    let provider = Provider::start(vec![], "").await;
+    let inbox = UrlInbox::new(provider.machine.dir.path());
+    let chromium = Chromium::new();
+    chromium.launch("about:blank");
+    let driver = chromium.attach().await;
+    let browser = inbox.command();
+    let login = |extra: &[&str]| {
+        let mut all = vec!["login", "--json", "--acr", "eidas2", "--timeout", "60"];
+        all.extend_from_slice(extra);
+        all.extend_from_slice(&["--browser", Box::leak(browser.clone().into_boxed_str())]);
+        provider.guichet(&all).spawn().unwrap()
+    };
+    let child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let a = finish(child).await;
+    let a: Value = serde_json::from_str(stdout(&a).trim()).unwrap();
+
+    let mut watch = provider
+        .guichet(&["session", "watch", "--idle-timeout", "600"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    watch.start_kill().unwrap(); // SIGKILL
+    let killed = finish(watch).await;
+    assert_eq!(killed.status.code(), None, "killed, not exited");
+
+    let refused = finish(login(&["--eidas"])).await;
+    assert_eq!(refused.status.code(), Some(13), "{}", stderr(&refused));
+    assert!(stdout(&refused).is_empty());
+    let child = login(&["--eidas", "--end-current"]);
+    driver.goto(&inbox.next().await).await;
+    assert!(driver.text("message-en").await.contains("signed out"));
+    driver.goto(&inbox.next().await).await;
+    for id in ["country-DE", "identity-erika", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    let b = finish(child).await;
+    assert!(b.status.success(), "{}", stderr(&b));
+    let b: Value = serde_json::from_str(stdout(&b).trim()).unwrap();
+    assert_ne!(b["sub"], a["sub"]);
+    assert_eq!(b["family_name"], "Mustermann");
     driver.close().await;
 }

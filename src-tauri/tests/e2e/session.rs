@@ -239,6 +239,7 @@ gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedeskt
   --method org.freedesktop.Secret.Service.Lock "[objectpath '/org/freedesktop/secrets/collection/login']" >/dev/null
 "$GUICHET_BIN" session show --json > "{dir}/locked.out" 2> "{dir}/locked.err"; echo $? > "{dir}/locked.code"
 ls "$GUICHET_DATA_DIR" > "{dir}/locked.files"
+i=0; while [ ! -e "{dir}/released" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done
 "#,
         dir = dir.display()
     );
@@ -259,8 +260,11 @@ ls "$GUICHET_DATA_DIR" > "{dir}/locked.files"
     for id in ["idp-fip1", "identity-marie", "consent-button"] {
         driver.click(id).await;
     }
+    // The browser lives in the nested D-Bus session, which ends with the script: the script
+    // waits for this page to be read before it ends.
     driver.text("message-en").await;
     driver.close().await;
+    std::fs::write(dir.join("released"), "").unwrap();
     tokio::time::timeout(Duration::from_secs(120), running.wait_with_output())
         .await
         .expect("the nested session finished")

@@ -799,3 +799,134 @@ async fn on_a_kiosk_the_next_person_at_eidas2_never_gets_the_previous_identity()
     second.close().await;
     window.close().await;
 }
+
+/// Issue 17 at a counter with one shared browser (system mode): A's FC+ logout fails, so the
+/// next sign-in waits until staff say every browser window is closed. Staff say so without
+/// doing it; FC+ hands A's session out again, ignoring the eIDAS button: the window holds that
+/// identity for staff instead of keeping it, and "not this person" logs that FC+ session out.
+/// The next person then meets no session and gets their own identity.
+#[tokio::test]
+async fn at_a_counter_a_possibly_reused_identity_is_held_for_staff_and_never_kept_unconfirmed() {
+    let provider = Provider::start(vec![], "acr = \"eidas2\"").await;
+    let inbox = crate::browser::UrlInbox::new(provider.machine.dir.path());
+    let mut config = std::fs::read_to_string(&provider.config).unwrap();
+    config.push_str(&format!(
+        "\n[browser]\nmode = \"system\"\ncommand = '''{}'''\n",
+        inbox.command()
+    ));
+    std::fs::write(&provider.config, config).unwrap();
+    let chromium = crate::browser::Chromium::new();
+    chromium.launch("about:blank");
+    let browser = chromium.attach().await;
+    let args = ["window", "--env", "direct", "--config"]
+        .into_iter()
+        .map(String::from)
+        .chain([provider.config.display().to_string()])
+        .collect();
+    let window = Window::open(&provider.machine, free_port(), args).await;
+
+    window.click("sign-in-fc").await;
+    browser.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        browser.click(id).await;
+    }
+    window.wait_for_screen("identity").await;
+    provider.sandbox.set_fault(
+        sandbox::Endpoint::EndSession,
+        Some(sandbox::Fault::Status(503)),
+    );
+    window.click("end-session-button").await;
+    browser.goto(&inbox.next().await).await;
+    // FC+ does not come back: after the logout's 30 s the wipe goes on and says so.
+    window
+        .wait_for("body[data-screen='home']", Duration::from_secs(45))
+        .await;
+    let notice = window.text("notice").await;
+    assert!(notice.contains("n'a pas pu être déconnecté"), "{notice}");
+    provider
+        .sandbox
+        .set_fault(sandbox::Endpoint::EndSession, None);
+    assert_eq!(
+        provider.sandbox.active_sessions(),
+        1,
+        "A's FC+ session lives"
+    );
+
+    window.click("sign-in-eidas").await;
+    window.wait_for_screen("error").await;
+    assert_eq!(
+        window
+            .script("return document.getElementById('error-screen').dataset.code")
+            .await,
+        "previous_fc_session"
+    );
+    assert!(
+        window
+            .text("error-message")
+            .await
+            .contains("fermez toutes les fenêtres")
+    );
+    window.screenshots("previous-fc-session").await;
+
+    // Staff say the browser is closed, but it is not.
+    window.click("browser-closed-button").await;
+    browser.goto(&inbox.next().await).await;
+    browser.text("consent-button").await;
+    assert!(
+        !browser.has("country-DE").await,
+        "FC+ ignored the eIDAS hint"
+    );
+    browser.click("consent-button").await;
+    window.wait_for_screen("confirm").await;
+    assert_eq!(
+        window
+            .script("return document.getElementById('confirm-screen').dataset.suspicion")
+            .await,
+        "french_after_eidas"
+    );
+    assert_eq!(window.text("field-family-name").await, "Martin");
+    assert_eq!(
+        vault_session(&provider.machine).await.status.code(),
+        Some(10),
+        "held, not kept"
+    );
+    window.screenshots("confirm-reuse").await;
+
+    window.click("confirm-discard-button").await;
+    browser.goto(&inbox.next().await).await;
+    window.wait_for_screen("home").await;
+    let notice = window.text("notice").await;
+    assert!(
+        notice.contains("a été fermée dans ce navigateur"),
+        "{notice}"
+    );
+    assert_eq!(
+        provider.sandbox.active_sessions(),
+        0,
+        "A's FC+ session is closed"
+    );
+    assert_eq!(
+        vault_session(&provider.machine).await.status.code(),
+        Some(10)
+    );
+
+    // The next person: no refusal, no session to reuse, their own identity.
+    window.click("sign-in-eidas").await;
+    browser.goto(&inbox.next().await).await;
+    for id in ["country-DE", "identity-erika", "consent-button"] {
+        browser.click(id).await;
+    }
+    window.wait_for_screen("identity").await;
+    assert_eq!(window.text("field-family-name").await, "Mustermann");
+    let log = window.log_text();
+    assert!(
+        log.contains("possible_reuse"),
+        "the reuse is logged by its code"
+    );
+    assert!(
+        !log.contains("Martin") && !log.contains("Mustermann"),
+        "no names in the log"
+    );
+    browser.close().await;
+    window.close().await;
+}
