@@ -71,37 +71,26 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     let kept = store
         .current(time::OffsetDateTime::now_utc())
         .map_err(|e| Failure::from_session(&e))?;
-    let mut ended_unsafely = false;
-    match kept {
+    let end = match kept {
         Current::Active(_) if !args.end_current => {
             return Err(Failure {
                 code: "session_active",
                 detail: "a session is kept for the person signed in".into(),
             });
         }
-        Current::Active(_) => {
-            let report = end_before_sign_in(
-                &args.provider,
-                args.browser.as_deref(),
-                EndReason::Staff,
-                lang,
-            )
-            .await?;
-            ended_unsafely = !report.fc_session_cleared;
-        }
+        Current::Active(_) => Some(EndReason::Staff),
         // Its time is up: ended as an expiry is (FC+ logout while FC+ may still hold it).
-        Current::Expired => {
-            let report = end_before_sign_in(
-                &args.provider,
-                args.browser.as_deref(),
-                EndReason::Expired,
-                lang,
-            )
-            .await?;
-            ended_unsafely = !report.fc_session_cleared;
+        Current::Expired => Some(EndReason::Expired),
+        Current::None => None,
+    };
+    let ended_unsafely = match end {
+        Some(reason) => {
+            !end_before_sign_in(&args.provider, args.browser.as_deref(), reason, lang)
+                .await?
+                .fc_session_cleared
         }
-        Current::None => {}
-    }
+        None => false,
+    };
     // The last session's FC+ logout did not complete, and its FC+ session may still be alive
     // in the system browser: at eidas2 FC+ would hand it to this sign-in. A private profile
     // per sign-in cannot meet it; otherwise staff must close the browser first.
