@@ -142,10 +142,15 @@ fn selectable(identity: &TestIdentity, interaction: &Interaction, eidas_enabled:
     }
 }
 
-/// The identity button: the person has "authenticated" at the identity provider.
+/// The identity button: the person has "authenticated" at the identity provider. FC+'s browser
+/// session holds the identity from here, before the consent page: FC's verify step stores the
+/// `accountId` and `idpId` that its SSO check asks for ([S] `apps/core-fcp/src/handlers/verify/
+/// core-fcp-default-verify.handler.ts`, `dto/get-authorize-session.dto.ts`), so a browser that
+/// leaves at the consent page still holds a session FC+ would hand to the next eidas2 request.
 pub(crate) async fn select_identity(
     State(provider): State<Arc<Provider>>,
     Path((uid, login)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> Response {
     let Some((interaction, eidas_enabled)) = load(&provider, &uid) else {
         return expired_page(Lang::Fr);
@@ -158,20 +163,29 @@ pub(crate) async fn select_identity(
     if !offered {
         return not_offered(lang, "this identity");
     }
+    let Ok(session_id) = random_token() else {
+        return error_page(lang, StatusCode::INTERNAL_SERVER_ERROR, "server_error", "");
+    };
     let now = now();
     let authentication = Authentication {
         login,
         auth_time: now,
         reused: false,
     };
-    if !provider.store().authenticate(&uid, authentication, now) {
+    let mut store = provider.store();
+    if !store.authenticate(&uid, authentication.clone(), now) {
         return expired_page(lang);
     }
+    let previous = web::session_cookie(&headers);
+    store.open_session(session_id.clone(), previous.as_deref(), authentication, now);
+    drop(store);
     tracing::info!(event = "identity_authenticated");
-    web::redirect_with(
+    let mut response = web::redirect_with(
         StatusCode::SEE_OTHER,
         &Provider::interaction_path(&uid, "/consent"),
-    )
+    );
+    web::set_session_cookie(&mut response, &session_id);
+    response
 }
 
 pub(crate) async fn consent_page(

@@ -268,7 +268,8 @@ impl Sandbox {
         self.provider.jwks_fetches()
     }
 
-    /// The FC+ browser sessions alive (created at consent, ended by logout or after 600 s).
+    /// The FC+ browser sessions alive (created when the person is back from the identity
+    /// provider, renewed at consent, ended by logout or after 600 s).
     pub fn active_sessions(&self) -> usize {
         self.provider.store().active_sessions(provider::now())
     }

@@ -34,7 +34,11 @@ async fn eidas2_request_reuses_the_session_and_skips_the_chooser() {
     let sandbox = start(&[&client]).await;
     let browser = Browser::new(&sandbox);
     signed_in(&sandbox, &browser, &client).await;
-    assert_eq!(sandbox.active_sessions(), 1, "consent opens an FC+ session");
+    assert_eq!(
+        sandbox.active_sessions(),
+        1,
+        "a sign-in leaves an FC+ session"
+    );
 
     let url = authorize_url(&sandbox, &client, &[("acr_values", "eidas2")]);
     let response = browser.get(url.as_str()).await;
@@ -54,6 +58,30 @@ async fn eidas2_request_reuses_the_session_and_skips_the_chooser() {
         !location(&response).path().ends_with("/consent"),
         "eidas3 always asks the identity provider again"
     );
+}
+
+/// FC+ attaches the identity to its browser session when the person is back from the
+/// identity provider, not at consent: a browser left on the consent page (a cancelled or
+/// crashed sign-in) still holds a session that the next eidas2 request reuses.
+#[tokio::test]
+async fn a_browser_left_on_the_consent_page_holds_a_session_that_eidas2_reuses() {
+    let client = TestClient::ecdh_es("left-at-consent");
+    let sandbox = start(&[&client]).await;
+    let browser = Browser::new(&sandbox);
+    let url = authorize_url(&sandbox, &client, &[("acr_values", "eidas2")]);
+    let response = browser.get(url.as_str()).await;
+    let chooser = browser.follow(response).await;
+    let response = browser.click(&chooser, "idp-fip1").await;
+    let identities = response.text().await.expect("HTML");
+    let response = browser.click(&identities, "identity-marie").await;
+    let consent = browser.follow(response).await;
+    assert!(consent.contains("consent-button"));
+    assert_eq!(sandbox.active_sessions(), 1, "before any consent");
+
+    let url = authorize_url(&sandbox, &client, &[("acr_values", "eidas2")]);
+    let response = browser.get(url.as_str()).await;
+    assert!(location(&response).path().ends_with("/consent"));
+    assert!(browser.follow(response).await.contains("Martin"));
 }
 
 #[tokio::test]
