@@ -161,6 +161,7 @@ impl SignIn<'_> {
             acr: acr.unwrap_or(self.rp.config().acr).to_string(),
         });
         let launched: Mutex<Option<LaunchedBrowser>> = Mutex::new(None);
+        store.sign_in_starting(self.browser, Duration::from_secs(args.timeout));
         let result = sign_in(
             self.rp,
             self.listener,
@@ -185,6 +186,7 @@ impl SignIn<'_> {
                 store.audit().record(AuditEvent::SignInFailed {
                     code: e.code().into(),
                 });
+                store.sign_in_settled(Some(e.code()));
                 // Nothing of a failed sign-in may stay behind, least of all a browser profile.
                 if let Some(browser) = &launched {
                     close_private(browser);
@@ -196,7 +198,10 @@ impl SignIn<'_> {
         let keep = |launched| {
             store
                 .save(&verified, &issuer, launched)
-                .map_err(|e| Failure::from_session(&e))
+                .map_err(|e| Failure::from_session(&e))?;
+            // The kept session now stands for its FC+ session.
+            store.sign_in_settled(None);
+            Ok::<(), Failure>(())
         };
         let Some(suspicion) = store.reuse_suspicion(&verified, args.eidas, previous) else {
             keep(launched)?;

@@ -10,7 +10,7 @@ use vault::{Loaded, Vault, VaultError};
 
 use crate::audit::{AuditEvent, AuditLog};
 use crate::browser::{BrowserMode, close_private, holds_profile, remove_all_profiles};
-use crate::previous::{PreviousFile, PreviousSession};
+use crate::previous::{PendingFile, PendingSignIn, PreviousFile, PreviousSession};
 use crate::stored::StoredSession;
 
 /// Why a session could not be kept or read.
@@ -147,10 +147,58 @@ impl SessionStore {
     }
 
     /// The last session, if its FC+ session may still be alive in a browser: at `eidas2` FC+
-    /// would hand it to the next sign-in in that browser, ignoring the eIDAS button.
+    /// would hand it to the next sign-in in that browser, ignoring the eIDAS button. A sign-in
+    /// that never settled (crash, cancel, failure) counts too, without a subject.
     pub fn previous_alive(&self, now: OffsetDateTime) -> Option<PreviousSession> {
+        let unsettled = || {
+            self.pending_file()
+                .read()
+                .map(|pending| pending.as_previous())
+                .filter(|previous| previous.fc_session_may_be_alive(now))
+        };
         self.previous()
             .filter(|previous| previous.fc_session_may_be_alive(now))
+            .or_else(unsettled)
+    }
+
+    fn pending_file(&self) -> PendingFile {
+        PendingFile::new(self.audit.path().parent().unwrap_or(Path::new(".")))
+    }
+
+    /// Before the browser opens: records a sign-in in a shared browser that has not settled,
+    /// so that a crash from here on still warns the next sign-in ([`PendingSignIn`]). Private
+    /// profiles need none: theirs is deleted with FC+'s cookie.
+    pub fn sign_in_starting(&self, browser: &BrowserMode, timeout: Duration) {
+        if matches!(browser, BrowserMode::Private { .. }) {
+            return;
+        }
+        let deadline = OffsetDateTime::now_utc() + timeout;
+        self.pending_file().write(&PendingSignIn {
+            alive_until: deadline.unix_timestamp() + crate::previous::FC_SESSION_LIFETIME_SECS,
+        });
+    }
+
+    /// The sign-in is kept (the kept session now stands for its FC+ session), or ended, or it
+    /// failed with `code` that proves FC+ holds no identity for it.
+    pub fn sign_in_settled(&self, failure: Option<&str>) {
+        let proven_empty = failure.is_none_or(|code| {
+            // FC+ answered with an error (the person cancelled at its chooser, or it refused
+            // the request): it redirects errors only from there, before or after a failed
+            // provider, never with an identity in the session. Or FC+ was never opened.
+            matches!(
+                code,
+                "access_denied"
+                    | "invalid_scope"
+                    | "provider_error"
+                    | "browser_failed"
+                    | "config_invalid"
+                    | "port_in_use"
+                    | "listener_failed"
+            )
+        });
+        if proven_empty {
+            self.pending_file().remove();
+        }
     }
 
     /// Records in the audit trail that a sign-in was suspected of being the previous person's

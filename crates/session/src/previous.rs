@@ -40,35 +40,94 @@ impl PreviousSession {
     }
 }
 
-/// The file that holds it, next to the audit trail.
+/// A small JSON record in the data folder, next to the audit trail: read whole, replaced whole
+/// (written to a temporary file, then renamed). Writing is best effort: a failure is logged
+/// under `event` and only weakens a warning, never a wipe.
 #[derive(Debug, Clone)]
-pub struct PreviousFile {
+pub struct RecordFile<T> {
     path: PathBuf,
+    event: &'static str,
+    record: std::marker::PhantomData<fn() -> T>,
 }
 
-impl PreviousFile {
-    pub fn new(data_dir: &Path) -> Self {
+impl<T: Serialize + for<'de> Deserialize<'de>> RecordFile<T> {
+    fn at(data_dir: &Path, name: &str, event: &'static str) -> Self {
         Self {
-            path: data_dir.join("previous-session.json"),
+            path: data_dir.join(name),
+            event,
+            record: std::marker::PhantomData,
         }
     }
 
-    pub fn read(&self) -> Option<PreviousSession> {
+    pub fn read(&self) -> Option<T> {
         let bytes = std::fs::read(&self.path).ok()?;
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Replaces the record (written whole, then renamed). Best effort: a failure is logged,
-    /// and only weakens a warning, never the wipe.
-    pub fn write(&self, previous: &PreviousSession) {
+    pub fn write(&self, record: &T) {
         let temporary = self.path.with_extension("json.tmp");
-        let written = serde_json::to_vec(previous)
+        let written = serde_json::to_vec(record)
             .map_err(std::io::Error::other)
             .and_then(|bytes| std::fs::write(&temporary, bytes))
             .and_then(|()| std::fs::rename(&temporary, &self.path));
         if written.is_err() {
-            tracing::warn!(event = "previous_session_not_recorded");
+            tracing::warn!(event = self.event);
         }
+    }
+
+    pub fn remove(&self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// `previous-session.json`: the last session, once it ended.
+pub type PreviousFile = RecordFile<PreviousSession>;
+
+impl PreviousFile {
+    pub fn new(data_dir: &Path) -> Self {
+        Self::at(
+            data_dir,
+            "previous-session.json",
+            "previous_session_not_recorded",
+        )
+    }
+}
+
+/// A sign-in in a shared browser that has not settled: written before the browser opens and
+/// removed once it is kept, or once it failed in a way that proves FC+ holds no identity for it
+/// (the person cancelled at FC+'s chooser, the browser never opened). Left behind by a crash, a
+/// cancel, a timeout or a failed verification, it stands for a FC+ session that may have an
+/// identity in it (FC+ attaches the identity at the provider's return, before the consent
+/// page), alive until `alive_until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingSignIn {
+    /// Unix time after which FC+ cannot hold it any more: the latest moment it could have
+    /// been written to (the sign-in's deadline) plus FC+'s lifetime.
+    pub alive_until: i64,
+}
+
+impl PendingSignIn {
+    /// As a [`PreviousSession`] without a subject: nobody's `sub` is known.
+    pub fn as_previous(&self) -> PreviousSession {
+        PreviousSession {
+            subject: String::new(),
+            signed_in_at: self.alive_until - FC_SESSION_LIFETIME_SECS,
+            ended_at: self.alive_until - FC_SESSION_LIFETIME_SECS,
+            fc_logout: "sign_in_unsettled".into(),
+        }
+    }
+}
+
+/// `sign-in-pending.json`: a [`PendingSignIn`], next to the previous session's.
+pub type PendingFile = RecordFile<PendingSignIn>;
+
+impl PendingFile {
+    pub fn new(data_dir: &Path) -> Self {
+        Self::at(
+            data_dir,
+            "sign-in-pending.json",
+            "pending_sign_in_not_recorded",
+        )
     }
 }
 
@@ -106,6 +165,22 @@ mod tests {
             unknown.fc_session_may_be_alive(at(1_650)),
             "from the end when unknown"
         );
+    }
+
+    #[test]
+    fn an_unsettled_sign_in_may_be_alive_until_its_deadline_plus_fc_plus_lifetime() {
+        let pending = PendingSignIn { alive_until: 2_000 };
+        let previous = pending.as_previous();
+        assert!(previous.fc_session_may_be_alive(at(1_999)));
+        assert!(!previous.fc_session_may_be_alive(at(2_000)));
+        assert!(previous.subject.is_empty(), "nobody's sub is known");
+        let dir = tempfile::tempdir().unwrap();
+        let file = PendingFile::new(dir.path());
+        assert_eq!(file.read(), None);
+        file.write(&pending);
+        assert_eq!(file.read(), Some(pending));
+        file.remove();
+        assert_eq!(file.read(), None);
     }
 
     #[test]

@@ -371,6 +371,7 @@ impl App {
             eidas,
             acr: acr.to_string(),
         });
+        provider.store.sign_in_starting(&browser, timeout);
         let result = sign_in(
             &rp,
             &provider.listener,
@@ -396,6 +397,7 @@ impl App {
                 provider.store.audit().record(AuditEvent::SignInFailed {
                     code: e.code().into(),
                 });
+                provider.store.sign_in_settled(Some(e.code()));
                 if let Some(browser) = &launched {
                     close_private(browser);
                 }
@@ -445,7 +447,9 @@ impl App {
             .await
             .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
             .map_err(|e| self.error(&Failure::from_session(&e)))?;
-        // A kept sign-in ends through the normal end, which records how FC+'s session ended.
+        // A kept sign-in stands for its FC+ session and ends through the normal end, which
+        // records how that session ended.
+        provider.store.sign_in_settled(None);
         self.browser_closed.store(false, Ordering::SeqCst);
         Ok(())
     }
@@ -483,7 +487,8 @@ impl App {
         provider
             .store
             .record_suspicion(&held.verified, held.suspicion, false);
-        // Kept for the length of the logout only: the end reads it from the vault.
+        // Kept for the length of the logout only: the end reads it from the vault, and a
+        // crash during that logout leaves it there for the next start to end, FC+ included.
         self.keep(&provider, held.verified, held.issuer, held.browser)
             .await?;
         self.end_session(EndReason::Staff).await

@@ -778,3 +778,56 @@ async fn after_a_crash_with_a_session_kept_the_next_sign_in_still_waits_for_its_
     assert_eq!(b["family_name"], "Mustermann");
     driver.close().await;
 }
+
+/// A sign-in in the shared browser is killed (SIGKILL) while the person sits on FC+'s consent
+/// page: FC+'s session already holds their identity, and Guichet kept nothing. The next
+/// sign-in still knows it: it waits until staff say every browser window is closed. If staff
+/// say so without doing it, the French identity FC+ hands out after the eIDAS button is not
+/// kept.
+#[tokio::test]
+async fn a_sign_in_killed_at_fc_plus_leaves_the_next_one_waiting_for_the_browser_to_be_closed() {
+    let provider = Provider::start(vec![], "").await;
+    let inbox = UrlInbox::new(provider.machine.dir.path());
+    let chromium = Chromium::new();
+    chromium.launch("about:blank");
+    let driver = chromium.attach().await;
+    let browser = inbox.command();
+    let login = |extra: &[&str]| {
+        let mut all = vec!["login", "--json", "--acr", "eidas2", "--timeout", "60"];
+        all.extend_from_slice(extra);
+        all.extend_from_slice(&["--browser", Box::leak(browser.clone().into_boxed_str())]);
+        provider.guichet(&all).spawn().unwrap()
+    };
+    let mut child = login(&[]);
+    driver.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie"] {
+        driver.click(id).await;
+    }
+    driver.text("consent-button").await;
+    child.start_kill().unwrap();
+    assert_eq!(finish(child).await.status.code(), None, "killed");
+    assert_eq!(provider.sandbox.active_sessions(), 1, "FC+ holds Marie");
+
+    let refused = finish(login(&["--eidas"])).await;
+    assert_eq!(refused.status.code(), Some(12), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("--browser-closed"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stdout(&refused).is_empty());
+
+    let child = login(&["--eidas", "--browser-closed"]);
+    driver.goto(&inbox.next().await).await;
+    driver.click("consent-button").await;
+    driver.text("message-en").await;
+    driver.goto(&inbox.next().await).await; // the logout of that FC+ session
+    let reused = finish(child).await;
+    assert_eq!(reused.status.code(), Some(14), "{}", stderr(&reused));
+    assert!(
+        stdout(&reused).is_empty(),
+        "Marie is never printed as the next person"
+    );
+    assert_eq!(provider.sandbox.active_sessions(), 0);
+    driver.close().await;
+}

@@ -286,6 +286,16 @@ async fn through_fc_plus(window: &Window, ids: &[&str]) {
 }
 
 /// `guichet session show` on the same machine: what the vault holds.
+/// `session show` of the provider's own configuration (its env's vault binding: a bare
+/// `session show` would read the sandbox's and find nothing whatever the window kept).
+async fn provider_session(provider: &Provider) -> std::process::Output {
+    provider
+        .guichet(&["session", "show", "--json"])
+        .output()
+        .await
+        .unwrap()
+}
+
 async fn vault_session(machine: &Machine) -> std::process::Output {
     machine
         .guichet()
@@ -886,7 +896,7 @@ async fn at_a_counter_a_possibly_reused_identity_is_held_for_staff_and_never_kep
     );
     assert_eq!(window.text("field-family-name").await, "Martin");
     assert_eq!(
-        vault_session(&provider.machine).await.status.code(),
+        provider_session(&provider).await.status.code(),
         Some(10),
         "held, not kept"
     );
@@ -905,10 +915,7 @@ async fn at_a_counter_a_possibly_reused_identity_is_held_for_staff_and_never_kep
         0,
         "A's FC+ session is closed"
     );
-    assert_eq!(
-        vault_session(&provider.machine).await.status.code(),
-        Some(10)
-    );
+    assert_eq!(provider_session(&provider).await.status.code(), Some(10));
 
     // The next person: no refusal, no session to reuse, their own identity.
     window.click("sign-in-eidas").await;
@@ -927,6 +934,86 @@ async fn at_a_counter_a_possibly_reused_identity_is_held_for_staff_and_never_kep
         !log.contains("Martin") && !log.contains("Mustermann"),
         "no names in the log"
     );
+    browser.close().await;
+    window.close().await;
+}
+
+/// A kiosk on one shared browser: staff cancel a sign-in while the person sits on FC+'s
+/// consent page (FC+'s session already holds them). The next sign-in waits for "Browser
+/// closed"; FC+ then hands that session out after the eIDAS button, and the window holds it.
+/// It is theirs (the person came back): keeping it takes the staff PIN, then it is shown.
+#[tokio::test]
+async fn on_a_kiosk_keeping_a_held_identity_takes_the_staff_pin() {
+    let provider = Provider::start(vec![], "acr = \"eidas2\"").await;
+    let inbox = crate::browser::UrlInbox::new(provider.machine.dir.path());
+    let mut config = std::fs::read_to_string(&provider.config).unwrap();
+    config.push_str(&format!(
+        "\n[browser]\nmode = \"system\"\ncommand = '''{}'''\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n",
+        inbox.command()
+    ));
+    std::fs::write(&provider.config, config).unwrap();
+    let chromium = crate::browser::Chromium::new();
+    chromium.launch("about:blank");
+    let browser = chromium.attach().await;
+    let args = ["window", "--kiosk", "--env", "direct", "--config"]
+        .into_iter()
+        .map(String::from)
+        .chain([provider.config.display().to_string()])
+        .collect();
+    let window = Window::open(&provider.machine, free_port(), args).await;
+
+    window.click("sign-in-fc").await;
+    browser.goto(&inbox.next().await).await;
+    for id in ["idp-fip1", "identity-marie"] {
+        browser.click(id).await;
+    }
+    browser.text("consent-button").await;
+    window.click("cancel-button").await;
+    window.wait_for_screen("error").await;
+    window.click("error-home").await;
+    window.click("sign-in-eidas").await;
+    window.wait_for_screen("error").await;
+    assert!(
+        window.has("browser-closed-button").await,
+        "a cancelled sign-in is not settled"
+    );
+
+    window.click("browser-closed-button").await;
+    browser.goto(&inbox.next().await).await;
+    browser.click("consent-button").await;
+    window.wait_for_screen("confirm").await;
+    window.click("confirm-keep-button").await;
+    window
+        .wait_for("#pin-dialog[data-purpose='keep']", Duration::from_secs(5))
+        .await;
+    assert_eq!(provider_session(&provider).await.status.code(), Some(10));
+    window
+        .client
+        .find(Locator::Id("pin-input"))
+        .await
+        .unwrap()
+        .send_keys("1111")
+        .await
+        .unwrap();
+    window.click("pin-submit").await;
+    window.wait_for("#pin-error", Duration::from_secs(5)).await;
+    assert_eq!(
+        provider_session(&provider).await.status.code(),
+        Some(10),
+        "a wrong PIN keeps nothing"
+    );
+    let input = window.client.find(Locator::Id("pin-input")).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(PIN).await.unwrap();
+    window.click("pin-submit").await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(window.text("field-family-name").await, "Martin");
+    let kept = provider_session(&provider).await;
+    assert_eq!(kept.status.code(), Some(0), "kept once staff confirmed");
+    window.click("end-session-button").await;
+    browser.goto(&inbox.next().await).await;
+    window.wait_for_screen("home").await;
+    assert_eq!(provider.sandbox.active_sessions(), 0);
     browser.close().await;
     window.close().await;
 }
