@@ -73,7 +73,11 @@ export interface SavedSettings {
 export function asError(value: unknown): CommandError {
   if (value && typeof value === "object" && "code" in value) {
     const e = value as Partial<CommandError>;
-    return { code: String(e.code), message: String(e.message ?? ""), detail: String(e.detail ?? "") };
+    return {
+      code: String(e.code),
+      message: String(e.message ?? ""),
+      detail: String(e.detail ?? ""),
+    };
   }
   return { code: "internal", message: "", detail: String(value) };
 }

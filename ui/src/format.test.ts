@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import type { Identity } from "./backend";
+import {
+  endedText,
+  errorText,
+  expiresTime,
+  formatDate,
+  formatDuration,
+  identityRows,
+  insee,
+  levelName,
+  noticeText,
+  pinTitle,
+} from "./format";
+import { en, fr } from "./i18n";
+
+describe("formatDuration", () => {
+  it("writes minutes and two-digit seconds", () => {
+    expect(formatDuration(0)).toBe("0:00");
+    expect(formatDuration(5)).toBe("0:05");
+    expect(formatDuration(65)).toBe("1:05");
+    expect(formatDuration(600)).toBe("10:00");
+    expect(formatDuration(3599)).toBe("59:59");
+  });
+
+  it("is the waiting screen's countdown in both languages", () => {
+    expect(fr.countdown(125)).toBe("Temps restant : 2:05");
+    expect(en.countdown(125)).toBe("Time left: 2:05");
+  });
+});
+
+describe("formatDate", () => {
+  it("writes a full date day first, with the ISO date in English", () => {
+    expect(formatDate("1962-08-15", "fr")).toBe("15/08/1962");
+    expect(formatDate("1962-08-15", "en")).toBe("15/08/1962 (1962-08-15)");
+  });
+
+  it("writes a month-presumed date (YYYY-MM-00) as month/year", () => {
+    expect(formatDate("1962-08-00", "fr")).toBe("08/1962");
+    expect(formatDate("1962-08-00", "en")).toBe("08/1962");
+  });
+
+  it("writes a year-presumed date (YYYY-00-00) as the year alone", () => {
+    expect(formatDate("1962-00-00", "fr")).toBe("1962");
+    expect(formatDate("1962-00-00", "en")).toBe("1962");
+  });
+
+  it("leaves anything else as it came", () => {
+    for (const value of [
+      "",
+      "1962",
+      "15/08/1962",
+      "1962-8-15",
+      "1962-08-15T00:00:00Z",
+      "abcd-ef-gh",
+    ]) {
+      expect(formatDate(value, "fr")).toBe(value);
+      expect(formatDate(value, "en")).toBe(value);
+    }
+  });
+});
+
+describe("insee", () => {
+  it("says a five-digit place or country is an INSEE code", () => {
+    expect(insee("75056", fr)).toBe("75056 (code INSEE)");
+    expect(insee("75056", en)).toBe("75056 (INSEE code)");
+    expect(insee("99100", fr)).toBe("99100 (code INSEE)");
+  });
+
+  it("leaves free text and other lengths alone", () => {
+    expect(insee("Berlin", fr)).toBe("Berlin");
+    expect(insee("7505", fr)).toBe("7505");
+    expect(insee("750560", fr)).toBe("750560");
+    expect(insee("75056 ", fr)).toBe("75056 ");
+    expect(insee("", fr)).toBe("");
+    expect(insee(undefined, fr)).toBeUndefined();
+  });
+});
+
+describe("levelName", () => {
+  it("names eidas3 high, and anything else substantial", () => {
+    expect(levelName("eidas3", fr)).toBe("élevé");
+    expect(levelName("eidas3", en)).toBe("high");
+    expect(levelName("eidas2", fr)).toBe("substantiel");
+    expect(levelName("eidas2", en)).toBe("substantial");
+    expect(levelName("", en)).toBe("substantial");
+  });
+});
+
+describe("expiresTime", () => {
+  it("writes hours and minutes on 24 hours in both languages", () => {
+    const morning = new Date(2026, 0, 2, 9, 5).toISOString();
+    const evening = new Date(2026, 0, 2, 21, 40).toISOString();
+    expect(expiresTime(morning, "fr")).toBe("09:05");
+    expect(expiresTime(morning, "en")).toBe("09:05");
+    expect(expiresTime(evening, "fr")).toBe("21:40");
+    expect(expiresTime(evening, "en")).toBe("21:40");
+  });
+});
+
+describe("identityRows", () => {
+  const identity: Identity = {
+    familyName: "Dupont",
+    preferredUsername: "Martin",
+    givenName: "Marie Claire",
+    birthdate: "1962-08-00",
+    birthplace: "75056",
+    birthcountry: "99100",
+    acr: "eidas3",
+    origin: "france",
+    expiresAt: "2026-01-02T10:30:00Z",
+  };
+
+  it("lists every field in order, formatted", () => {
+    expect(identityRows(identity, fr, "fr")).toEqual([
+      ["family-name", "Nom de naissance", "Dupont"],
+      ["preferred-username", "Nom d'usage", "Martin"],
+      ["given-name", "Prénoms", "Marie Claire"],
+      ["birthdate", "Date de naissance", "08/1962"],
+      ["birthplace", "Lieu de naissance", "75056 (code INSEE)"],
+      ["birthcountry", "Pays de naissance", "99100 (code INSEE)"],
+      ["level", "Niveau de garantie", "élevé"],
+      ["origin", "Origine de l'identité", "France"],
+    ]);
+  });
+
+  it("leaves out fields not sent or empty", () => {
+    const rows = identityRows(
+      { ...identity, preferredUsername: "", birthdate: undefined, birthplace: undefined },
+      en,
+      "en",
+    );
+    expect(rows.map(([id]) => id)).toEqual([
+      "family-name",
+      "given-name",
+      "birthcountry",
+      "level",
+      "origin",
+    ]);
+  });
+
+  it("writes an eIDAS identity's free-text place and origin, and a full date in English", () => {
+    const rows = identityRows(
+      {
+        ...identity,
+        birthdate: "1980-03-07",
+        birthplace: "Berlin",
+        origin: "eidas",
+        acr: "eidas2",
+      },
+      en,
+      "en",
+    );
+    const value = (id: string) => rows.find(([rowId]) => rowId === id)?.[2];
+    expect(value("birthdate")).toBe("07/03/1980 (1980-03-07)");
+    expect(value("birthplace")).toBe("Berlin");
+    expect(value("level")).toBe("substantial");
+    expect(value("origin")).toBe("Another EU country (eIDAS)");
+    expect(value("family-name")).toBe("Dupont");
+  });
+
+  it("says when the origin is not known", () => {
+    const rows = identityRows({ ...identity, origin: "unknown" }, fr, "fr");
+    expect(rows[rows.length - 1]).toEqual(["origin", "Origine de l'identité", "Non précisée"]);
+  });
+});
+
+describe("errorText", () => {
+  it("uses the catalogue's sentence for a known code, whatever Rust's message", () => {
+    expect(errorText({ code: "pin_wrong", message: "from Rust", detail: "" }, fr)).toBe(
+      "Code agent incorrect : réessayez.",
+    );
+    expect(errorText({ code: "pin_wrong", message: "", detail: "" }, en)).toBe(
+      "Wrong staff PIN: try again.",
+    );
+  });
+
+  it("falls back on Rust's message, then on the generic sentence", () => {
+    expect(errorText({ code: "new_code", message: "Rust's sentence", detail: "" }, fr)).toBe(
+      "Rust's sentence",
+    );
+    expect(errorText({ code: "new_code", message: "", detail: "x" }, en)).toBe(en.errors.internal);
+  });
+});
+
+describe("endedText", () => {
+  it("says the data is wiped when there was nothing to sign out of, or FC+ signed out", () => {
+    expect(
+      endedText({ hadSession: false, remoteLogout: "failed", fcSessionCleared: false }, fr),
+    ).toBe(fr.ended);
+    expect(endedText({ hadSession: true, remoteLogout: "done", fcSessionCleared: false }, fr)).toBe(
+      fr.ended,
+    );
+  });
+
+  it("says when the browser was closed, so nobody can reuse FC+'s session", () => {
+    expect(
+      endedText({ hadSession: true, remoteLogout: "browser_closed", fcSessionCleared: true }, en),
+    ).toBe(en.endedBrowserClosed);
+  });
+
+  it("warns staff to close the browser when FC+'s session may still be alive", () => {
+    expect(
+      endedText({ hadSession: true, remoteLogout: "failed", fcSessionCleared: false }, en),
+    ).toBe(en.endedLocalOnly);
+    expect(
+      endedText({ hadSession: true, remoteLogout: "failed", fcSessionCleared: true }, en),
+    ).toBe(en.ended);
+  });
+});
+
+describe("noticeText", () => {
+  it("says why the session ended, and adds a warning when FC+'s session was not cleared", () => {
+    expect(
+      noticeText({ code: "idle_ended", remoteLogout: "done", fcSessionCleared: true }, fr),
+    ).toBe(fr.noticeIdle);
+    expect(noticeText({ code: "expired", remoteLogout: "done", fcSessionCleared: true }, fr)).toBe(
+      fr.noticeExpired,
+    );
+    expect(
+      noticeText({ code: "idle_ended", remoteLogout: "failed", fcSessionCleared: false }, en),
+    ).toBe(`${en.noticeIdle} ${en.noticeFcNotCleared}`);
+  });
+});
+
+describe("pinTitle", () => {
+  it("titles the PIN dialog by what the PIN is for", () => {
+    expect(pinTitle("settings", fr)).toBe("Code agent");
+    expect(pinTitle("quit", fr)).toBe("Fermer Guichet");
+    expect(pinTitle("keep", en)).toBe("Confirm the identity");
+  });
+});

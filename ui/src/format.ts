@@ -1,0 +1,99 @@
+// Pure formatting: what the window writes for a date, a place, a level, an error… Every
+// function takes what it needs (the catalogue, the language) and touches neither the DOM nor
+// the window's state, so src/format.test.ts can check it.
+import type { CommandError, EndResult, Identity, Language, Status } from "./backend";
+import type { Catalogue } from "./i18n";
+
+export { formatDuration } from "./duration";
+
+/** Why the staff-PIN dialog is open. */
+export type PinPurpose = "settings" | "quit" | "keep";
+
+/** A birthdate as a person reads it. FC+ sends a presumed date as YYYY-MM-00 (day unknown) or
+ * YYYY-00-00 (month unknown too): those read "08/1962" and "1962", never "00/08/1962".
+ * Same rule as the CLI's `readable_birthdate` (src-tauri/src/output.rs). */
+export function formatDate(iso: string, language: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const [, y, m, d] = match;
+  if (m === "00" && d === "00") return y;
+  if (d === "00") return `${m}/${y}`;
+  return language === "fr" ? `${d}/${m}/${y}` : `${d}/${m}/${y} (${iso})`;
+}
+
+/** French places and countries come as five-digit INSEE codes; eIDAS places as free text. */
+export function insee(value: string | undefined, t: Catalogue): string | undefined {
+  return value && /^\d{5}$/.test(value) ? `${value} (${t.inseeCode})` : value;
+}
+
+/** The level of assurance, in words ("substantiel", "élevé"). */
+export function levelName(acr: string, t: Catalogue): string {
+  return acr === "eidas3" ? t.levelEidas3 : t.levelEidas2;
+}
+
+/** The time a session ends at the latest, as hours and minutes in the window's language. */
+export function expiresTime(expiresAt: string, language: Language): string {
+  return new Date(expiresAt).toLocaleTimeString(language === "fr" ? "fr-FR" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+
+/** The identity's rows as [element id suffix, label, value], in the order shown; a field FC+
+ * did not send (or sent empty) has no row. */
+export function identityRows(
+  identity: Identity,
+  t: Catalogue,
+  language: Language,
+): [string, string, string][] {
+  const rows: [string, string, string | undefined][] = [
+    ["family-name", t.familyName, identity.familyName],
+    ["preferred-username", t.preferredUsername, identity.preferredUsername],
+    ["given-name", t.givenName, identity.givenName],
+    ["birthdate", t.birthdate, identity.birthdate && formatDate(identity.birthdate, language)],
+    ["birthplace", t.birthplace, insee(identity.birthplace, t)],
+    ["birthcountry", t.birthcountry, insee(identity.birthcountry, t)],
+    ["level", t.level, levelName(identity.acr, t)],
+    [
+      "origin",
+      t.origin,
+      identity.origin === "eidas"
+        ? t.originEidas
+        : identity.origin === "france"
+          ? t.originFrance
+          : t.originUnknown,
+    ],
+  ];
+  return rows.filter(
+    (row): row is [string, string, string] => row[2] !== undefined && row[2] !== "",
+  );
+}
+
+/** What to tell staff about an error: the catalogue's sentence for its code, else Rust's
+ * message, else the generic one. */
+export function errorText(e: CommandError, t: Catalogue): string {
+  return t.errors[e.code] ?? (e.message || t.errors.internal);
+}
+
+/** What an end of session did, in one sentence: above all whether the next person's sign-in
+ * in this browser could be handed this person's FC+ session. */
+export function endedText(result: EndResult, t: Catalogue): string {
+  if (!result.hadSession || result.remoteLogout === "done") return t.ended;
+  if (result.remoteLogout === "browser_closed") return t.endedBrowserClosed;
+  return result.fcSessionCleared ? t.ended : t.endedLocalOnly;
+}
+
+/** A session that ended on its own (idle, or too long), and whether FC+'s session went too. */
+export function noticeText(notice: NonNullable<Status["notice"]>, t: Catalogue): string {
+  const base = notice.code === "idle_ended" ? t.noticeIdle : t.noticeExpired;
+  return notice.fcSessionCleared ? base : `${base} ${t.noticeFcNotCleared}`;
+}
+
+/** The PIN dialog's title, from what the PIN is for. */
+export function pinTitle(purpose: PinPurpose, t: Catalogue): string {
+  return purpose === "quit"
+    ? t.pinTitleQuit
+    : purpose === "keep"
+      ? t.pinTitleKeep
+      : t.pinTitleSettings;
+}

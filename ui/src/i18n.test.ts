@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { en, fr } from "./i18n";
+
+// `tsc` checks that `en` has every key of `fr`, but not the keys inside the records typed
+// Record<string, string> (error codes, suspicions): a code missing in one language would show
+// Rust's message or the generic sentence there instead.
+describe("catalogues", () => {
+  it("have a sentence for the same error codes in both languages", () => {
+    expect(Object.keys(en.errors).sort()).toEqual(Object.keys(fr.errors).sort());
+  });
+
+  it("explain the same suspicions in both languages", () => {
+    expect(Object.keys(en.confirmLead).sort()).toEqual(Object.keys(fr.confirmLead).sort());
+    expect(Object.keys(fr.confirmLead).sort()).toEqual(["french_after_eidas", "same_as_previous"]);
+  });
+
+  it("list the same FC+ error pages in both languages", () => {
+    expect(en.fcErrorPages.map(([code]) => code)).toEqual(fr.fcErrorPages.map(([code]) => code));
+  });
+
+  it("have no empty text", () => {
+    for (const catalogue of [fr, en]) {
+      for (const [key, value] of Object.entries(catalogue)) {
+        if (typeof value === "string") expect(value, key).not.toBe("");
+      }
+      for (const [code, sentence] of Object.entries(catalogue.errors))
+        expect(sentence, code).not.toBe("");
+    }
+  });
+});

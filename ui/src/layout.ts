@@ -1,0 +1,129 @@
+// The window's frame, drawn once (DSFR header, then #banner, #main, #overlay, #dialog), and
+// the parts of it that follow the state: the header's tools and the banners.
+import { askPin, setLanguage } from "./actions";
+import type { Language } from "./backend";
+import { h, replace } from "./dom";
+import { canOpenSettings, rendered, screen, t, ui } from "./state";
+
+export function layout(): void {
+  replace(
+    document.getElementById("app")!,
+    h(
+      "header",
+      { role: "banner", class: "fr-header" },
+      h(
+        "div",
+        { class: "fr-header__body" },
+        h(
+          "div",
+          { class: "fr-container" },
+          h(
+            "div",
+            { class: "fr-header__body-row" },
+            h(
+              "div",
+              { class: "fr-header__brand" },
+              h(
+                "div",
+                { class: "fr-header__brand-top" },
+                h(
+                  "div",
+                  { class: "fr-header__logo" },
+                  h("p", { class: "fr-logo" }, "République", h("br"), "Française"),
+                ),
+              ),
+              h(
+                "div",
+                { class: "fr-header__service" },
+                h("p", { class: "fr-header__service-title" }, "Guichet"),
+                h("p", { id: "service-tagline", class: "fr-header__service-tagline" }),
+              ),
+            ),
+            h("div", { id: "header-tools", class: "fr-header__tools" }),
+          ),
+        ),
+      ),
+    ),
+    h("div", { id: "banner" }),
+    h("main", { id: "main", class: "fr-container fr-py-4w", role: "main" }),
+    h("div", { id: "overlay" }),
+    h("div", { id: "dialog" }),
+  );
+}
+
+/** The language buttons, and the settings button between sessions. */
+export function renderHeader(): void {
+  const tools = document.getElementById("header-tools")!;
+  const key = JSON.stringify([ui.language, screen()]);
+  if (tools.dataset.key === key) return;
+  tools.dataset.key = key;
+  const language = (code: Language, label: string) =>
+    h(
+      "button",
+      {
+        id: `lang-${code}`,
+        class: `fr-btn fr-btn--tertiary-no-outline fr-btn--sm`,
+        lang: code,
+        "aria-pressed": String(ui.language === code),
+        onclick: () => void setLanguage(code),
+      },
+      label,
+    );
+  replace(
+    tools,
+    h(
+      "div",
+      { class: "guichet-tools", role: "group", "aria-label": t().languageLabel },
+      language("fr", "Français"),
+      language("en", "English"),
+      canOpenSettings(screen()) &&
+        h(
+          "button",
+          {
+            id: "settings-button",
+            class: "fr-btn fr-btn--tertiary fr-btn--sm",
+            onclick: () => askPin("settings"),
+          },
+          t().settings,
+        ),
+    ),
+  );
+  document.getElementById("service-tagline")!.textContent = t().tagline;
+}
+
+/** The offline banner, and the sandbox's (test data: always said). */
+export function renderBanner(): void {
+  const banner = document.getElementById("banner")!;
+  const offline = ui.status?.online === false;
+  const env = ui.status?.env === "sandbox" ? t().envSandbox : null; // test data: always said
+  const key = JSON.stringify([offline, env, ui.language]);
+  if (key === rendered.banner) return;
+  rendered.banner = key;
+  replace(
+    banner,
+    offline &&
+      h(
+        "div",
+        { id: "offline-banner", class: "fr-notice fr-notice--alert", role: "status" },
+        h(
+          "div",
+          { class: "fr-container" },
+          h(
+            "div",
+            { class: "fr-notice__body" },
+            h("p", { class: "fr-notice__title" }, t().offline),
+          ),
+        ),
+      ),
+    env &&
+      h(
+        "div",
+        { id: "env-banner", class: "fr-notice fr-notice--info" },
+        h(
+          "div",
+          { class: "fr-container" },
+          h("div", { class: "fr-notice__body" }, h("p", { class: "fr-notice__title" }, env)),
+        ),
+      ),
+  );
+}
