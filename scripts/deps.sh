@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Guichet needs to build, run and test, if it is missing: Debian packages
 # (WebKitGTK for the window, gnome-keyring, Chromium…), the UI's npm packages, and for tests
-# tauri-driver (from crates.io).
+# tauri-driver and cargo-machete (from crates.io).
 # Usage: scripts/deps.sh [run|test]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,4 +49,10 @@ npm --prefix ui run build --silent >/dev/null
 if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
   echo "Installing tauri-driver (WebDriver for the Guichet window)" >&2
   cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+
+# The unused-dependency check of scripts/test.sh (about 2 minutes to build on 2 cores, once).
+if [ "$mode" = test ] && ! command -v cargo-machete >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-machete" ]; then
+  echo "Installing cargo-machete (unused dependencies)" >&2
+  cargo install cargo-machete --version 0.9.2 --locked --quiet
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check CI runs: formatting, clippy with warnings as errors, all tests (unit,
-# integration, end to end with a real headless Chromium, and the real window through
-# tauri-driver + WebKitWebDriver under Xvfb). Installs what it needs first.
+# Runs every check CI runs: formatting, clippy with warnings as errors, unused dependencies
+# (cargo machete), all tests (unit, integration, end to end with a real headless Chromium, and
+# the real window through tauri-driver + WebKitWebDriver under Xvfb). Installs what it needs
+# first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,13 @@ echo "== cargo fmt --check" >&2
 cargo fmt --all -- --check
 echo "== cargo clippy -D warnings" >&2
 cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo machete (unused dependencies)" >&2
+# Reads the sources, not the build: a false positive (a crate used only through a macro, or
+# under another name) goes in that crate's [package.metadata.cargo-machete] ignored, with why.
+cargo machete --skip-target-dir
+echo "== UI: format check and unit tests" >&2
+npm --prefix ui run format:check
+npm --prefix ui test
 echo "== cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb display)" >&2
 # The vault's tests and the end-to-end tests use a real Secret Service (scripts/with-keyring.sh:
 # a private session bus and a fresh gnome-keyring, gone after the run).

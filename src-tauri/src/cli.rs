@@ -1,11 +1,9 @@
-//! Command-line arguments as written, and the dispatch to each command.
+//! Command-line arguments as written (`lib.rs` dispatches them).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-
-use crate::{login, sandbox_command, session_commands};
+use clap::{Parser, Subcommand};
+use counter::Env;
 
 /// Sign people in with FranceConnect+ at a counter or a kiosk. Without a command, opens the
 /// window on the embedded FC+ sandbox.
@@ -14,52 +12,6 @@ use crate::{login, sandbox_command, session_commands};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-}
-
-/// The provider environments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Env {
-    /// The embedded FC+ stand-in, started in-process: no credentials needed.
-    Sandbox,
-    /// Direct mode: Guichet is the provider's client itself, on a loopback redirect, with the
-    /// registration from `--config`. FC+ refuses loopback redirects (even in integration), so
-    /// this is for providers that accept them (`guichet sandbox`, a test provider); FC+ is
-    /// reached through the gateway only.
-    Direct,
-    /// Through the office's Guichet gateway (`[provider]` of `--config`: the gateway's URL as
-    /// `issuer`, this kiosk's `client_id`, `token_auth = "none"`): PKCE, any loopback port.
-    Gateway,
-}
-
-impl Env {
-    pub fn name(self) -> &'static str {
-        match self {
-            Env::Sandbox => "sandbox",
-            Env::Direct => "direct",
-            Env::Gateway => "gateway",
-        }
-    }
-
-    /// The name in the vault binding. `direct` keeps the binding of its earlier name,
-    /// `integration`, so a session kept across the upgrade is still found (and wiped).
-    pub fn binding_name(self) -> &'static str {
-        match self {
-            Env::Direct => "integration",
-            other => other.name(),
-        }
-    }
-}
-
-/// What `--env integration` (the earlier name of `direct`) answers.
-pub const INTEGRATION_RENAMED: &str = "`integration` was renamed `direct`: it is direct mode, for a provider that accepts loopback redirects, and it never reached FC+ (FC+ accepts https redirects only). To reach FC+, use the office's gateway (`--env gateway`, docs/DEPLOYMENT.md); for a provider that accepts loopback redirects, use `--env direct`";
-
-/// Parses `--env`, refusing the earlier name `integration` with what to use instead.
-fn parse_env_arg(text: &str) -> Result<Env, String> {
-    if text == "integration" {
-        return Err(INTEGRATION_RENAMED.to_owned());
-    }
-    Env::from_str(text, false)
-        .map_err(|_| format!("`{text}` is none of sandbox, direct or gateway"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,7 +35,7 @@ pub struct ProviderArgs {
     pub config: Option<PathBuf>,
     /// Provider environment: sandbox, direct or gateway (default: the one the file's
     /// `[provider]` section is for, else sandbox).
-    #[arg(long, value_name = "ENV", value_parser = parse_env_arg)]
+    #[arg(long, value_name = "ENV", value_parser = Env::parse_arg)]
     pub env: Option<Env>,
 }
 
@@ -162,7 +114,7 @@ pub struct WindowArgs {
     pub config: Option<PathBuf>,
     /// Provider environment: sandbox, direct or gateway (default: the one chosen in the
     /// settings, else the one the file's `[provider]` section is for, else sandbox).
-    #[arg(long, value_name = "ENV", value_parser = parse_env_arg)]
+    #[arg(long, value_name = "ENV", value_parser = Env::parse_arg)]
     pub env: Option<Env>,
     /// Start in kiosk mode (full screen, closed only with the staff PIN).
     #[arg(long)]
@@ -191,18 +143,4 @@ pub struct SandboxArgs {
     /// Clients to register (TOML, `[[client]]` tables).
     #[arg(long, value_name = "FILE")]
     pub clients: Option<PathBuf>,
-}
-
-/// Runs a command-line command; the exit code tells scripts what happened.
-pub async fn dispatch(command: Command) -> ExitCode {
-    match command {
-        Command::Login(args) => login::login(args).await,
-        Command::Session(command) => session_commands::run(command).await,
-        Command::Sandbox(args) => sandbox_command::sandbox(args).await,
-        Command::Window(_) => {
-            unreachable!(
-                "`guichet::run` opens the window on Tauri's event loop, before any runtime"
-            )
-        }
-    }
 }

@@ -1,19 +1,17 @@
 //! Guichet, the desktop and kiosk app: the Tauri window (`guichet`, `guichet window`) and
 //! the command line (`guichet login`, `guichet session …`, `guichet sandbox`), both over the
-//! library crates.
+//! application layer (`counter`).
 
 mod cli;
-mod environment;
+mod exit;
 mod login;
-mod messages;
 mod output;
 mod sandbox_command;
 mod session_commands;
-mod store;
 pub mod window;
 
-pub use cli::{Env, WindowArgs};
-pub use messages::{Language, hint};
+pub use cli::WindowArgs;
+pub use counter::{Env, Language, hint};
 
 use std::process::ExitCode;
 
@@ -41,7 +39,21 @@ pub fn run() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    runtime.block_on(cli::dispatch(command))
+    runtime.block_on(dispatch(command))
+}
+
+/// Runs a command-line command; the exit code tells scripts what happened.
+async fn dispatch(command: cli::Command) -> ExitCode {
+    match command {
+        cli::Command::Login(args) => login::login(args).await,
+        cli::Command::Session(command) => session_commands::run(command).await,
+        cli::Command::Sandbox(args) => sandbox_command::sandbox(args).await,
+        cli::Command::Window(_) => {
+            unreachable!(
+                "`guichet::run` opens the window on Tauri's event loop, before any runtime"
+            )
+        }
+    }
 }
 
 /// Logs go to stderr and carry event names and codes only; `GUICHET_LOG` sets the filter

@@ -1,27 +1,26 @@
 //! `guichet login`: sign a person in, keep the session in the vault, print the identity.
 
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fcplus::{
-    Acr, CancelHandle, LoopbackListener, RelyingParty, RelyingPartyOptions, SignInRequest,
-    VerifiedSignIn, sign_in,
-};
-use session::browser::close_private;
+use counter::environment::{client_id, read_config, resolve_env};
+use counter::messages::fc_error_pages;
+use counter::provider::previous_for_sign_in;
+use counter::{Failure, Language, Outcome, Page, Provider, Request, store};
+use fcplus::{Acr, CancelHandle, SignInError, VerifiedSignIn};
 use session::config::browser_mode;
-use session::lifecycle::Logout;
-use session::{
-    AuditEvent, BrowserMode, Current, EndReason, LaunchedBrowser, PreviousSession, SessionStore,
-    Suspicion,
-};
+use session::{BrowserMode, Current, EndReason, LaunchedBrowser, Suspicion};
+use url::Url;
 
 use crate::cli::LoginArgs;
-use crate::environment::{client_id, prepare, read_config, resolve_env};
-use crate::messages::{Failure, Language, exit_code, fc_error_pages};
+use crate::exit::exit_code;
 use crate::output::{print_identity, render_text};
 use crate::session_commands::end_before_sign_in;
-use crate::store;
+
+/// How long FC+ has to come back from the logout of an identity staff did not keep.
+const LOGOUT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Signs a person in, keeps the session and prints the verified identity.
 pub async fn login(args: LoginArgs) -> ExitCode {
@@ -60,12 +59,11 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     if args.timeout == 0 {
         return Err(Failure::usage("--timeout must be at least 1 second"));
     }
-    let (mut raw, base) = read_config(args.provider.config.as_deref())?;
+    let (raw, base) = read_config(args.provider.config.as_deref())?;
     let browser = browser_mode(raw.browser.as_ref(), args.browser.as_deref())
         .map_err(Failure::from_config)?;
     let env = resolve_env(args.provider.env, &raw)?;
     let store = store::open(env, &client_id(env, &raw)?);
-    let private = matches!(browser, BrowserMode::Private { .. });
     // A sign-in while a session is kept would overwrite it, and at eidas2 FC+ would hand the
     // new person the kept person's live FC+ session (it reuses it and ignores idp_hint).
     let kept = store
@@ -91,152 +89,98 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
         }
         None => false,
     };
-    // The last session's FC+ logout did not complete, and its FC+ session may still be alive
-    // in the system browser: at eidas2 FC+ would hand it to this sign-in. A private profile
-    // per sign-in cannot meet it; otherwise staff must close the browser first.
-    let previous = store.previous_alive(time::OffsetDateTime::now_utc());
-    if (previous.is_some() || ended_unsafely) && !private && !args.browser_closed {
-        return Err(Failure {
-            code: "previous_fc_session",
-            detail: "the last session's FC+ logout did not complete and its FC+ session may still be alive in the browser (use --browser-closed once every browser window is closed)".into(),
-        });
+    // Its end just recorded it as alive; checked again in case that record could not be
+    // written.
+    if ended_unsafely && !matches!(browser, BrowserMode::Private { .. }) && !args.browser_closed {
+        return Err(Failure::previous_fc_session());
     }
-    let prepared = prepare(env, raw.provider_part(), &base).await?;
-    let rp = RelyingParty::discover(
-        prepared.config,
-        RelyingPartyOptions {
-            cache_dir: prepared.cache_dir.clone(),
-            ..RelyingPartyOptions::default()
-        },
-    )
-    .await
-    .map_err(Failure::from_sign_in)?;
-    let outcome = SignIn {
-        args: &args,
-        lang,
-        store: &store,
-        browser: &browser,
-        rp: &rp,
-        listener: &prepared.listener,
-    }
-    .run(acr, previous.as_ref())
-    .await;
+    let previous = previous_for_sign_in(&store, &browser, args.browser_closed)?;
+    drop(store);
+    let provider = Arc::new(Provider::open(env, raw, &base, args.provider.config.clone()).await?);
+    let request = Request {
+        eidas: args.eidas,
+        acr,
+        browser,
+        timeout: Duration::from_secs(args.timeout),
+    };
+    let outcome = sign_in(&provider, &request, previous.as_ref(), lang).await;
     // The in-process sandbox stops with this command; the browser tab already has its answer.
-    if let Some(sandbox) = prepared.sandbox {
-        sandbox.shutdown().await;
-    }
+    provider.shutdown().await;
     outcome
 }
 
-/// One sign-in through the browser, its checks, and keeping it.
-struct SignIn<'a> {
-    args: &'a LoginArgs,
+/// The sign-in, with Ctrl-C as its cancel button; a possibly reused identity is asked about.
+async fn sign_in(
+    provider: &Arc<Provider>,
+    request: &Request,
+    previous: Option<&session::PreviousSession>,
     lang: Language,
-    store: &'a SessionStore,
-    browser: &'a BrowserMode,
-    rp: &'a RelyingParty,
-    listener: &'a LoopbackListener,
+) -> Result<VerifiedSignIn, Failure> {
+    let rp = provider.discovered()?;
+    let cancel = CancelHandle::new();
+    let on_interrupt = cancel.clone();
+    let interrupt = tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            on_interrupt.cancel();
+        }
+    });
+    let page = Terminal {
+        browser: &request.browser,
+        profiles_root: provider.store().profiles_root(),
+        launched: Mutex::new(None),
+        timeout: request.timeout.as_secs(),
+        lang,
+    };
+    let outcome = provider
+        .sign_in(&rp, request, &page, &cancel, previous)
+        .await;
+    interrupt.abort();
+    let held = match outcome? {
+        Outcome::Kept(verified) => return Ok(verified),
+        Outcome::Held(held) => held,
+    };
+    if ask_staff(&held.verified.sign_in, held.suspicion, lang) {
+        return provider.keep_held(held).await;
+    }
+    let suspicion = held.suspicion;
+    let report = provider
+        .discard_held(held, &request.browser, Some(&rp), LOGOUT_TIMEOUT)
+        .await?;
+    eprintln!("{}", discarded_line(report.fc_session_cleared, lang));
+    Err(Failure {
+        code: "possible_reuse",
+        detail: format!(
+            "{}; FC+ logout: {}",
+            suspicion.code(),
+            report.remote_logout.code()
+        ),
+    })
 }
 
-impl SignIn<'_> {
-    async fn run(
-        &self,
-        acr: Option<Acr>,
-        previous: Option<&PreviousSession>,
-    ) -> Result<VerifiedSignIn, Failure> {
-        let (args, store) = (self.args, self.store);
-        let cancel = CancelHandle::new();
-        let on_interrupt = cancel.clone();
-        let interrupt = tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                on_interrupt.cancel();
-            }
-        });
-        let request = SignInRequest {
-            eidas: args.eidas,
-            acr,
-        };
-        store.audit().record(AuditEvent::SignInStarted {
-            eidas: args.eidas,
-            acr: acr.unwrap_or(self.rp.config().acr).to_string(),
-        });
-        let launched: Mutex<Option<LaunchedBrowser>> = Mutex::new(None);
-        store.sign_in_starting(self.browser, Duration::from_secs(args.timeout));
-        let result = sign_in(
-            self.rp,
-            self.listener,
-            request,
-            |url| {
-                let opened = self
-                    .browser
-                    .open_sign_in(url.as_str(), store.profiles_root())?;
-                *launched.lock().unwrap_or_else(|p| p.into_inner()) = opened;
-                eprintln!("{}", waiting_line(args.timeout, self.lang));
-                Ok(())
-            },
-            Duration::from_secs(args.timeout),
-            &cancel,
-        )
-        .await;
-        interrupt.abort();
-        let launched = launched.into_inner().unwrap_or_else(|p| p.into_inner());
-        let verified = match result {
-            Ok(verified) => verified,
-            Err(e) => {
-                store.audit().record(AuditEvent::SignInFailed {
-                    code: e.code().into(),
-                });
-                store.sign_in_settled(Some(e.code()));
-                // Nothing of a failed sign-in may stay behind, least of all a browser profile.
-                if let Some(browser) = &launched {
-                    close_private(browser);
-                }
-                return Err(Failure::from_sign_in(e));
-            }
-        };
-        let issuer = self.rp.metadata().issuer.to_string();
-        let keep = |launched| {
-            store
-                .save(&verified, &issuer, launched)
-                .map_err(|e| Failure::from_session(&e))?;
-            // The kept session now stands for its FC+ session.
-            store.sign_in_settled(None);
-            Ok::<(), Failure>(())
-        };
-        let Some(suspicion) = store.reuse_suspicion(&verified, args.eidas, previous) else {
-            keep(launched)?;
-            return Ok(verified);
-        };
-        let confirmed = ask_staff(&verified, suspicion, self.lang);
-        store.record_suspicion(&verified, suspicion, confirmed);
-        if confirmed {
-            keep(launched)?;
-            return Ok(verified);
-        }
-        // Not kept. It holds a fresh ID token for the FC+ session it came from: logging out
-        // with it ends that session in this browser, so the next sign-in meets none.
-        keep(launched)?;
-        let report = store
-            .end(
-                EndReason::Staff,
-                self.browser,
-                Some(Logout {
-                    rp: self.rp,
-                    listener: self.listener,
-                    timeout: Duration::from_secs(30),
-                }),
-            )
-            .await
-            .map_err(|e| Failure::from_session(&e))?;
-        eprintln!("{}", discarded_line(report.fc_session_cleared, self.lang));
-        Err(Failure {
-            code: "possible_reuse",
-            detail: format!(
-                "{}; FC+ logout: {}",
-                suspicion.code(),
-                report.remote_logout.code()
-            ),
-        })
+/// FC+'s page in the configured browser, and a line on stderr while it is open.
+struct Terminal<'a> {
+    browser: &'a BrowserMode,
+    profiles_root: &'a Path,
+    launched: Mutex<Option<LaunchedBrowser>>,
+    timeout: u64,
+    lang: Language,
+}
+
+impl Page for Terminal<'_> {
+    fn open(&self, url: &Url) -> Result<(), SignInError> {
+        let opened = self
+            .browser
+            .open_sign_in(url.as_str(), self.profiles_root)?;
+        *self.launched.lock().unwrap_or_else(|p| p.into_inner()) = opened;
+        eprintln!("{}", waiting_line(self.timeout, self.lang));
+        Ok(())
+    }
+
+    async fn take_launched(&self) -> Option<LaunchedBrowser> {
+        self.launched
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
     }
 }
 

@@ -3,7 +3,7 @@
 
 use fcplus::{Origin, VerifiedIdentity};
 
-use crate::messages::Language;
+use counter::Language;
 
 /// Prints `identity` to stdout.
 pub fn print_identity(

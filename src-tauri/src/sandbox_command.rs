@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use sandbox::{Sandbox, SandboxConfig, load_clients_file};
 
 use crate::cli::SandboxArgs;
-use crate::messages::{Failure, Language};
+use counter::{Failure, Language};
 
 /// Runs the FC+ stand-in until Ctrl-C.
 pub async fn sandbox(args: SandboxArgs) -> ExitCode {

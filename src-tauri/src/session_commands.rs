@@ -3,17 +3,16 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use fcplus::{LoopbackListener, RelyingParty, RelyingPartyOptions};
+use counter::environment::{client_id, read_config, resolve_env};
+use counter::messages::fc_error_pages;
+use counter::{Due, Env, Failure, Language, Provider, store};
 use session::config::{RawAppConfig, browser_mode, idle_policy};
-use session::lifecycle::Logout;
-use session::{BrowserMode, Current, EndReason, EndReport, IdleState, RemoteLogout, SessionStore};
+use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout, SessionStore};
 use tokio::io::AsyncBufReadExt as _;
 
-use crate::cli::{Env, ProviderArgs, SessionCommand};
-use crate::environment::{client_id, prepare, read_config, resolve_env};
-use crate::messages::{Failure, Language, exit_code, fc_error_pages};
+use crate::cli::{ProviderArgs, SessionCommand};
+use crate::exit::exit_code;
 use crate::output::print_identity;
-use crate::store;
 
 /// Exit code: nobody is signed in.
 pub const EXIT_NO_SESSION: u8 = 10;
@@ -58,8 +57,12 @@ fn open(
 ) -> Result<(RawAppConfig, std::path::PathBuf, Env, SessionStore), Failure> {
     let (raw, base) = read_config(provider.config.as_deref())?;
     let env = resolve_env(provider.env, &raw)?;
-    let store = store::open(env, &client_id(env, &raw)?);
+    let store = open_store(env, &raw)?;
     Ok((raw, base, env, store))
+}
+
+fn open_store(env: Env, raw: &RawAppConfig) -> Result<SessionStore, Failure> {
+    Ok(store::open(env, &client_id(env, raw)?))
 }
 
 async fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode, Failure> {
@@ -94,42 +97,6 @@ async fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<Exi
     }
 }
 
-/// The FC+ side of a logout, when it can be reached: the provider and a listener on the
-/// registered port. `Err` carries the reason code when it cannot.
-struct LogoutContext {
-    rp: RelyingParty,
-    listener: LoopbackListener,
-}
-
-async fn logout_context(
-    env: Env,
-    raw: RawAppConfig,
-    base: &std::path::Path,
-) -> Result<LogoutContext, &'static str> {
-    if env == Env::Sandbox {
-        // The embedded sandbox stopped with `guichet login`, and its sessions with it.
-        return Err("sandbox_stopped");
-    }
-    let mut raw = raw;
-    // The same provider and listener as `login` (for the gateway: any free port).
-    let prepared = prepare(env, raw.provider_part(), base)
-        .await
-        .map_err(|failure| failure.code)?;
-    let rp = RelyingParty::discover(
-        prepared.config,
-        RelyingPartyOptions {
-            cache_dir: prepared.cache_dir,
-            ..RelyingPartyOptions::default()
-        },
-    )
-    .await
-    .map_err(|e| e.code())?;
-    Ok(LogoutContext {
-        rp,
-        listener: prepared.listener,
-    })
-}
-
 async fn end_session(
     provider: &ProviderArgs,
     browser: Option<&str>,
@@ -139,23 +106,31 @@ async fn end_session(
     let (raw, base, env, store) = open(provider)?;
     let mode: BrowserMode =
         browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?;
-    let context = logout_context(env, raw, &base).await;
-    let (logout, unavailable) = match &context {
-        Ok(context) => (
-            Some(Logout {
-                rp: &context.rp,
-                listener: &context.listener,
-                timeout,
-            }),
-            None,
-        ),
-        Err(code) => (None, Some(*code)),
+    if env == Env::Sandbox {
+        // The embedded sandbox stopped with `guichet login`, and its sessions with it.
+        let report = store
+            .end(reason, &mode, None)
+            .await
+            .map_err(|e| Failure::from_session(&e))?;
+        return Ok((report, Some("sandbox_stopped")));
+    }
+    // The same provider and listener as `login` (for the gateway: any free port).
+    let opened = Provider::open(env, raw, &base, provider.config.clone()).await;
+    let provider = match opened {
+        Ok(provider) => provider,
+        Err(failure) => {
+            let report = store
+                .end(reason, &mode, None)
+                .await
+                .map_err(|e| Failure::from_session(&e))?;
+            return Ok((report, Some(failure.code)));
+        }
     };
-    let report = store
-        .end(reason, &mode, logout)
-        .await
-        .map_err(|e| Failure::from_session(&e))?;
-    Ok((report, unavailable))
+    let rp = provider.discovered();
+    let report = provider
+        .end(reason, &mode, rp.as_deref().ok(), timeout)
+        .await?;
+    Ok((report, rp.err().map(|failure| failure.code)))
 }
 
 /// Before a sign-in (`login --end-current`, or a kept session found expired): ends the kept
@@ -322,18 +297,16 @@ async fn watch(
     let mut stdin_open = true;
     let mut last_activity = Instant::now();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
-    loop {
+    let reason = loop {
         tokio::select! {
             line = lines.next_line(), if stdin_open => match line {
                 Ok(Some(_)) => last_activity = Instant::now(),
                 _ => stdin_open = false,
             },
             _ = tick.tick() => {
-                let lifetime_over = time::OffsetDateTime::now_utc() >= expires_at;
-                match policy.state(last_activity, Instant::now()) {
-                    IdleState::Expired => break,
-                    _ if lifetime_over => break,
-                    IdleState::Warning { remaining } => eprintln!(
+                match counter::idle::due(&policy, last_activity, Instant::now(), expires_at, time::OffsetDateTime::now_utc()) {
+                    Due::End(reason) => break reason,
+                    Due::Warn { remaining } => eprintln!(
                         "{}",
                         if lang == Language::French {
                             format!("La session se termine dans {} s : appuyez sur Entrée pour la garder.", remaining.as_secs())
@@ -341,16 +314,10 @@ async fn watch(
                             format!("The session ends in {} s: press Enter to keep it.", remaining.as_secs())
                         }
                     ),
-                    IdleState::Active => {}
+                    Due::Keep => {}
                 }
             }
         }
-    }
-    let lifetime_over = time::OffsetDateTime::now_utc() >= expires_at;
-    let reason = if lifetime_over {
-        EndReason::Expired
-    } else {
-        EndReason::Idle
     };
     let (report, unavailable) =
         end_session(provider, browser, Duration::from_secs(30), reason).await?;

@@ -11,7 +11,7 @@ use fcplus::{DecryptionKeys, LoopbackListener, ProviderConfig, RawConfig, TokenA
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 use session::config::RawAppConfig;
 
-use crate::cli::Env;
+use crate::env::Env;
 use crate::messages::Failure;
 
 /// The client id the sandbox mode registers.

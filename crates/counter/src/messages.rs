@@ -161,28 +161,8 @@ pub fn fc_error_pages(codes: &[&str], lang: Language) -> String {
     text
 }
 
-/// The process exit code for an error code, so scripts can branch without parsing text.
-pub fn exit_code(code: &str) -> u8 {
-    match code {
-        "cancelled" | "access_denied" => 3,
-        "timed_out" => 4,
-        "provider_unreachable" | "provider_invalid" | "provider_error" | "invalid_scope" => 5,
-        "verification_failed" | "token_rejected" => 6,
-        "config_invalid" | "usage" | "port_in_use" | "listener_failed" | "browser_failed" => 7,
-        "previous_fc_session" => 12,
-        "session_active" => 13,
-        "possible_reuse" => 14,
-        "keyring_unavailable"
-        | "keyring_locked"
-        | "storage_failed"
-        | "session_tampered"
-        | "session_unreadable" => 8,
-        _ => 1,
-    }
-}
-
 /// A failure of a command: a stable code and a sentence without personal data.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Failure {
     pub code: &'static str,
     pub detail: String,
@@ -222,6 +202,14 @@ impl Failure {
         Self {
             code: error.code(),
             detail,
+        }
+    }
+
+    /// A sign-in in a shared browser while the last session's FC+ session may be alive there.
+    pub fn previous_fc_session() -> Self {
+        Self {
+            code: "previous_fc_session",
+            detail: "the last session's FC+ logout did not complete and its FC+ session may still be alive in the browser".into(),
         }
     }
 
@@ -309,16 +297,6 @@ mod tests {
         assert!(
             only.contains("Y100019") && !only.contains("Y030007"),
             "{only}"
-        );
-    }
-
-    #[test]
-    fn cancellations_and_timeouts_have_their_own_exit_codes() {
-        assert_eq!(exit_code("access_denied"), 3);
-        assert_eq!(exit_code("timed_out"), 4);
-        assert_ne!(
-            exit_code("verification_failed"),
-            exit_code("provider_unreachable")
         );
     }
 }

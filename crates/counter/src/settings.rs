@@ -11,9 +11,21 @@ use session::BrowserMode;
 use session::config::{RawAppConfig, RawBrowser, browser_mode, idle_policy, staff_pin};
 use session::{IdlePolicy, paths};
 
-use crate::cli::{Env, WindowArgs};
+use crate::env::Env;
 use crate::environment::{file_env, read_config};
 use crate::messages::Failure;
+
+/// What the command line says, over the file and the saved settings.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// The configuration file.
+    pub config: Option<PathBuf>,
+    pub env: Option<Env>,
+    /// Kiosk mode from the command line (it can only turn it on).
+    pub kiosk: bool,
+    /// Seconds to wait for the browser to come back from FC+ (at least 1).
+    pub sign_in_timeout: u64,
+}
 
 /// Idle timeouts staff may choose, in seconds.
 pub const IDLE_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 30..=3600;
@@ -102,14 +114,14 @@ pub fn parse_env(name: &str) -> Result<Env, Failure> {
 
 impl Settings {
     /// Reads the file and the saved choices, and applies the command line on top.
-    pub fn load(args: &WindowArgs) -> Result<(Self, RawAppConfig, PathBuf), Failure> {
+    pub fn load(args: &Overrides) -> Result<(Self, RawAppConfig, PathBuf), Failure> {
         let (raw, base) = read_config(args.config.as_deref())?;
         let saved = Saved::read(&Saved::path());
         let settings = Self::resolve(&raw, &saved, args)?;
         Ok((settings, raw, base))
     }
 
-    fn resolve(raw: &RawAppConfig, saved: &Saved, args: &WindowArgs) -> Result<Self, Failure> {
+    fn resolve(raw: &RawAppConfig, saved: &Saved, args: &Overrides) -> Result<Self, Failure> {
         let file_env = file_env(raw);
         let env = match (args.env, saved.env.as_deref()) {
             (Some(env), _) => env,
@@ -182,10 +194,10 @@ mod tests {
         toml::from_str(text).unwrap()
     }
 
-    fn args() -> WindowArgs {
-        WindowArgs {
+    fn args() -> Overrides {
+        Overrides {
             sign_in_timeout: 300,
-            ..WindowArgs::default()
+            ..Overrides::default()
         }
     }
 
@@ -218,7 +230,7 @@ mod tests {
         assert!(settings.kiosk);
         assert_eq!(settings.staff_pin.as_deref(), Some("2468"));
 
-        let forced = WindowArgs {
+        let forced = Overrides {
             env: Some(Env::Sandbox),
             ..args()
         };
@@ -234,7 +246,7 @@ mod tests {
 
     #[test]
     fn a_kiosk_uses_a_private_browser_unless_staff_chose_otherwise() {
-        let kiosk = WindowArgs {
+        let kiosk = Overrides {
             kiosk: true,
             ..args()
         };
@@ -262,7 +274,7 @@ mod tests {
     #[test]
     fn a_kiosk_without_a_pin_is_refused_outside_the_sandbox() {
         let file = raw("[provider]\nclient_id = \"x\"\n");
-        let kiosk = WindowArgs {
+        let kiosk = Overrides {
             kiosk: true,
             ..args()
         };

@@ -4,7 +4,7 @@ use session::{AuditLog, SessionStore, paths};
 use sha2::{Digest as _, Sha256};
 use vault::{Vault, VaultConfig};
 
-use crate::cli::Env;
+use crate::env::Env;
 
 /// The keyring service name of Guichet's data keys.
 pub const KEYRING_SERVICE: &str = "guichet";

@@ -2,59 +2,30 @@
 //! sign-in in progress, the session kept in the vault, the idle countdown, reachability and
 //! the staff settings. The Tauri commands are one-line calls into [`App`].
 
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
-use fcplus::{
-    CancelHandle, Freshness, LoopbackListener, ProviderConfig, RelyingParty, RelyingPartyOptions,
-    SignInError, SignInRequest, VerifiedSignIn, sign_in,
+use counter::pin::{PinGuard, PinVerdict};
+use counter::settings::{IDLE_TIMEOUT_RANGE, parse_env};
+use counter::{
+    Env, Failure, Language, Outcome, Overrides, Page, Provider, Request, Saved, Settings,
 };
-use sandbox::Sandbox;
+use fcplus::{CancelHandle, SignInError};
 use session::browser::close_private;
-use session::config::RawAppConfig;
-use session::lifecycle::Logout;
-use session::{
-    AuditEvent, BrowserMode, Current, EndReason, IdleState, LaunchedBrowser, SessionStore,
-    Suspicion,
-};
+use session::{BrowserMode, Current, EndReason, IdleState, LaunchedBrowser, SessionStore};
 use url::Url;
 
-use super::settings::{IDLE_TIMEOUT_RANGE, Saved, Settings, parse_env};
 use super::shell::Shell;
 use super::view::{
     CommandError, EndView, IdentityView, Notice, Phase, SettingsView, SignInProgress, Status,
 };
-use crate::cli::{Env, WindowArgs};
-use crate::environment::{adopt_listener_port, client_id, prepare, provider_config, read_config};
-use crate::messages::{Failure, Language};
-use crate::store;
+use crate::cli::WindowArgs;
 
 /// How long FC+ has to come back from a logout before the local wipe goes on without it.
 const LOGOUT_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long a reachability check may take.
-const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
-/// Wrong PINs in a row before the settings lock for [`PIN_LOCKOUT`].
-const PIN_ATTEMPTS: u32 = 5;
-const PIN_LOCKOUT: Duration = Duration::from_secs(60);
 
 type Result<T> = std::result::Result<T, CommandError>;
-
-/// The provider side of one environment: kept for the app's life (or until staff switch
-/// environment), so the sandbox and the listener's port stay the same.
-struct Provider {
-    env: Env,
-    listener: LoopbackListener,
-    /// The in-process FC+ stand-in of the `sandbox` environment.
-    sandbox: Option<Sandbox>,
-    issuer: Url,
-    rp: Mutex<Option<Arc<RelyingParty>>>,
-    store: SessionStore,
-    cache_dir: Option<PathBuf>,
-    /// The configuration file, read again for each discovery attempt of `integration`.
-    config_path: Option<PathBuf>,
-}
 
 /// The sign-in in progress.
 struct Running {
@@ -68,51 +39,12 @@ struct Running {
 /// A verified sign-in that may be the previous person's FC+ session: held in memory, not
 /// kept, until staff say whether it is the person in front of them.
 struct Held {
-    verified: VerifiedSignIn,
-    issuer: String,
-    browser: Option<LaunchedBrowser>,
-    suspicion: Suspicion,
+    held: counter::Held,
     view: IdentityView,
 }
 
-/// Wrong PINs in a row, and the lockout they led to.
-#[derive(Default)]
-struct PinGuard {
-    failures: u32,
-    locked_until: Option<Instant>,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum PinVerdict {
-    Accepted,
-    Wrong,
-    /// Too many wrong PINs: nothing is checked until the lockout ends.
-    Locked,
-}
-
-impl PinGuard {
-    fn check(&mut self, pin: &str, expected: &str, now: Instant) -> PinVerdict {
-        if let Some(until) = self.locked_until {
-            if now < until {
-                return PinVerdict::Locked;
-            }
-            self.locked_until = None;
-        }
-        if constant_time_eq(pin.as_bytes(), expected.as_bytes()) {
-            *self = Self::default();
-            return PinVerdict::Accepted;
-        }
-        self.failures += 1;
-        if self.failures >= PIN_ATTEMPTS {
-            self.failures = 0;
-            self.locked_until = Some(now + PIN_LOCKOUT);
-        }
-        PinVerdict::Wrong
-    }
-}
-
 pub struct App {
-    args: WindowArgs,
+    args: Overrides,
     shell: OnceLock<Box<dyn Shell>>,
     settings: RwLock<Settings>,
     provider: RwLock<Option<Arc<Provider>>>,
@@ -162,10 +94,16 @@ impl App {
     /// Reads the settings, prepares the provider and reloads a kept session. Never fails: a
     /// problem becomes the window's blocking error, shown with what to do.
     pub async fn start(args: WindowArgs) -> Arc<Self> {
+        let args = Overrides {
+            config: args.config,
+            env: args.env,
+            kiosk: args.kiosk,
+            sign_in_timeout: args.sign_in_timeout,
+        };
         let language = Language::from_env();
         let (settings, blocking, provider) = match Settings::load(&args) {
             Ok((settings, raw, base)) => {
-                match Provider::prepare(&settings, &args, raw, &base).await {
+                match Provider::open(settings.env, raw, &base, args.config.clone()).await {
                     Ok(provider) => (settings, None, Some(Arc::new(provider))),
                     Err(failure) => (settings, Some(failure), None),
                 }
@@ -246,7 +184,7 @@ impl App {
         let Ok(provider) = self.provider() else {
             return;
         };
-        match provider.store.current(time::OffsetDateTime::now_utc()) {
+        match provider.store().current(time::OffsetDateTime::now_utc()) {
             Ok(Current::Active(session)) => {
                 *lock(&self.signed_in) = Some(IdentityView::from(&session.identity));
                 *lock(&self.last_activity) = Instant::now();
@@ -263,7 +201,7 @@ impl App {
         let now = Instant::now();
         let held = lock(&self.held)
             .as_ref()
-            .map(|held| (held.view.clone(), held.suspicion.code()));
+            .map(|held| (held.view.clone(), held.held.suspicion.code()));
         let identity = lock(&self.signed_in).clone();
         let sign_in = lock(&self.running).as_ref().map(|running| SignInProgress {
             eidas: running.eidas,
@@ -329,10 +267,7 @@ impl App {
                 settings.browser.clone(),
             )
         };
-        let previous = provider
-            .store
-            .previous_alive(time::OffsetDateTime::now_utc());
-        {
+        let previous = {
             let mut running = lock(&self.running);
             if running.is_some() || self.ending.load(Ordering::SeqCst) {
                 return Err(self.busy());
@@ -344,18 +279,9 @@ impl App {
                     "Someone is already signed in: end their session first.",
                 ));
             }
-            // The last session's FC+ logout did not complete: in a shared browser FC+ would
-            // hand its session to this sign-in at eidas2. A private profile cannot meet it.
-            if previous.is_some()
-                && !matches!(browser, BrowserMode::Private { .. })
-                && !self.browser_closed.load(Ordering::SeqCst)
-            {
-                return Err(self.say(
-                    "previous_fc_session",
-                    "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis appuyez sur « Navigateur fermé ».",
-                    "The previous person's FranceConnect+ session could not be closed: close every browser window, then press \"Browser closed\".",
-                ));
-            }
+            let previous = provider
+                .previous_for_sign_in(&browser, self.browser_closed.load(Ordering::SeqCst))
+                .map_err(|f| self.error(&f))?;
             *running = Some(Running {
                 cancel: cancel.clone(),
                 eidas,
@@ -363,95 +289,47 @@ impl App {
                 url: None,
                 browser: None,
             });
-        }
+            previous
+        };
         let _clear = ClearRunning(self);
         self.touch();
         let rp = provider.relying_party().await.map_err(|f| self.error(&f))?;
-        provider.store.audit().record(AuditEvent::SignInStarted {
+        let request = Request {
             eidas,
-            acr: acr.to_string(),
-        });
-        provider.store.sign_in_starting(&browser, timeout);
-        let result = sign_in(
-            &rp,
-            &provider.listener,
-            SignInRequest {
-                eidas,
-                acr: Some(acr),
-            },
-            |url| self.open_browser(&browser, url, &provider.store),
+            acr: Some(acr),
+            browser,
             timeout,
-            &cancel,
-        )
-        .await;
-        // A reopen still starting a browser finishes first, so that browser is the one closed;
-        // with the URL gone, no later reopen starts another.
-        let _no_reopen = self.reopening.lock().await;
-        let launched = lock(&self.running).as_mut().and_then(|running| {
-            running.url = None;
-            running.browser.take()
-        });
-        let verified = match result {
-            Ok(verified) => verified,
-            Err(e) => {
-                provider.store.audit().record(AuditEvent::SignInFailed {
-                    code: e.code().into(),
-                });
-                provider.store.sign_in_settled(Some(e.code()));
-                if let Some(browser) = &launched {
-                    close_private(browser);
-                }
-                tracing::info!(event = "sign_in_failed", code = e.code());
-                return Err(self.error(&Failure::from_sign_in(e)));
-            }
         };
-        let view = IdentityView::from(&verified.identity);
-        let issuer = rp.metadata().issuer.to_string();
-        if let Some(suspicion) = provider
-            .store
-            .reuse_suspicion(&verified, eidas, previous.as_ref())
-        {
-            tracing::info!(event = "possible_reuse", suspicion = suspicion.code());
-            *lock(&self.held) = Some(Held {
-                verified,
-                issuer,
-                browser: launched,
-                suspicion,
-                view,
-            });
-            self.touch();
-            return Err(self.say(
-                "possible_reuse",
-                "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
-                "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
-            ));
-        }
-        self.keep(&provider, verified, issuer, launched).await?;
-        *lock(&self.signed_in) = Some(view.clone());
-        self.touch();
-        tracing::info!(event = "sign_in_succeeded", origin = ?view.origin);
-        Ok(view)
-    }
-
-    /// Keeps a verified sign-in in the vault. The Secret Service and the file sync block:
-    /// off the async workers, which keep serving the window meanwhile.
-    async fn keep(
-        &self,
-        provider: &Arc<Provider>,
-        verified: VerifiedSignIn,
-        issuer: String,
-        browser: Option<LaunchedBrowser>,
-    ) -> Result<()> {
-        let saving = Arc::clone(provider);
-        tokio::task::spawn_blocking(move || saving.store.save(&verified, &issuer, browser))
+        let page = WindowPage {
+            app: self,
+            store: provider.store(),
+            browser: &request.browser,
+        };
+        let outcome = provider
+            .sign_in(&rp, &request, &page, &cancel, previous.as_ref())
             .await
-            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
-            .map_err(|e| self.error(&Failure::from_session(&e)))?;
-        // A kept sign-in stands for its FC+ session and ends through the normal end, which
-        // records how that session ended.
-        provider.store.sign_in_settled(None);
-        self.browser_closed.store(false, Ordering::SeqCst);
-        Ok(())
+            .map_err(|f| self.error(&f))?;
+        let held = match outcome {
+            Outcome::Kept(verified) => {
+                let view = IdentityView::from(&verified.identity);
+                self.browser_closed.store(false, Ordering::SeqCst);
+                *lock(&self.signed_in) = Some(view.clone());
+                self.touch();
+                tracing::info!(event = "sign_in_succeeded", origin = ?view.origin);
+                return Ok(view);
+            }
+            Outcome::Held(held) => held,
+        };
+        *lock(&self.held) = Some(Held {
+            view: IdentityView::from(&held.verified.sign_in.identity),
+            held,
+        });
+        self.touch();
+        Err(self.say(
+            "possible_reuse",
+            "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
+            "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
+        ))
     }
 
     /// Staff checked the held identity with the person in front of them: it is theirs. At a
@@ -464,12 +342,12 @@ impl App {
         let Some(held) = lock(&self.held).take() else {
             return Err(self.nothing_held());
         };
-        provider
-            .store
-            .record_suspicion(&held.verified, held.suspicion, true);
         let view = held.view.clone();
-        self.keep(&provider, held.verified, held.issuer, held.browser)
-            .await?;
+        provider
+            .keep_held(held.held)
+            .await
+            .map_err(|f| self.error(&f))?;
+        self.browser_closed.store(false, Ordering::SeqCst);
         *lock(&self.signed_in) = Some(view.clone());
         self.touch();
         tracing::info!(event = "sign_in_succeeded", origin = ?view.origin, confirmed = true);
@@ -485,12 +363,9 @@ impl App {
             return Err(self.nothing_held());
         };
         provider
-            .store
-            .record_suspicion(&held.verified, held.suspicion, false);
-        // Kept for the length of the logout only: the end reads it from the vault, and a
-        // crash during that logout leaves it there for the next start to end, FC+ included.
-        self.keep(&provider, held.verified, held.issuer, held.browser)
-            .await?;
+            .keep_until_end(held.held)
+            .await
+            .map_err(|f| self.error(&f))?;
         self.end_session(EndReason::Staff).await
     }
 
@@ -515,31 +390,6 @@ impl App {
             "Une opération est déjà en cours : attendez qu'elle se termine.",
             "Something is already in progress: wait for it to finish.",
         )
-    }
-
-    /// Opens the sign-in page: the system browser through the opener, else the configured
-    /// command or private browser.
-    fn open_browser(
-        &self,
-        mode: &BrowserMode,
-        url: &Url,
-        store: &SessionStore,
-    ) -> std::result::Result<(), SignInError> {
-        let launched = match mode {
-            BrowserMode::System => {
-                self.shell()?
-                    .open_url(url.as_str())
-                    .map_err(|detail| SignInError::Browser { detail })?;
-                None
-            }
-            _ => mode.open_sign_in(url.as_str(), store.profiles_root())?,
-        };
-        tracing::debug!(event = "browser_launched");
-        if let Some(running) = lock(&self.running).as_mut() {
-            running.url = Some(url.clone());
-            running.browser = launched;
-        }
-        Ok(())
     }
 
     fn shell(&self) -> std::result::Result<&dyn Shell, SignInError> {
@@ -611,18 +461,15 @@ impl App {
         } else {
             None
         };
-        let logout = rp.as_deref().map(|rp| Logout {
-            rp,
-            listener: &provider.listener,
-            timeout: LOGOUT_TIMEOUT,
-        });
-        let ended = provider.store.end(reason, &browser, logout).await;
+        let ended = provider
+            .end(reason, &browser, rp.as_deref(), LOGOUT_TIMEOUT)
+            .await;
         // Whatever the vault said, the person is no longer shown.
         *lock(&self.signed_in) = None;
         if self.kiosk() {
             *lock(&self.language) = self.default_language;
         }
-        let report = ended.map_err(|e| self.error(&Failure::from_session(&e)))?;
+        let report = ended.map_err(|f| self.error(&f))?;
         tracing::info!(
             event = "window_session_ended",
             remote_logout = report.remote_logout.code(),
@@ -689,7 +536,7 @@ impl App {
         let Ok(provider) = self.provider() else {
             return false;
         };
-        let online = provider.sandbox.is_some() || provider.probe().await;
+        let online = provider.probe().await;
         let was = lock(&self.online).replace(online);
         if was != Some(online) {
             tracing::info!(event = "reachability", online);
@@ -781,13 +628,11 @@ impl App {
                 .write()
                 .unwrap_or_else(|p| p.into_inner())
                 .take();
-            if let Some(old) = old.and_then(|old| Arc::try_unwrap(old).ok())
-                && let Some(sandbox) = old.sandbox
-            {
-                sandbox.shutdown().await;
+            if let Some(old) = old {
+                old.shutdown().await;
             }
             *lock(&self.online) = None;
-            match Provider::prepare(&settings, &self.args, raw, &base).await {
+            match Provider::open(settings.env, raw, &base, self.args.config.clone()).await {
                 Ok(provider) => {
                     *self.provider.write().unwrap_or_else(|p| p.into_inner()) =
                         Some(Arc::new(provider));
@@ -829,8 +674,8 @@ impl App {
         self.quitting.store(true, Ordering::SeqCst);
         self.cancel_sign_in();
         // A held identity was never kept; its private browser (FC+'s cookie) goes now.
-        if let Some(browser) = lock(&self.held).take().and_then(|held| held.browser) {
-            close_private(&browser);
+        if let Some(held) = lock(&self.held).take() {
+            held.held.forget();
         }
         if let Some(shell) = self.shell.get() {
             shell.exit();
@@ -843,75 +688,6 @@ impl App {
         if self.first_paint.set(since_start).is_ok() {
             tracing::info!(event = "first_paint", ms = since_start.as_millis() as u64);
         }
-    }
-}
-
-impl Provider {
-    async fn prepare(
-        settings: &Settings,
-        args: &WindowArgs,
-        mut raw: RawAppConfig,
-        base: &Path,
-    ) -> std::result::Result<Self, Failure> {
-        let env = settings.env;
-        let store = store::open(env, &client_id(env, &raw)?);
-        let prepared = prepare(env, raw.provider_part(), base).await?;
-        let issuer = prepared.config.issuer.clone();
-        let provider = Self {
-            env,
-            listener: prepared.listener,
-            sandbox: prepared.sandbox,
-            issuer,
-            rp: Mutex::new(None),
-            store,
-            cache_dir: prepared.cache_dir,
-            config_path: args.config.clone(),
-        };
-        provider.discover(prepared.config).await;
-        Ok(provider)
-    }
-
-    /// Discovery, from the network or the offline cache. A failure leaves no relying party;
-    /// the next sign-in or reachability check tries again.
-    async fn discover(&self, config: ProviderConfig) {
-        let options = RelyingPartyOptions {
-            cache_dir: self.cache_dir.clone(),
-            ..RelyingPartyOptions::default()
-        };
-        match RelyingParty::discover(config, options).await {
-            Ok(rp) => *lock(&self.rp) = Some(Arc::new(rp)),
-            Err(e) => tracing::info!(event = "discovery_failed", code = e.code()),
-        }
-    }
-
-    fn needs_discovery(&self) -> bool {
-        lock(&self.rp)
-            .as_ref()
-            .is_none_or(|rp| rp.freshness() == Freshness::Cached)
-    }
-
-    /// The relying party, discovering again if the last attempt failed or used the cache.
-    async fn relying_party(&self) -> std::result::Result<Arc<RelyingParty>, Failure> {
-        if self.needs_discovery() && self.env != Env::Sandbox {
-            // Discovery consumed the last configuration: read the file again.
-            let (mut raw, base) = read_config(self.config_path.as_deref())?;
-            let mut config = provider_config(self.env, raw.provider_part(), &base)?;
-            adopt_listener_port(&mut config, &self.listener);
-            self.discover(config).await;
-        }
-        lock(&self.rp).clone().ok_or_else(|| Failure {
-            code: "provider_unreachable",
-            detail: format!("{} did not answer its discovery request", self.issuer),
-        })
-    }
-
-    async fn probe(&self) -> bool {
-        let url = fcplus::discovery::discovery_url(&self.issuer);
-        let request = fcplus::http_client().get(url).send();
-        matches!(
-            tokio::time::timeout(PROBE_TIMEOUT, request).await,
-            Ok(Ok(response)) if response.status().is_success()
-        )
     }
 }
 
@@ -932,7 +708,7 @@ fn settings_view(settings: &Settings) -> SettingsView {
 }
 
 /// Settings good enough to show the configuration error in a normal window.
-fn fallback_settings(args: &WindowArgs) -> Settings {
+fn fallback_settings(args: &Overrides) -> Settings {
     Settings {
         env: args.env.unwrap_or(Env::Sandbox),
         acr: fcplus::Acr::Eidas3,
@@ -946,8 +722,43 @@ fn fallback_settings(args: &WindowArgs) -> Settings {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// FC+'s page for the window: the system browser through the opener, else the configured
+/// command or private browser; kept in the sign-in in progress for "reopen the page".
+struct WindowPage<'a> {
+    app: &'a App,
+    store: &'a SessionStore,
+    browser: &'a BrowserMode,
+}
+
+impl Page for WindowPage<'_> {
+    fn open(&self, url: &Url) -> std::result::Result<(), SignInError> {
+        let launched = match self.browser {
+            BrowserMode::System => {
+                self.app
+                    .shell()?
+                    .open_url(url.as_str())
+                    .map_err(|detail| SignInError::Browser { detail })?;
+                None
+            }
+            mode => mode.open_sign_in(url.as_str(), self.store.profiles_root())?,
+        };
+        tracing::debug!(event = "browser_launched");
+        if let Some(running) = lock(&self.app.running).as_mut() {
+            running.url = Some(url.clone());
+            running.browser = launched;
+        }
+        Ok(())
+    }
+
+    async fn take_launched(&self) -> Option<LaunchedBrowser> {
+        // A reopen still starting a browser finishes first, so that browser is the one handed
+        // back; with the URL gone, no later reopen starts another.
+        let _no_reopen = self.app.reopening.lock().await;
+        lock(&self.app.running).as_mut().and_then(|running| {
+            running.url = None;
+            running.browser.take()
+        })
+    }
 }
 
 /// Clears the sign-in in progress however `sign_in` returns.
@@ -968,42 +779,5 @@ struct ClearFlag<'a>(&'a AtomicBool);
 impl Drop for ClearFlag<'_> {
     fn drop(&mut self) {
         self.0.store(false, Ordering::SeqCst);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn five_wrong_pins_lock_even_the_right_one_for_a_minute() {
-        let mut guard = PinGuard::default();
-        let start = Instant::now();
-        for _ in 0..PIN_ATTEMPTS {
-            assert_eq!(guard.check("1111", "2468", start), PinVerdict::Wrong);
-        }
-        assert_eq!(guard.check("2468", "2468", start), PinVerdict::Locked);
-        let later = start + PIN_LOCKOUT;
-        assert_eq!(guard.check("2468", "2468", later), PinVerdict::Accepted);
-        assert_eq!(guard.check("1111", "2468", later), PinVerdict::Wrong);
-    }
-
-    #[test]
-    fn a_right_pin_clears_the_count_of_wrong_ones() {
-        let mut guard = PinGuard::default();
-        let now = Instant::now();
-        for _ in 0..PIN_ATTEMPTS - 1 {
-            guard.check("1111", "2468", now);
-        }
-        assert_eq!(guard.check("2468", "2468", now), PinVerdict::Accepted);
-        assert_eq!(guard.check("1111", "2468", now), PinVerdict::Wrong);
-        assert_eq!(guard.check("2468", "2468", now), PinVerdict::Accepted);
-    }
-
-    #[test]
-    fn pins_compare_whole() {
-        assert!(constant_time_eq(b"2468", b"2468"));
-        assert!(!constant_time_eq(b"2468", b"2469"));
-        assert!(!constant_time_eq(b"2468", b"24680"));
     }
 }

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use session::EndReason;
 use tauri::State;
 
-use super::App;
-use super::settings::Saved;
+use super::app::App;
 use super::view::{CommandError, EndView, IdentityView, Status};
+use counter::Saved;
 
 type Shared<'a> = State<'a, Arc<App>>;
 

@@ -3,7 +3,6 @@
 
 mod app;
 mod commands;
-mod settings;
 mod shell;
 mod view;
 
@@ -17,7 +16,7 @@ pub use app::App;
 pub use shell::MAIN_WINDOW;
 
 use crate::cli::WindowArgs;
-use crate::messages::Language;
+use counter::Language;
 
 /// Exit code: there is no display to open the window on.
 pub const EXIT_NO_DISPLAY: u8 = 9;

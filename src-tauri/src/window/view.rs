@@ -4,7 +4,7 @@
 use fcplus::{Origin, VerifiedIdentity};
 use serde::Serialize;
 
-use crate::messages::{Failure, Language, hint};
+use counter::{Failure, Language, hint};
 
 /// An error for the UI: a stable code, what to do next in the current language, and the
 /// technical detail (English, without personal data) for support.

@@ -1,0 +1,188 @@
+//! One sign-in, written once for the command line and the window: the audit trail, the record
+//! of a sign-in not yet settled, the browser through FC+ and back, the clean-up of a failure,
+//! the check that it is not the previous person's FC+ session, and keeping it.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use fcplus::{Acr, CancelHandle, RelyingParty, SignInError, SignInRequest, VerifiedSignIn};
+use session::browser::close_private;
+use session::{AuditEvent, BrowserMode, EndReason, EndReport, LaunchedBrowser, PreviousSession};
+use session::{SessionError, Suspicion};
+use url::Url;
+
+use crate::messages::Failure;
+use crate::provider::Provider;
+
+/// Where FC+'s page opens, as each front end does it: the CLI runs the configured browser,
+/// the window may go through its opener and lets staff open the page again.
+pub trait Page {
+    /// Opens FC+'s authorization page.
+    fn open(&self, url: &Url) -> Result<(), SignInError>;
+
+    /// Once FC+ has answered (or the wait ended): the private browser the page runs in, handed
+    /// to the sign-in, which keeps it with the session or closes it.
+    fn take_launched(&self) -> impl Future<Output = Option<LaunchedBrowser>> + Send;
+}
+
+/// What is asked.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The eIDAS button (another EU country's identity).
+    pub eidas: bool,
+    /// The level; `None`: the provider configuration's.
+    pub acr: Option<Acr>,
+    pub browser: BrowserMode,
+    /// How long the browser has to come back.
+    pub timeout: Duration,
+}
+
+/// A verified sign-in, not kept yet.
+#[derive(Debug)]
+pub struct Verified {
+    pub sign_in: VerifiedSignIn,
+    issuer: String,
+    browser: Option<LaunchedBrowser>,
+}
+
+/// A verified sign-in that may be the previous person's FC+ session: not kept until staff say
+/// whether it is the person in front of them ([`Provider::keep_held`], [`Provider::discard_held`]).
+#[derive(Debug)]
+pub struct Held {
+    pub verified: Verified,
+    pub suspicion: Suspicion,
+}
+
+/// How a sign-in that came back verified ends.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Kept in the vault.
+    Kept(VerifiedSignIn),
+    /// Held for staff.
+    Held(Held),
+}
+
+impl Provider {
+    /// Signs a person in through `page` and keeps the session, or holds it for staff when it
+    /// may be the previous person's FC+ session (`previous`: [`Self::previous_for_sign_in`]).
+    /// A failure leaves nothing of the person: its private browser is closed, its profile
+    /// deleted with the next end.
+    pub async fn sign_in(
+        self: &Arc<Self>,
+        rp: &RelyingParty,
+        request: &Request,
+        page: &impl Page,
+        cancel: &CancelHandle,
+        previous: Option<&PreviousSession>,
+    ) -> Result<Outcome, Failure> {
+        let store = self.store();
+        store.audit().record(AuditEvent::SignInStarted {
+            eidas: request.eidas,
+            acr: request.acr.unwrap_or(rp.config().acr).to_string(),
+        });
+        store.sign_in_starting(&request.browser, request.timeout);
+        let result = fcplus::sign_in(
+            rp,
+            self.listener(),
+            SignInRequest {
+                eidas: request.eidas,
+                acr: request.acr,
+            },
+            |url| page.open(url),
+            request.timeout,
+            cancel,
+        )
+        .await;
+        let launched = page.take_launched().await;
+        let sign_in = match result {
+            Ok(sign_in) => sign_in,
+            Err(e) => {
+                store.audit().record(AuditEvent::SignInFailed {
+                    code: e.code().into(),
+                });
+                store.sign_in_settled(Some(e.code()));
+                if let Some(browser) = &launched {
+                    close_private(browser);
+                }
+                tracing::info!(event = "sign_in_failed", code = e.code());
+                return Err(Failure::from_sign_in(e));
+            }
+        };
+        let verified = Verified {
+            sign_in,
+            issuer: rp.metadata().issuer.to_string(),
+            browser: launched,
+        };
+        if let Some(suspicion) = store.reuse_suspicion(&verified.sign_in, request.eidas, previous) {
+            tracing::info!(event = "possible_reuse", suspicion = suspicion.code());
+            return Ok(Outcome::Held(Held {
+                verified,
+                suspicion,
+            }));
+        }
+        let sign_in = verified.sign_in.clone();
+        self.keep(verified).await?;
+        Ok(Outcome::Kept(sign_in))
+    }
+
+    /// Keeps a verified sign-in in the vault. The Secret Service and the file sync block: off
+    /// the async workers. A kept sign-in stands for its FC+ session and ends through the
+    /// normal end, which records how that session ended.
+    async fn keep(self: &Arc<Self>, verified: Verified) -> Result<(), Failure> {
+        let provider = Arc::clone(self);
+        tokio::task::spawn_blocking(move || {
+            provider
+                .store()
+                .save(&verified.sign_in, &verified.issuer, verified.browser)?;
+            provider.store().sign_in_settled(None);
+            Ok::<(), SessionError>(())
+        })
+        .await
+        .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
+        .map_err(|e| Failure::from_session(&e))
+    }
+
+    /// Staff checked the held identity with the person in front of them: it is theirs.
+    pub async fn keep_held(self: &Arc<Self>, held: Held) -> Result<VerifiedSignIn, Failure> {
+        self.store()
+            .record_suspicion(&held.verified.sign_in, held.suspicion, true);
+        let sign_in = held.verified.sign_in.clone();
+        self.keep(held.verified).await?;
+        Ok(sign_in)
+    }
+
+    /// The held identity is not the person in front of staff (or nobody answered): nothing of
+    /// it stays. Its fresh ID token logs that FC+ session out in this browser, as "End session"
+    /// would, so the next sign-in meets none ([`Self::keep_until_end`], then [`Self::end`]).
+    pub async fn discard_held(
+        self: &Arc<Self>,
+        held: Held,
+        browser: &BrowserMode,
+        rp: Option<&RelyingParty>,
+        timeout: Duration,
+    ) -> Result<EndReport, Failure> {
+        self.keep_until_end(held).await?;
+        self.end(EndReason::Staff, browser, rp, timeout).await
+    }
+
+    /// The first half of [`Self::discard_held`], for a front end that runs the end itself:
+    /// records that staff did not keep it, and keeps it for the length of that end only (the
+    /// end reads it from the vault, and a crash during the logout leaves it there for the next
+    /// start to end, FC+ included).
+    pub async fn keep_until_end(self: &Arc<Self>, held: Held) -> Result<(), Failure> {
+        self.store()
+            .record_suspicion(&held.verified.sign_in, held.suspicion, false);
+        self.keep(held.verified).await
+    }
+}
+
+impl Held {
+    /// Closes its private browser (FC+'s cookie with it): for a window that quits while an
+    /// identity is held, never kept.
+    pub fn forget(self) {
+        if let Some(browser) = &self.verified.browser {
+            close_private(browser);
+        }
+    }
+}
