@@ -1,4 +1,5 @@
-//! What a conformance case is: a sandbox scenario, the outcome fcplus must reach, and why.
+//! What a conformance case is: a sandbox scenario, the outcome fcplus must reach, why, and what
+//! the openidconnect oracle must conclude beside it.
 
 use std::sync::Arc;
 
@@ -53,6 +54,20 @@ pub struct KnownBug {
     pub currently: Refusal,
 }
 
+/// What the independent oracle (openidconnect's `IdTokenVerifier` and `UserInfoVerifier`, see
+/// `oracle.rs`) must conclude beside fcplus when it signs in with the same provider in the
+/// same scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Oracle {
+    /// The same verdict as fcplus: both sign in, or both refuse.
+    Agrees,
+    /// The opposite verdict, for the reason written here (listed in `CASES.md`).
+    Disagrees(&'static str),
+    /// The provider hands out no ID token at all (an error instead of a code, a token endpoint
+    /// that fails or does not answer in time): nothing for a verifier to judge.
+    NoToken,
+}
+
 /// A check on the sandbox after the sign-in (e.g. how often the JWKS was fetched).
 pub type AfterCheck = fn(&Sandbox) -> Result<(), String>;
 
@@ -68,6 +83,8 @@ pub struct Case {
     pub after: Option<AfterCheck>,
     /// Set when fcplus is known to get this case wrong (expected failure).
     pub known_bug: Option<KnownBug>,
+    /// What openidconnect must conclude on the same provider's tokens.
+    pub oracle: Oracle,
 }
 
 impl Case {
@@ -99,6 +116,7 @@ impl Case {
             why,
             after: None,
             known_bug: None,
+            oracle: Oracle::Agrees,
         }
     }
 
@@ -106,6 +124,20 @@ impl Case {
     #[allow(dead_code)] // No known bug today (the kid-less single-key case was fixed).
     pub fn known_bug(mut self, summary: &'static str, currently: Refusal) -> Case {
         self.known_bug = Some(KnownBug { summary, currently });
+        self
+    }
+
+    /// openidconnect reaches the opposite verdict, for `reason`: what one checks and the other
+    /// does not, and why fcplus is right. The case fails if the two come to agree.
+    pub fn oracle_disagrees(mut self, reason: &'static str) -> Case {
+        self.oracle = Oracle::Disagrees(reason);
+        self
+    }
+
+    /// The provider gives no ID token in this case, so the oracle has nothing to judge; the
+    /// case fails if the oracle does get one.
+    pub fn no_token_for_the_oracle(mut self) -> Case {
+        self.oracle = Oracle::NoToken;
         self
     }
 

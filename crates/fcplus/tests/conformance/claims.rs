@@ -44,6 +44,11 @@ pub fn cases() -> Vec<Case> {
             Scenario::WrongAuthorizedParty,
             refusal!(SignInError::Claims(ClaimError::WrongAuthorizedParty)),
             "azp names the client the token was issued to; it must be us",
+        )
+        .oracle_disagrees(
+            "openidconnect skips azp on purpose (its IdTokenVerifier leaves OIDC Core §3.1.3.7 \
+             items 4 and 5 out, calling the spec unclear), so it never sees the other party; \
+             fcplus applies item 5: an azp must be our client_id",
         ),
         Case::refuses(
             "rejects_id_token_without_iat",
@@ -68,12 +73,21 @@ pub fn cases() -> Vec<Case> {
             Scenario::IssuedInFuture,
             refusal!(SignInError::Claims(ClaimError::IssuedAtImplausible)),
             "iat five minutes ahead is not clock skew: the token was minted for later use",
+        )
+        .oracle_disagrees(
+            "openidconnect accepts any iat by default (OIDC Core §3.1.3.7 item 10 leaves the \
+             range to the client) and exp is moved ahead with it, so nothing has expired; fcplus \
+             bounds iat by its clock skew",
         ),
         Case::refuses(
             "rejects_id_token_issued_too_long_ago",
             Scenario::IssuedLongAgo,
             refusal!(SignInError::Claims(ClaimError::IssuedAtImplausible)),
             "FC+ tokens live 60 s; one issued 15 min ago was stockpiled",
+        )
+        .oracle_disagrees(
+            "this token's exp has not passed, and openidconnect's default puts no bound on iat \
+             (§3.1.3.7 item 10: the client's choice); fcplus knows FC+ tokens live 60 s",
         ),
         Case::refuses(
             "rejects_id_token_with_another_nonce",
@@ -95,12 +109,21 @@ pub fn cases() -> Vec<Case> {
                 got: Acr::Eidas2
             })),
             "eidas2 when eidas3 was asked is a weaker identity than the counter requires",
+        )
+        .oracle_disagrees(
+            "the meaning of acr is outside OIDC (Core §3.1.3.7 item 12), and openidconnect's \
+             default accepts any acr; the eIDAS levels and the one asked are FC+'s, which only \
+             fcplus checks",
         ),
         Case::refuses(
             "rejects_acr_eidas1",
             Scenario::AcrEidas1,
             refusal!(SignInError::Claims(ClaimError::UnknownAcr(acr)) if acr == "eidas1"),
             "eidas1 (low) is not an FC+ level at all",
+        )
+        .oracle_disagrees(
+            "as above: openidconnect accepts any acr by default, and only fcplus knows that \
+             eidas1 is no FC+ level",
         ),
         Case::refuses(
             "rejects_userinfo_about_another_subject",

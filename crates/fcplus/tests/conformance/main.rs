@@ -6,20 +6,26 @@
 //! `conformance: N passed, M failed`. `CONFORMANCE_FILTER=substring` runs only the cases whose
 //! name contains it. The list with expected outcomes is in `CASES.md` (`cases_md` rewrites it
 //! when `CONFORMANCE_WRITE_CASES=1`).
+//!
+//! Every case is also judged by an independent oracle, openidconnect's `IdTokenVerifier` and
+//! `UserInfoVerifier` signing in with the same provider (`oracle.rs`): a case fails where the
+//! two disagree unless it says why (`Case::oracle_disagrees`), and the suite prints
+//! `oracle: N agreed, M disagreed with a reason, …` before its last line.
 
 mod case;
 mod claims;
 mod encryption;
 mod harness;
 mod hostile;
+mod oracle;
 mod redirect;
 mod signature;
 mod token_endpoint;
 
 use std::fmt::Write as _;
 
-use case::{Case, Expected};
-use harness::Pass;
+use case::{Case, Expected, Oracle};
+use harness::{OracleOutcome, Pass};
 use tokio::task::JoinSet;
 
 /// Every case, family by family, in the order they are reported.
@@ -55,18 +61,46 @@ async fn conformance_suite() {
         results[index] = Some(result);
     }
     let mut failed = 0;
+    let (mut agreed, mut disagreed, mut no_token, mut oracle_failed) = (0, 0, 0, 0);
+    let mut at_the_jwe_layer = 0;
     let mut report = String::new();
     for (case, result) in cases.iter().zip(results) {
-        match result.expect("every case reports") {
-            Ok(Pass::AsExpected) => writeln!(report, "ok   {}", case.name),
-            Ok(Pass::KnownBug(summary)) => writeln!(
+        let result = result.expect("every case reports");
+        if result.oracle_stopped_at_the_jwe_layer {
+            at_the_jwe_layer += 1;
+        }
+        let oracle = match &result.oracle {
+            Ok(OracleOutcome::Agreed(said)) => {
+                agreed += 1;
+                format!("oracle agrees: {said}")
+            }
+            Ok(OracleOutcome::DisagreedAsWritten(said)) => {
+                disagreed += 1;
+                format!("oracle disagrees, with a reason: {said}")
+            }
+            Ok(OracleOutcome::NoToken(said)) => {
+                no_token += 1;
+                format!("oracle: {said}")
+            }
+            Err(reason) => {
+                oracle_failed += 1;
+                reason.clone()
+            }
+        };
+        match (result.verdict, result.oracle.is_ok()) {
+            (Ok(Pass::AsExpected), true) => writeln!(report, "ok   {} [{oracle}]", case.name),
+            (Ok(Pass::KnownBug(summary)), true) => writeln!(
                 report,
-                "ok   {} (expected failure, known fcplus bug: {summary})",
+                "ok   {} (expected failure, known fcplus bug: {summary}) [{oracle}]",
                 case.name
             ),
-            Err(reason) => {
+            (Ok(_), false) => {
                 failed += 1;
-                writeln!(report, "FAIL {}: {reason}", case.name)
+                writeln!(report, "FAIL {}: {oracle}", case.name)
+            }
+            (Err(reason), _) => {
+                failed += 1;
+                writeln!(report, "FAIL {}: {reason} [{oracle}]", case.name)
             }
         }
         .expect("writing to a String");
@@ -74,12 +108,17 @@ async fn conformance_suite() {
     let passed = cases.len() - failed;
     // Written to the real stderr, not through `print!`, which the test harness captures: CI's
     // log must show the family's line (and the cases) even when everything passes.
-    let summary = format!("{report}conformance: {passed} passed, {failed} failed\n");
+    let summary = format!(
+        "{report}oracle: {agreed} agreed, {disagreed} disagreed with a reason, {oracle_failed} \
+         failed ({no_token} cases with no token to judge; {at_the_jwe_layer} refused by the \
+         test's JWE layer before openidconnect)\n\
+         conformance: {passed} passed, {failed} failed\n"
+    );
     let _ = std::io::Write::write_all(&mut std::io::stderr(), summary.as_bytes());
     assert_eq!(
         failed, 0,
-        "every conformance case must hold: a FAIL line is either a hostile token accepted or a \
-         genuine one refused"
+        "every conformance case must hold: a FAIL line is either a hostile token accepted, a \
+         genuine one refused, or openidconnect disagreeing with fcplus without a written reason"
     );
 }
 
@@ -107,7 +146,15 @@ fn cases_md() -> String {
          outcome shown. Run them with `cargo test -p fcplus --test conformance -- --nocapture`.\n\
          This file is generated from the code by \
          `CONFORMANCE_WRITE_CASES=1 cargo test -p fcplus --test conformance cases_md`.\n\n\
-         | case | sandbox scenario | expected outcome | why |\n| --- | --- | --- | --- |\n",
+         The last column is the independent oracle (`oracle.rs`): after fcplus, a relying party \
+         built on `openidconnect` signs in with the same provider in the same scenario, its \
+         `IdTokenVerifier` and `UserInfoVerifier` judge the tokens (the JWE, which \
+         openidconnect lacks, opened by the test with the client's key), and for a case fcplus \
+         signs in it also judges the very ID token fcplus accepted. The case fails if \
+         openidconnect's verdict (accept or refuse) differs from fcplus's, unless the reason \
+         is written here; and if it agrees where a reason says it does not.\n\n\
+         | case | sandbox scenario | expected outcome | why | openidconnect oracle |\n\
+         | --- | --- | --- | --- | --- |\n",
     );
     for case in all_cases() {
         let outcome = match &case.expected {
@@ -125,13 +172,19 @@ fn cases_md() -> String {
             None => outcome,
         };
         let scenario = format!("{:?}", case.scenario);
+        let oracle = match case.oracle {
+            Oracle::Agrees => "agrees".to_owned(),
+            Oracle::Disagrees(reason) => format!("**disagrees**: {reason}"),
+            Oracle::NoToken => "no token to judge".to_owned(),
+        };
         writeln!(
             table,
-            "| `{}` | `{}` | {} | {} |",
+            "| `{}` | `{}` | {} | {} | {} |",
             case.name,
             scenario,
             outcome.replace('|', "\\|"),
-            case.why
+            case.why,
+            oracle.replace('|', "\\|")
         )
         .expect("writing to a String");
     }

@@ -33,12 +33,21 @@ pub fn cases() -> Vec<Case> {
             Scenario::ForeignIssParameter,
             refusal!(SignInError::CallbackIssuerMismatch),
             "RFC 9207: a code from another issuer must not be sent to our token endpoint",
+        )
+        .oracle_disagrees(
+            "openidconnect 4 has no RFC 9207: it judges tokens, not the redirect's iss, and the \
+             tokens behind this code are honest; fcplus refuses at the redirect, before the token \
+             request, which is the point of RFC 9207",
         ),
         Case::refuses(
             "rejects_redirect_without_iss_when_discovery_promises_it",
             Scenario::MissingIssParameter,
             refusal!(SignInError::CallbackIssuerMismatch),
             "authorization_response_iss_parameter_supported makes iss mandatory (RFC 9207 §2.4)",
+        )
+        .oracle_disagrees(
+            "as above: a missing iss on the redirect is outside openidconnect, and the tokens \
+             are honest; fcplus refuses before the token request",
         ),
     ];
     cases.extend(FC_PLUS_ERRORS.iter().map(|code| error_case(code)));
@@ -67,4 +76,5 @@ fn error_case(code: &'static str) -> Case {
         refusal,
         "FC+'s error ends the sign-in with its code, which the app shows and audits",
     )
+    .no_token_for_the_oracle()
 }
