@@ -4,6 +4,7 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use josekit::jwk::JwkSet;
 use serde::Deserialize;
 use url::Url;
 
@@ -258,6 +259,32 @@ impl ProviderConfig {
             session_lifetime,
         })
     }
+}
+
+impl DecryptionKeys {
+    /// Reads a JWKS file of private keys (EC P-256 for ECDH-ES, RSA for RSA-OAEP).
+    ///
+    /// Here rather than in [`crate::jose`]: a key file is part of the configuration, and its
+    /// errors are configuration errors.
+    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
+        read_key_file(path, |bytes| {
+            let set = JwkSet::from_bytes(bytes).map_err(|e| e.to_string())?;
+            Self::from_keys(set.keys().into_iter().cloned().collect())
+        })
+    }
+}
+
+/// Reads a key file and parses it, naming the file in any error.
+fn read_key_file<T>(
+    path: &Path,
+    parse: impl FnOnce(&[u8]) -> Result<T, String>,
+) -> Result<T, ConfigError> {
+    let key_error = |reason: String| ConfigError::KeyFile {
+        path: path.to_owned(),
+        reason,
+    };
+    let bytes = std::fs::read(path).map_err(|e| key_error(e.to_string()))?;
+    parse(&bytes).map_err(key_error)
 }
 
 /// FC+'s discovery lists `private_key_jwt`, but its client records have no auth-method field

@@ -1,9 +1,9 @@
 //! The one error type of a sign-in, with a stable code per kind that the CLI, the window and
-//! the audit trail branch on. Messages never carry tokens or personal data.
+//! the audit trail branch on, and the loopback listener's error, which it wraps. Messages never
+//! carry tokens or personal data.
 
 use crate::config::ConfigError;
 use crate::jose::JoseError;
-use crate::loopback::LoopbackError;
 use crate::verify::ClaimError;
 
 /// Everything that can stop a sign-in.
@@ -52,6 +52,29 @@ pub enum SignInError {
     /// A token's claims failed a check.
     #[error("a token failed verification: {0}")]
     Claims(#[from] ClaimError),
+}
+
+/// Why the loopback listener could not start (re-exported as `loopback::LoopbackError`).
+///
+/// Here rather than in `loopback`, which returns [`SignInError`]: the listener uses this
+/// module, not the other way round.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoopbackError {
+    /// The redirect URI's host is not a loopback IP address.
+    #[error(
+        "the redirect address {0} is not a loopback address: only 127.0.0.1 or [::1] may be used"
+    )]
+    NotLoopback(String),
+    /// The redirect URI is not `http://IP:PORT/path`.
+    #[error("the redirect URI {0} cannot be listened on")]
+    Unusable(String),
+    /// Another program holds the port.
+    #[error("port {port} is already in use by another program")]
+    PortInUse { port: u16 },
+    /// Any other socket error.
+    #[error("cannot listen on the loopback port: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 impl SignInError {

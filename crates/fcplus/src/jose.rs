@@ -1,18 +1,15 @@
 //! JOSE for FC+: decrypt the JWE (RSA-OAEP, RSA-OAEP-256, ECDH-ES with A256GCM) and check the
 //! inner JWS is ES256 before any signature is verified.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use josekit::jwe::{self, JweDecrypter};
-use josekit::jwk::{Jwk, JwkSet};
+use josekit::jwk::Jwk;
 use josekit::jws::alg::ecdsa::EcdsaJwsVerifier;
 use josekit::jws::{self, ES256};
 use serde_json::Value;
-
-use crate::config::ConfigError;
 
 /// Key management algorithms FC+ may use to encrypt to us.
 pub const SUPPORTED_JWE_ALGS: &[&str] = &["ECDH-ES", "RSA-OAEP", "RSA-OAEP-256"];
@@ -102,13 +99,8 @@ impl std::fmt::Debug for DecryptionKeys {
 }
 
 impl DecryptionKeys {
-    /// Reads a JWKS file of private keys (EC P-256 for ECDH-ES, RSA for RSA-OAEP).
-    pub fn from_file(path: &Path) -> Result<Self, ConfigError> {
-        read_key_file(path, |bytes| {
-            let set = JwkSet::from_bytes(bytes).map_err(|e| e.to_string())?;
-            Self::from_keys(set.keys().into_iter().cloned().collect())
-        })
-    }
+    // `from_file`, which reads a configured key file and fails with a `ConfigError`, is in
+    // `config`: this module knows nothing of the configuration.
 
     /// Keys from memory (the sandbox mode generates one per run).
     pub fn from_keys(keys: Vec<Jwk>) -> Result<Self, String> {
@@ -228,19 +220,6 @@ fn anonymous(key: &Jwk) -> Result<Jwk, JoseError> {
             .map_err(|_| JoseError::Malformed)?;
     }
     Ok(anonymous)
-}
-
-/// Reads a key file and parses it, naming the file in any error.
-fn read_key_file<T>(
-    path: &Path,
-    parse: impl FnOnce(&[u8]) -> Result<T, String>,
-) -> Result<T, ConfigError> {
-    let key_error = |reason: String| ConfigError::KeyFile {
-        path: path.to_owned(),
-        reason,
-    };
-    let bytes = std::fs::read(path).map_err(|e| key_error(e.to_string()))?;
-    parse(&bytes).map_err(key_error)
 }
 
 /// Checks the JWS header before any key is touched: ES256 only, never `none` or HMAC.

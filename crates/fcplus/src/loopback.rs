@@ -15,32 +15,15 @@ use crate::error::SignInError;
 use crate::page::{Page, render};
 use crate::request::{MAX_REQUEST_HEAD, RequestError, parse_head};
 
+// Why the listener could not start: defined in `error`, beside the sign-in's error that wraps it.
+pub use crate::error::LoopbackError;
+
 /// How long one connection may take to send its request head.
 pub const REQUEST_READ_TIMEOUT: Duration = Duration::from_secs(5);
 /// Connections served at once (each holds at most an 8 KiB head). At the limit the connection
 /// that has waited longest is closed to make room: a slow or idle client is the one to go,
 /// while the browser's redirect, which sends its request at once, gets in.
 pub const MAX_CONNECTIONS: usize = 128;
-
-/// Why the listener could not start.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum LoopbackError {
-    /// The redirect URI's host is not a loopback IP address.
-    #[error(
-        "the redirect address {0} is not a loopback address: only 127.0.0.1 or [::1] may be used"
-    )]
-    NotLoopback(String),
-    /// The redirect URI is not `http://IP:PORT/path`.
-    #[error("the redirect URI {0} cannot be listened on")]
-    Unusable(String),
-    /// Another program holds the port.
-    #[error("port {port} is already in use by another program")]
-    PortInUse { port: u16 },
-    /// Any other socket error.
-    #[error("cannot listen on the loopback port: {0}")]
-    Io(#[from] std::io::Error),
-}
 
 /// A handle that cancels a wait from elsewhere (the app's cancel button, Ctrl-C).
 #[derive(Debug, Clone)]

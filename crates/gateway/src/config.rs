@@ -11,6 +11,7 @@ use fcplus::config::{
     validate_scopes,
 };
 use fcplus::sensitive::ClientSecret;
+use josekit::jwk::JwkSet;
 use serde::Deserialize;
 use url::Url;
 
@@ -277,6 +278,22 @@ impl GatewayConfig {
     /// The issuer string kiosks see: `public_url` without a trailing slash.
     pub fn issuer(&self) -> String {
         self.public_url.as_str().trim_end_matches('/').to_owned()
+    }
+}
+
+impl SigningKeys {
+    /// Reads a JWKS of EC P-256 private keys, each with a distinct `kid`.
+    ///
+    /// Here rather than in [`crate::keys`]: the file is `signing.keys` of the configuration,
+    /// and its errors are configuration errors.
+    pub fn from_file(path: &Path) -> Result<Self, GatewayConfigError> {
+        let invalid = |reason: String| GatewayConfigError::Invalid {
+            key: "signing.keys",
+            reason: format!("{}: {reason}", path.display()),
+        };
+        let bytes = std::fs::read(path).map_err(|e| invalid(e.to_string()))?;
+        let set = JwkSet::from_bytes(&bytes).map_err(|e| invalid(e.to_string()))?;
+        Self::from_keys(set.keys().into_iter().cloned().collect()).map_err(invalid)
     }
 }
 

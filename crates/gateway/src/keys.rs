@@ -1,16 +1,12 @@
 //! The gateway's own ES256 keys: the first signs ID tokens, all are published so that a
 //! rotation never breaks a token signed a moment before (see docs/DEPLOYMENT.md).
 
-use std::path::Path;
-
 use fcplus::jose::{VerifyingKey, check_signature_algorithm};
+use josekit::jwk::Jwk;
 use josekit::jwk::alg::ec::EcCurve;
-use josekit::jwk::{Jwk, JwkSet};
 use josekit::jws::alg::ecdsa::EcdsaJwsSigner;
 use josekit::jws::{self, ES256, JwsHeader};
 use serde_json::{Map, Value};
-
-use crate::config::GatewayConfigError;
 
 /// Private signing keys. `Debug` prints key ids only. Each is parsed once, at load: importing
 /// a key costs more than a signature (see docs/PERFORMANCE.md).
@@ -30,16 +26,8 @@ impl std::fmt::Debug for SigningKeys {
 }
 
 impl SigningKeys {
-    /// Reads a JWKS of EC P-256 private keys, each with a distinct `kid`.
-    pub fn from_file(path: &Path) -> Result<Self, GatewayConfigError> {
-        let invalid = |reason: String| GatewayConfigError::Invalid {
-            key: "signing.keys",
-            reason: format!("{}: {reason}", path.display()),
-        };
-        let bytes = std::fs::read(path).map_err(|e| invalid(e.to_string()))?;
-        let set = JwkSet::from_bytes(&bytes).map_err(|e| invalid(e.to_string()))?;
-        Self::from_keys(set.keys().into_iter().cloned().collect()).map_err(invalid)
-    }
+    // `from_file`, which reads `signing.keys` and fails with a `GatewayConfigError`, is in
+    // `config`: this module knows nothing of the configuration.
 
     /// Keys from memory; the first signs.
     pub fn from_keys(keys: Vec<Jwk>) -> Result<Self, String> {

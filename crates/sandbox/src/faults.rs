@@ -15,8 +15,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio::sync::Notify;
 
-use crate::provider::{ISSUER_PATH, Provider};
-use crate::web;
+use crate::web::{self, ISSUER_PATH};
 
 /// An endpoint a fault can hit.
 #[non_exhaustive]
@@ -140,16 +139,16 @@ impl Faults {
     }
 }
 
-/// The middleware that applies the faults to every request.
+/// The middleware that applies the faults to every request (its state is the provider's
+/// faults).
 pub(crate) async fn apply(
-    State(provider): State<Arc<Provider>>,
+    State(faults): State<Arc<Faults>>,
     request: Request,
     next: Next,
 ) -> Response {
     let Some(endpoint) = Endpoint::of(request.method(), request.uri().path()) else {
         return next.run(request).await;
     };
-    let faults = &provider.faults;
     *faults.requests_map().entry(endpoint).or_insert(0) += 1;
     match faults.fault(endpoint) {
         None => next.run(request).await,

@@ -58,8 +58,9 @@ pub use identities::{IdentityOrigin, TestIdentity, builtin_identities};
 use config::Client;
 use identities::{Directory, french_idp};
 use jose::SigningKey;
-use provider::{ISSUER_PATH, Provider};
+use provider::Provider;
 use state::{ClientEntry, Store};
+use web::ISSUER_PATH;
 
 /// Why the sandbox could not start or load its configuration.
 #[non_exhaustive]
@@ -346,7 +347,7 @@ fn router(provider: Arc<Provider>) -> Router {
         .route(&interaction("/abort"), get(interaction::abort))
         .fallback(oidc::not_found)
         .layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&provider),
+            Arc::clone(&provider.faults),
             faults::apply,
         ))
         .with_state(provider)

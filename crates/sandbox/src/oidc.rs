@@ -117,7 +117,7 @@ pub(crate) async fn userinfo(
         return web::json(StatusCode::OK, Value::Object(claims));
     }
     let sealed = adversary::seal(
-        &provider,
+        &provider.signing_key(),
         scenario.userinfo_plan(),
         claims,
         &client.encryption_key,

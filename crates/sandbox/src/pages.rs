@@ -339,13 +339,10 @@ pub(crate) fn logout_form(lang: Lang, logout_id: &str) -> Response {
         title = text(t.logout_title),
         action = attr(&format!(
             "{}/session/end/confirm/{logout_id}",
-            crate::provider::ISSUER_PATH
+            crate::web::ISSUER_PATH
         )),
         button = text(t.logout_button),
-        script = attr(&format!(
-            "{}/js/auto-submit.js",
-            crate::provider::ISSUER_PATH
-        )),
+        script = attr(&format!("{}/js/auto-submit.js", crate::web::ISSUER_PATH)),
     );
     web::html_with_script(StatusCode::OK, layout(lang, t.logout_title, &body))
 }

@@ -13,9 +13,7 @@ use crate::faults::Faults;
 use crate::identities::Directory;
 use crate::jose::{KeyError, SigningKey};
 use crate::state::Store;
-
-/// The path every endpoint lives under; the issuer is `http://{addr}{ISSUER_PATH}`.
-pub(crate) const ISSUER_PATH: &str = "/api/v2";
+use crate::web::ISSUER_PATH;
 
 #[derive(Debug)]
 pub(crate) struct Provider {
@@ -27,8 +25,9 @@ pub(crate) struct Provider {
     pub(crate) logout_needs_session: bool,
     /// Per-client misbehaviour; every client is honest until told otherwise.
     pub(crate) adversary: Adversary,
-    /// Outages and clock skew (none until a test sets them).
-    pub(crate) faults: Faults,
+    /// Outages and clock skew (none until a test sets them). Shared with the middleware that
+    /// applies them ([`crate::faults::apply`]), which needs nothing else of the provider.
+    pub(crate) faults: Arc<Faults>,
     keys: Mutex<KeyRing>,
     jwks_fetches: AtomicUsize,
     store: Mutex<Store>,
@@ -57,7 +56,7 @@ impl Provider {
             eidas_idp_id,
             logout_needs_session,
             adversary: Adversary::default(),
-            faults: Faults::default(),
+            faults: Arc::default(),
             keys: Mutex::new(KeyRing {
                 current: Arc::new(signing_key),
                 previous: None,

@@ -145,7 +145,7 @@ fn exchange(provider: &Provider, headers: &HeaderMap, body: &[u8]) -> Result<Val
     let mut claims = id_token_claims(provider, &grant, now);
     scenario.tamper_id_token(&mut claims);
     let id_token = adversary::seal(
-        provider,
+        &provider.signing_key(),
         scenario.id_token_plan(),
         claims,
         &client.encryption_key,

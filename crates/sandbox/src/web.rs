@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use url::Url;
 
-use crate::provider::ISSUER_PATH;
+/// The path every endpoint lives under; the issuer is `http://{addr}{ISSUER_PATH}`.
+pub(crate) const ISSUER_PATH: &str = "/api/v2";
 
 /// The FC+ browser session cookie.
 pub(crate) const SESSION_COOKIE: &str = "fc_session";

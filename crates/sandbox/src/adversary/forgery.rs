@@ -10,7 +10,6 @@ use josekit::jwt::{self, JwtPayload};
 use serde_json::{Map, Value, json};
 
 use crate::jose::{EncryptionKey, KeyError, SigningKey};
-use crate::provider::Provider;
 
 /// How a token is signed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,23 +68,23 @@ pub(crate) enum ForgeryError {
     Random(getrandom::Error),
 }
 
-/// Signs `claims` and wraps the result for `to`, as `plan` says.
+/// Signs `claims` and wraps the result for `to`, as `plan` says. `key` is the provider's
+/// current signing key (an honest token is signed with it, a forged one borrows its `kid`).
 pub(crate) fn seal(
-    provider: &Provider,
+    key: &SigningKey,
     plan: TokenPlan,
     claims: Map<String, Value>,
     to: &EncryptionKey,
 ) -> Result<String, ForgeryError> {
-    let jws = sign(provider, plan.signing, claims)?;
+    let jws = sign(key, plan.signing, claims)?;
     wrap(plan.wrapping, &jws, to)
 }
 
 fn sign(
-    provider: &Provider,
+    key: &SigningKey,
     signing: Signing,
     claims: Map<String, Value>,
 ) -> Result<String, ForgeryError> {
-    let key = provider.signing_key();
     Ok(match signing {
         Signing::Honest => key.sign(claims)?,
         Signing::WithoutKid => key.sign_as(claims, None)?,
