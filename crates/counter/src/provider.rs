@@ -79,20 +79,12 @@ impl Provider {
         Ok(provider)
     }
 
-    pub fn env(&self) -> Env {
-        self.env
-    }
-
     pub fn store(&self) -> &SessionStore {
         &self.store
     }
 
     pub fn listener(&self) -> &LoopbackListener {
         &self.listener
-    }
-
-    pub fn issuer(&self) -> &Url {
-        &self.issuer
     }
 
     /// Whether FC+ is the in-process sandbox (always reachable while this value lives).

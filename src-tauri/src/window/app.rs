@@ -311,12 +311,7 @@ impl App {
             .map_err(|f| self.error(&f))?;
         let held = match outcome {
             Outcome::Kept(verified) => {
-                let view = IdentityView::from(&verified.identity);
-                self.browser_closed.store(false, Ordering::SeqCst);
-                *lock(&self.signed_in) = Some(view.clone());
-                self.touch();
-                tracing::info!(event = "sign_in_succeeded", origin = ?view.origin);
-                return Ok(view);
+                return Ok(self.show_kept(IdentityView::from(&verified.identity), false));
             }
             Outcome::Held(held) => held,
         };
@@ -347,11 +342,17 @@ impl App {
             .keep_held(held.held)
             .await
             .map_err(|f| self.error(&f))?;
+        Ok(self.show_kept(view, true))
+    }
+
+    /// A sign-in is kept (staff `confirmed` a held one or not): it is shown, and it now stands
+    /// for the browser's FC+ session, so staff's earlier "Browser closed" no longer applies.
+    fn show_kept(&self, view: IdentityView, confirmed: bool) -> IdentityView {
         self.browser_closed.store(false, Ordering::SeqCst);
         *lock(&self.signed_in) = Some(view.clone());
         self.touch();
-        tracing::info!(event = "sign_in_succeeded", origin = ?view.origin, confirmed = true);
-        Ok(view)
+        tracing::info!(event = "sign_in_succeeded", origin = ?view.origin, confirmed);
+        view
     }
 
     /// The held identity is not the person in front of staff (or nobody answered): nothing is
