@@ -24,8 +24,8 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use counter::{Env, Overrides};
 use guichet::window::App;
-use guichet::{Env, WindowArgs};
 use sandbox::browser::Browser;
 use session::EndReason;
 use tracing::field::{Field, Visit};
@@ -149,7 +149,7 @@ async fn measure(count: usize) -> Result<(), String> {
         .windows(2)
         .find(|pair| pair[0] == "--config")
         .map(|pair| pair[1].clone().into());
-    let app = App::start(WindowArgs {
+    let app = App::start(Overrides {
         config,
         env: Some(Env::Sandbox),
         kiosk: false,

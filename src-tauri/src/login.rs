@@ -5,22 +5,18 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use counter::environment::{client_id, read_config, resolve_env};
+use counter::kept::{Configured, end_due_before_sign_in};
 use counter::messages::fc_error_pages;
-use counter::provider::previous_for_sign_in;
-use counter::{Failure, Language, Outcome, Page, Provider, Request, store};
+use counter::provider::{LOGOUT_TIMEOUT, previous_for_sign_in};
+use counter::{Failure, Language, Outcome, Page, Provider, Request};
 use fcplus::{Acr, CancelHandle, SignInError, VerifiedSignIn};
-use session::config::browser_mode;
-use session::{BrowserMode, Current, EndReason, LaunchedBrowser, Suspicion};
+use session::{BrowserMode, LaunchedBrowser, Suspicion};
 use url::Url;
 
 use crate::cli::LoginArgs;
 use crate::exit::exit_code;
 use crate::output::{print_identity, render_text};
 use crate::session_commands::end_before_sign_in;
-
-/// How long FC+ has to come back from the logout of an identity staff did not keep.
-const LOGOUT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Signs a person in, keeps the session and prints the verified identity.
 pub async fn login(args: LoginArgs) -> ExitCode {
@@ -59,44 +55,16 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     if args.timeout == 0 {
         return Err(Failure::usage("--timeout must be at least 1 second"));
     }
-    let (raw, base) = read_config(args.provider.config.as_deref())?;
-    let browser = browser_mode(raw.browser.as_ref(), args.browser.as_deref())
-        .map_err(Failure::from_config)?;
-    let env = resolve_env(args.provider.env, &raw)?;
-    let store = store::open(env, &client_id(env, &raw)?);
-    // A sign-in while a session is kept would overwrite it, and at eidas2 FC+ would hand the
-    // new person the kept person's live FC+ session (it reuses it and ignores idp_hint).
-    let kept = store
-        .current(time::OffsetDateTime::now_utc())
-        .map_err(|e| Failure::from_session(&e))?;
-    let end = match kept {
-        Current::Active(_) if !args.end_current => {
-            return Err(Failure {
-                code: "session_active",
-                detail: "a session is kept for the person signed in".into(),
-            });
-        }
-        Current::Active(_) => Some(EndReason::Staff),
-        // Its time is up: ended as an expiry is (FC+ logout while FC+ may still hold it).
-        Current::Expired => Some(EndReason::Expired),
-        Current::None => None,
+    let configured = Configured::read(args.provider.config.as_deref(), args.provider.env)?;
+    let browser = configured.browser(args.browser.as_deref())?;
+    let store = configured.store()?;
+    let ended = match end_due_before_sign_in(&store, args.end_current)? {
+        Some(reason) => Some(end_before_sign_in(&args.provider, &browser, reason, lang).await?),
+        None => None,
     };
-    let ended_unsafely = match end {
-        Some(reason) => {
-            !end_before_sign_in(&args.provider, args.browser.as_deref(), reason, lang)
-                .await?
-                .fc_session_cleared
-        }
-        None => false,
-    };
-    // Its end just recorded it as alive; checked again in case that record could not be
-    // written.
-    if ended_unsafely && !matches!(browser, BrowserMode::Private { .. }) && !args.browser_closed {
-        return Err(Failure::previous_fc_session());
-    }
-    let previous = previous_for_sign_in(&store, &browser, args.browser_closed)?;
+    let previous = previous_for_sign_in(&store, &browser, args.browser_closed, ended.as_ref())?;
     drop(store);
-    let provider = Arc::new(Provider::open(env, raw, &base, args.provider.config.clone()).await?);
+    let provider = Arc::new(configured.open_provider().await?);
     let request = Request {
         eidas: args.eidas,
         acr,

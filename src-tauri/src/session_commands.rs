@@ -3,11 +3,12 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use counter::environment::{client_id, read_config, resolve_env};
+use counter::kept::{Configured, Ended, end_kept};
 use counter::messages::fc_error_pages;
-use counter::{Due, Env, Failure, Language, Provider, store};
-use session::config::{RawAppConfig, browser_mode, idle_policy};
-use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout, SessionStore};
+use counter::provider::LOGOUT_TIMEOUT;
+use counter::{Due, Failure, Language};
+use session::config::idle_policy;
+use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout};
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::cli::{ProviderArgs, SessionCommand};
@@ -51,26 +52,17 @@ pub async fn run(command: SessionCommand) -> ExitCode {
     })
 }
 
-/// The file, the environment (`--env`, else the one the file names) and its session store.
-fn open(
-    provider: &ProviderArgs,
-) -> Result<(RawAppConfig, std::path::PathBuf, Env, SessionStore), Failure> {
-    let (raw, base) = read_config(provider.config.as_deref())?;
-    let env = resolve_env(provider.env, &raw)?;
-    let store = open_store(env, &raw)?;
-    Ok((raw, base, env, store))
-}
-
-fn open_store(env: Env, raw: &RawAppConfig) -> Result<SessionStore, Failure> {
-    Ok(store::open(env, &client_id(env, raw)?))
+/// The command's configuration, read once.
+fn configured(provider: &ProviderArgs) -> Result<Configured, Failure> {
+    Configured::read(provider.config.as_deref(), provider.env)
 }
 
 async fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<ExitCode, Failure> {
-    let (_, _, _, store) = open(provider)?;
-    let current = store
+    let configured = configured(provider)?;
+    let current = configured
+        .store()?
         .current(time::OffsetDateTime::now_utc())
         .map_err(|e| Failure::from_session(&e))?;
-    drop(store);
     match current {
         Current::Active(session) => {
             print_identity(&session.identity, json, lang)
@@ -86,68 +78,42 @@ async fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<Exi
         }
         Current::Expired => {
             // Ended as an expiry is: FC+ logout while FC+ may still hold it, then the wipe.
-            let (report, unavailable) =
-                end_session(provider, None, Duration::from_secs(30), EndReason::Expired).await?;
-            let ended = report_end(&report, unavailable, EndReason::Expired, lang);
-            if ended != ExitCode::SUCCESS {
-                return Ok(ended);
+            let ended = end_session(configured, None, LOGOUT_TIMEOUT, EndReason::Expired).await?;
+            let said = report_end(&ended, EndReason::Expired, lang);
+            if said != ExitCode::SUCCESS {
+                return Ok(said);
             }
             Ok(ExitCode::from(EXIT_EXPIRED))
         }
     }
 }
 
+/// [`end_kept`] with the browser the command line names over the file's.
 async fn end_session(
-    provider: &ProviderArgs,
+    configured: Configured,
     browser: Option<&str>,
     timeout: Duration,
     reason: EndReason,
-) -> Result<(EndReport, Option<&'static str>), Failure> {
-    let (raw, base, env, store) = open(provider)?;
-    let mode: BrowserMode =
-        browser_mode(raw.browser.as_ref(), browser).map_err(Failure::from_config)?;
-    if env == Env::Sandbox {
-        // The embedded sandbox stopped with `guichet login`, and its sessions with it.
-        let report = store
-            .end(reason, &mode, None)
-            .await
-            .map_err(|e| Failure::from_session(&e))?;
-        return Ok((report, Some("sandbox_stopped")));
-    }
-    // The same provider and listener as `login` (for the gateway: any free port).
-    let opened = Provider::open(env, raw, &base, provider.config.clone()).await;
-    let provider = match opened {
-        Ok(provider) => provider,
-        Err(failure) => {
-            let report = store
-                .end(reason, &mode, None)
-                .await
-                .map_err(|e| Failure::from_session(&e))?;
-            return Ok((report, Some(failure.code)));
-        }
-    };
-    let rp = provider.discovered();
-    let report = provider
-        .end(reason, &mode, rp.as_deref().ok(), timeout)
-        .await?;
-    Ok((report, rp.err().map(|failure| failure.code)))
+) -> Result<Ended, Failure> {
+    let browser = configured.browser(browser)?;
+    end_kept(configured, &browser, timeout, reason).await
 }
 
 /// Before a sign-in (`login --end-current`, or a kept session found expired): ends the kept
 /// session exactly as `session end` does, and says so in the same words. The caller reads
 /// [`EndReport::fc_session_cleared`]: with the system browser and a logout that did not
-/// complete, the next sign-in could be handed the previous person's FC+ session.
+/// complete, the next sign-in could be handed the previous person's FC+ session. The file is
+/// read again: the end's provider consumes its secrets, and the sign-in opens its own.
 pub async fn end_before_sign_in(
     provider: &ProviderArgs,
-    browser: Option<&str>,
+    browser: &BrowserMode,
     reason: EndReason,
     lang: Language,
 ) -> Result<EndReport, Failure> {
-    let (report, unavailable) =
-        end_session(provider, browser, Duration::from_secs(30), reason).await?;
+    let ended = end_kept(configured(provider)?, browser, LOGOUT_TIMEOUT, reason).await?;
     // Says what the end did in `session end`'s words; the exit code is the sign-in's.
-    let _ = report_end(&report, unavailable, reason, lang);
-    Ok(report)
+    let _ = report_end(&ended, reason, lang);
+    Ok(ended.report)
 }
 
 async fn end(
@@ -156,16 +122,15 @@ async fn end(
     timeout: Duration,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let (report, unavailable) = end_session(provider, browser, timeout, EndReason::Staff).await?;
-    Ok(report_end(&report, unavailable, EndReason::Staff, lang))
+    let ended = end_session(configured(provider)?, browser, timeout, EndReason::Staff).await?;
+    Ok(report_end(&ended, EndReason::Staff, lang))
 }
 
-fn report_end(
-    report: &EndReport,
-    unavailable: Option<&str>,
-    reason: EndReason,
-    lang: Language,
-) -> ExitCode {
+fn report_end(ended: &Ended, reason: EndReason, lang: Language) -> ExitCode {
+    let Ended {
+        report,
+        unavailable,
+    } = ended;
     if reason == EndReason::Expired {
         eprintln!(
             "{}",
@@ -221,7 +186,7 @@ fn report_end(
             );
             ExitCode::SUCCESS
         }
-        _ if unavailable == Some("sandbox_stopped") => {
+        _ if *unavailable == Some("sandbox_stopped") => {
             eprintln!(
                 "{}",
                 say(
@@ -258,15 +223,16 @@ async fn watch(
     browser: Option<&str>,
     lang: Language,
 ) -> Result<ExitCode, Failure> {
-    let (raw, _, _, store) = open(provider)?;
-    let configured = idle_policy(raw.kiosk.as_ref());
+    let configured = configured(provider)?;
+    let store = configured.store()?;
+    let file_policy = idle_policy(configured.raw.kiosk.as_ref());
     let policy = session::IdlePolicy::new(
         idle_timeout
             .map(Duration::from_secs)
-            .unwrap_or(configured.timeout),
+            .unwrap_or(file_policy.timeout),
         warning
             .map(Duration::from_secs)
-            .unwrap_or(configured.warning),
+            .unwrap_or(file_policy.warning),
     );
     let expires_at = match store
         .current(time::OffsetDateTime::now_utc())
@@ -282,14 +248,9 @@ async fn watch(
         }
         Current::Expired => {
             drop(store);
-            let (report, unavailable) = end_session(
-                provider,
-                browser,
-                Duration::from_secs(30),
-                EndReason::Expired,
-            )
-            .await?;
-            return Ok(report_end(&report, unavailable, EndReason::Expired, lang));
+            let ended =
+                end_session(configured, browser, LOGOUT_TIMEOUT, EndReason::Expired).await?;
+            return Ok(report_end(&ended, EndReason::Expired, lang));
         }
     };
     drop(store);
@@ -319,9 +280,8 @@ async fn watch(
             }
         }
     };
-    let (report, unavailable) =
-        end_session(provider, browser, Duration::from_secs(30), reason).await?;
-    Ok(report_end(&report, unavailable, reason, lang))
+    let ended = end_session(configured, browser, LOGOUT_TIMEOUT, reason).await?;
+    Ok(report_end(&ended, reason, lang))
 }
 
 fn say(lang: Language, fr: &'static str, en: &'static str) -> &'static str {

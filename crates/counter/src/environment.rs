@@ -92,8 +92,14 @@ pub fn client_id(env: Env, raw: &RawAppConfig) -> Result<String, Failure> {
     }
 }
 
-/// Prepares the environment. The listener is bound here, before any browser opens.
-pub async fn prepare(env: Env, raw: RawConfig, base: &Path) -> Result<Prepared, Failure> {
+/// Prepares the environment. The listener is bound here, before any browser opens; `cache_dir`
+/// keeps the provider's public documents for an offline start (not for the sandbox).
+pub async fn prepare(
+    env: Env,
+    raw: RawConfig,
+    base: &Path,
+    cache_dir: PathBuf,
+) -> Result<Prepared, Failure> {
     if env == Env::Sandbox {
         return prepare_sandbox(raw).await;
     }
@@ -106,7 +112,7 @@ pub async fn prepare(env: Env, raw: RawConfig, base: &Path) -> Result<Prepared, 
         config,
         listener,
         sandbox: None,
-        cache_dir: Some(session::paths::cache_dir()),
+        cache_dir: Some(cache_dir),
     })
 }
 

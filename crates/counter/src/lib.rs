@@ -6,17 +6,20 @@
 //! given, call in here once, and show the result.
 //!
 //! Modules, each using only those above it: `env`, `messages`, `pin`, `idle`, `store`,
-//! `environment`, `settings`, `provider`, `sign_in`.
+//! `environment`, `settings`, `provider`, `kept` (the command line's end of a kept session),
+//! `sign_in`, `window` (the window's logic, without a window).
 
 pub mod env;
 pub mod environment;
 pub mod idle;
+pub mod kept;
 pub mod messages;
 pub mod pin;
 pub mod provider;
 pub mod settings;
 pub mod sign_in;
 pub mod store;
+pub mod window;
 
 pub use env::{Env, INTEGRATION_RENAMED};
 pub use idle::Due;

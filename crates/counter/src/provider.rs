@@ -10,6 +10,7 @@ use fcplus::{Freshness, LoopbackListener, ProviderConfig, RelyingParty, RelyingP
 use sandbox::Sandbox;
 use session::config::RawAppConfig;
 use session::lifecycle::Logout;
+use session::paths::Folders;
 use session::{BrowserMode, EndReason, EndReport, PreviousSession, SessionStore};
 use url::Url;
 
@@ -20,6 +21,10 @@ use crate::store;
 
 /// How long a reachability check may take.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// How long FC+ has to come back from a logout before the local wipe goes on without it: the
+/// one default of both front ends (`session end --timeout` may set another).
+pub const LOGOUT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A provider environment, kept as long as its listener's port and its sandbox must stay the
 /// same (a command's run, or the window's life until staff switch environment).
@@ -56,12 +61,23 @@ impl Provider {
     /// else the offline cache). A failed discovery is kept: see [`Self::discovered`].
     pub async fn open(
         env: Env,
-        mut raw: RawAppConfig,
+        raw: RawAppConfig,
         base: &Path,
         config_path: Option<PathBuf>,
     ) -> Result<Self, Failure> {
-        let store = store::open(env, &client_id(env, &raw)?);
-        let prepared = prepare(env, raw.provider_part(), base).await?;
+        Self::open_in(env, raw, base, config_path, &Folders::from_env()).await
+    }
+
+    /// [`Self::open`] in the given folders.
+    pub async fn open_in(
+        env: Env,
+        mut raw: RawAppConfig,
+        base: &Path,
+        config_path: Option<PathBuf>,
+        folders: &Folders,
+    ) -> Result<Self, Failure> {
+        let store = store::open_in(env, &client_id(env, &raw)?, folders);
+        let prepared = prepare(env, raw.provider_part(), base, folders.cache.clone()).await?;
         let issuer = prepared.config.issuer.clone();
         let provider = Self {
             env,
@@ -162,7 +178,7 @@ impl Provider {
         browser: &BrowserMode,
         browser_closed: bool,
     ) -> Result<Option<PreviousSession>, Failure> {
-        previous_for_sign_in(&self.store, browser, browser_closed)
+        previous_for_sign_in(&self.store, browser, browser_closed, None)
     }
 
     /// Ends the kept session: FC+ logout through `rp` when given (the caller decides whether
@@ -190,14 +206,21 @@ impl Provider {
 /// refused (`previous_fc_session`) when this sign-in's browser could meet it: a shared browser,
 /// and staff have not said every window was closed since. At `eidas2` FC+ would hand that
 /// session to this sign-in, ignoring the eIDAS button. A private profile per sign-in cannot
-/// meet it.
+/// meet it. `just_ended`: the end that ran right before this sign-in, if any; when it left
+/// FC+'s session alive the sign-in is refused the same way, even if its record of the previous
+/// session could not be written.
 pub fn previous_for_sign_in(
     store: &SessionStore,
     browser: &BrowserMode,
     browser_closed: bool,
+    just_ended: Option<&EndReport>,
 ) -> Result<Option<PreviousSession>, Failure> {
     let previous = store.previous_alive(time::OffsetDateTime::now_utc());
-    if previous.is_some() && !matches!(browser, BrowserMode::Private { .. }) && !browser_closed {
+    let left_alive = just_ended.is_some_and(|report| !report.fc_session_cleared);
+    if (previous.is_some() || left_alive)
+        && !matches!(browser, BrowserMode::Private { .. })
+        && !browser_closed
+    {
         return Err(Failure::previous_fc_session());
     }
     Ok(previous)

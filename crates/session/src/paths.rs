@@ -29,5 +29,30 @@ pub fn cache_dir() -> PathBuf {
 
 /// Private browser profiles live under the data folder so one deletion removes them all.
 pub fn profiles_dir() -> PathBuf {
-    data_dir().join("browser-profiles")
+    Folders::from_env().profiles()
+}
+
+/// The folders of one install, read once from the environment ([`Folders::from_env`]) or
+/// given (tests that run several installs in one process).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folders {
+    /// Vault file, audit trail, settings, records of past sessions.
+    pub data: PathBuf,
+    /// Public provider documents (discovery, JWKS) for offline starts.
+    pub cache: PathBuf,
+}
+
+impl Folders {
+    /// [`data_dir`] and [`cache_dir`].
+    pub fn from_env() -> Self {
+        Self {
+            data: data_dir(),
+            cache: cache_dir(),
+        }
+    }
+
+    /// Where private browser profiles live.
+    pub fn profiles(&self) -> PathBuf {
+        self.data.join("browser-profiles")
+    }
 }

@@ -104,6 +104,21 @@ fn platform_store() -> Result<Arc<CredentialStore>, Error> {
     Ok(store)
 }
 
+/// Keeps data keys in memory (keyring-core's mock store) instead of the OS keyring, for the
+/// unit tests of the crates above the vault, which run without a keyring daemon. The proof
+/// that the vault works with a real keyring stays in its own tests and the end-to-end suites.
+#[cfg(feature = "memory-keyring")]
+pub fn use_memory_keyring() {
+    let mut slot = PLATFORM_STORE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if slot.is_none() {
+        let store: Arc<CredentialStore> =
+            keyring_core::mock::Store::new().expect("the in-memory keyring store is made");
+        *slot = Some(store);
+    }
+}
+
 /// Forgets the connection after a platform failure, so the next call reconnects.
 fn forget_platform_store() {
     PLATFORM_STORE

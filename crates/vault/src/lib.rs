@@ -31,6 +31,8 @@ mod keyring_store;
 mod vault;
 
 pub use error::{KeyringSource, TamperReason, VaultError};
+#[cfg(feature = "memory-keyring")]
+pub use keyring_store::use_memory_keyring;
 pub use vault::{Loaded, Vault, VaultConfig, Wiped};
 
 /// The largest payload [`Vault::store`] accepts, in bytes.

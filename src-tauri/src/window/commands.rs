@@ -6,9 +6,9 @@ use std::sync::Arc;
 use session::EndReason;
 use tauri::State;
 
-use super::app::App;
-use super::view::{CommandError, EndView, IdentityView, Status};
 use counter::Saved;
+use counter::window::App;
+use counter::window::view::{CommandError, EndView, IdentityView, Status};
 
 type Shared<'a> = State<'a, Arc<App>>;
 

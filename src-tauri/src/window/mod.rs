@@ -1,10 +1,8 @@
-//! The window: a thin Tauri 2 shell over [`App`], which holds what the window does and is
-//! the same code the CLI's library crates serve (`fcplus::sign_in`, `session::SessionStore`).
+//! The window: a thin Tauri 2 shell over [`App`] (`counter::window`), which holds what the
+//! window does: the commands, the shell's Tauri side and the builder live here, nothing else.
 
-mod app;
 mod commands;
 mod shell;
-mod view;
 
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
@@ -12,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use tauri::{Manager as _, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 
-pub use app::App;
+pub use counter::window::App;
 pub use shell::MAIN_WINDOW;
 
 use crate::cli::WindowArgs;
-use counter::Language;
+use counter::{Language, Overrides};
 
 /// Exit code: there is no display to open the window on.
 pub const EXIT_NO_DISPLAY: u8 = 9;
@@ -46,7 +44,7 @@ pub fn run(args: WindowArgs) -> ExitCode {
         eprintln!("{message}");
         return ExitCode::from(EXIT_NO_DISPLAY);
     }
-    let app = tauri::async_runtime::block_on(App::start(args));
+    let app = tauri::async_runtime::block_on(App::start(overrides(args)));
     let result = builder(tauri::Builder::default(), app).run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -54,6 +52,16 @@ pub fn run(args: WindowArgs) -> ExitCode {
             eprintln!("guichet: the window failed: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// The window's command line, as the application layer takes it.
+fn overrides(args: WindowArgs) -> Overrides {
+    Overrides {
+        config: args.config,
+        env: args.env,
+        kiosk: args.kiosk,
+        sign_in_timeout: args.sign_in_timeout,
     }
 }
 

@@ -1,20 +1,11 @@
-//! What the app asks of the desktop: open the system browser, switch kiosk mode, quit. Tauri
-//! answers in the window; the trait keeps [`super::App`] free of Tauri's runtime type.
+//! The window's [`Shell`] in Tauri: the opener plugin, the main window's full screen, exit.
 
+use counter::window::Shell;
 use tauri::{AppHandle, Manager as _, Runtime};
 use tauri_plugin_opener::OpenerExt as _;
 
 /// The label of Guichet's one window (capabilities are granted to it by this name).
 pub const MAIN_WINDOW: &str = "main";
-
-pub trait Shell: Send + Sync + 'static {
-    /// Opens `url` in the person's default browser.
-    fn open_url(&self, url: &str) -> Result<(), String>;
-    /// Full screen without decorations, or back to a normal window.
-    fn set_kiosk(&self, on: bool);
-    /// Quits the app.
-    fn exit(&self);
-}
 
 pub struct TauriShell<R: Runtime>(pub AppHandle<R>);
 

@@ -4,7 +4,7 @@
 use fcplus::{Origin, VerifiedIdentity};
 use serde::Serialize;
 
-use counter::{Failure, Language, hint};
+use crate::messages::{Failure, Language, hint};
 
 /// An error for the UI: a stable code, what to do next in the current language, and the
 /// technical detail (English, without personal data) for support.
@@ -92,7 +92,7 @@ pub struct Status {
     pub language: &'static str,
     /// `None` until the first reachability check has answered.
     pub online: Option<bool>,
-    pub phase: Phase,
+    pub phase: PhaseName,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_in: Option<SignInProgress>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -104,7 +104,7 @@ pub struct Status {
     /// or expiry, and whether FC+'s session went with it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<Notice>,
-    /// During [`Phase::Confirming`]: why the identity shown may be the previous person's FC+
+    /// During [`PhaseName::Confirming`]: why the identity shown may be the previous person's FC+
     /// session (`french_after_eidas`, `same_as_previous`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspicion: Option<&'static str>,
@@ -116,9 +116,10 @@ pub struct Status {
     pub settings: SettingsView,
 }
 
+/// The phase's name, as the UI reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub enum Phase {
+pub enum PhaseName {
     Home,
     SigningIn,
     SignedIn,

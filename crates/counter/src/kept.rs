@@ -1,0 +1,205 @@
+//! The session a command-line run keeps, and its end, written once: `session end`, `session
+//! show` and `session watch` (an expiry or idleness), and `login` before a sign-in
+//! (`--end-current`, an expiry). The window keeps its provider open and ends through
+//! [`Provider::end`] directly.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use session::config::{RawAppConfig, browser_mode};
+use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout, SessionStore};
+
+use crate::env::Env;
+use crate::environment::{client_id, read_config, resolve_env};
+use crate::messages::{Failure, Language, fc_error_pages};
+use crate::provider::Provider;
+use crate::store;
+
+/// A command's configuration: the file read once, and the environment resolved from it and
+/// the command line (`--env`, else the one the file names, else the sandbox).
+#[derive(Debug)]
+pub struct Configured {
+    pub env: Env,
+    pub raw: RawAppConfig,
+    /// The file's folder: relative key paths resolve against it.
+    pub base: PathBuf,
+    /// The file, read again by a provider for each new discovery (it consumes the secrets).
+    pub path: Option<PathBuf>,
+}
+
+impl Configured {
+    pub fn read(path: Option<&Path>, env: Option<Env>) -> Result<Self, Failure> {
+        let (raw, base) = read_config(path)?;
+        let env = resolve_env(env, &raw)?;
+        Ok(Self {
+            env,
+            raw,
+            base,
+            path: path.map(Path::to_owned),
+        })
+    }
+
+    /// The session store of this environment's client.
+    pub fn store(&self) -> Result<SessionStore, Failure> {
+        Ok(store::open(self.env, &client_id(self.env, &self.raw)?))
+    }
+
+    /// The browser: `command` from the command line over the file's `[browser]`.
+    pub fn browser(&self, command: Option<&str>) -> Result<BrowserMode, Failure> {
+        browser_mode(self.raw.browser.as_ref(), command).map_err(Failure::from_config)
+    }
+
+    /// The provider environment, ready for a sign-in or a logout.
+    pub async fn open_provider(self) -> Result<Provider, Failure> {
+        Provider::open(self.env, self.raw, &self.base, self.path).await
+    }
+}
+
+/// What ending a kept session did.
+#[derive(Debug)]
+pub struct Ended {
+    pub report: EndReport,
+    /// Why FC+ could not be asked to log out, when it could not: `sandbox_stopped` (the
+    /// sandbox lived in the `login` that signed the person in), or the provider's failure code.
+    pub unavailable: Option<&'static str>,
+}
+
+impl Ended {
+    /// Whether FC+'s session may outlive this end in a shared browser: the logout could not be
+    /// done, and neither a closed private browser, FC+'s own expiry nor the stopped sandbox
+    /// makes it unreachable.
+    pub fn logout_incomplete(&self) -> bool {
+        self.report.had_session
+            && !matches!(
+                self.report.remote_logout,
+                RemoteLogout::Done
+                    | RemoteLogout::Skipped("browser_closed")
+                    | RemoteLogout::Skipped("fc_session_expired")
+            )
+            && self.unavailable != Some("sandbox_stopped")
+    }
+
+    /// What staff read of this end, a line each.
+    pub fn lines(&self, reason: EndReason, lang: Language) -> Vec<String> {
+        let say = |fr: &str, en: &str| {
+            match lang {
+                Language::French => fr,
+                Language::English => en,
+            }
+            .to_owned()
+        };
+        let mut lines = Vec::new();
+        if reason == EndReason::Expired {
+            lines.push(say(
+                "La session avait expiré (durée maximale atteinte) : elle est terminée.",
+                "The session had expired (maximum length reached): it is ended.",
+            ));
+        }
+        if !self.report.had_session {
+            lines.push(say(
+                "Aucune session à terminer ; les données locales ont été vérifiées et effacées.",
+                "No session to end; local data was checked and wiped.",
+            ));
+            return lines;
+        }
+        let outcome = match &self.report.remote_logout {
+            RemoteLogout::Done => say(
+                "Session terminée : déconnecté de FranceConnect+, données locales effacées.",
+                "Session ended: signed out of FranceConnect+, local data wiped.",
+            ),
+            RemoteLogout::Skipped("browser_closed") => say(
+                "Session terminée : données locales et profil de navigateur privé effacés. La session FranceConnect+ est injoignable (le navigateur privé avait été fermé, et son cookie FC+ avec lui) : personne ne peut la réutiliser, mais aucune déconnexion FC+ n'a eu lieu.",
+                "Session ended: local data and private browser profile wiped. The FranceConnect+ session is unreachable (the private browser had been closed, and its FC+ cookie with it): nobody can reuse it, but no FC+ sign-out took place.",
+            ),
+            RemoteLogout::Skipped("fc_session_expired") => say(
+                "Session terminée : données locales effacées. La session FranceConnect+ avait déjà expiré d'elle-même (600 s) : personne ne peut la réutiliser.",
+                "Session ended: local data wiped. The FranceConnect+ session had already expired by itself (600 s): nobody can reuse it.",
+            ),
+            _ if self.unavailable == Some("sandbox_stopped") => say(
+                "Session terminée : données locales effacées (la session du bac à sable FC+ s'est arrêtée avec lui).",
+                "Session ended: local data wiped (the FC+ sandbox's session stopped with it).",
+            ),
+            other => {
+                let why = self.unavailable.unwrap_or(other.code());
+                let line = match lang {
+                    Language::French => format!(
+                        "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez toutes les fenêtres du navigateur avant la personne suivante, sinon sa connexion peut reprendre la session FranceConnect+ de celle-ci."
+                    ),
+                    Language::English => format!(
+                        "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close every browser window before the next person, or their sign-in may reuse this person's FranceConnect+ session."
+                    ),
+                };
+                if why == "timed_out" {
+                    // FC+ answers this page instead of coming back: all the app sees is the wait.
+                    lines.push(line);
+                    lines.push(fc_error_pages(&["Y100019"], lang));
+                    return lines;
+                }
+                line
+            }
+        };
+        lines.push(outcome);
+        lines
+    }
+}
+
+/// Ends the kept session of `configured`: FC+ logout through the same provider and listener
+/// as the sign-in when it can be reached (`timeout` for it to come back), then the local wipe
+/// in every case.
+pub async fn end_kept(
+    configured: Configured,
+    browser: &BrowserMode,
+    timeout: Duration,
+    reason: EndReason,
+) -> Result<Ended, Failure> {
+    let store = configured.store()?;
+    let wipe_only = |unavailable| async move {
+        let report = store
+            .end(reason, browser, None)
+            .await
+            .map_err(|e| Failure::from_session(&e))?;
+        Ok(Ended {
+            report,
+            unavailable: Some(unavailable),
+        })
+    };
+    if configured.env == Env::Sandbox {
+        // The embedded sandbox stopped with `guichet login`, and its sessions with it.
+        return wipe_only("sandbox_stopped").await;
+    }
+    let provider = match configured.open_provider().await {
+        Ok(provider) => provider,
+        Err(failure) => return wipe_only(failure.code).await,
+    };
+    let rp = provider.discovered();
+    let report = provider
+        .end(reason, browser, rp.as_deref().ok(), timeout)
+        .await?;
+    Ok(Ended {
+        report,
+        unavailable: rp.err().map(|failure| failure.code),
+    })
+}
+
+/// Which end a kept session needs before a sign-in: none, staff's (`end_current`: the
+/// command line was told to end it), or an expiry's. A live session without `end_current` is
+/// refused: the sign-in would overwrite it, and at eidas2 FC+ would hand the new person the
+/// kept person's live FC+ session (it reuses it and ignores `idp_hint`).
+pub fn end_due_before_sign_in(
+    store: &SessionStore,
+    end_current: bool,
+) -> Result<Option<EndReason>, Failure> {
+    let kept = store
+        .current(time::OffsetDateTime::now_utc())
+        .map_err(|e| Failure::from_session(&e))?;
+    match kept {
+        Current::Active(_) if !end_current => Err(Failure {
+            code: "session_active",
+            detail: "a session is kept for the person signed in".into(),
+        }),
+        Current::Active(_) => Ok(Some(EndReason::Staff)),
+        // Its time is up: ended as an expiry is (FC+ logout while FC+ may still hold it).
+        Current::Expired => Ok(Some(EndReason::Expired)),
+        Current::None => Ok(None),
+    }
+}

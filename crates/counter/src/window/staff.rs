@@ -1,0 +1,167 @@
+//! What staff alone may do: the PIN (five wrong ones lock it for a minute), the settings
+//! screen (checked, saved, applied; a change of environment restarts the provider side), and
+//! closing or quitting a kiosk.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use session::BrowserMode;
+
+use super::phase::Phase;
+use super::view::Status;
+use super::{App, Result, lock};
+use crate::env::Env;
+use crate::pin::PinVerdict;
+use crate::provider::Provider;
+use crate::settings::{IDLE_TIMEOUT_RANGE, Overrides, Saved, Settings, parse_env};
+
+impl App {
+    /// Checks the staff PIN; five wrong ones in a row lock the settings for a minute.
+    pub fn check_pin(&self, pin: &str) -> Result<()> {
+        let expected = self.settings().staff_pin.clone();
+        let Some(expected) = expected else {
+            return Err(self.say(
+                "pin_not_configured",
+                "Les réglages sont fermés : aucun code agent n'est défini (kiosk.staff_pin dans le fichier de configuration).",
+                "Settings are closed: no staff PIN is set (kiosk.staff_pin in the configuration file).",
+            ));
+        };
+        let verdict = lock(&self.pin_guard).check(pin, &expected, Instant::now());
+        match verdict {
+            PinVerdict::Accepted => return Ok(()),
+            PinVerdict::Locked => {
+                return Err(self.say(
+                    "pin_locked",
+                    "Trop d'essais : attendez une minute avant de réessayer le code agent.",
+                    "Too many attempts: wait a minute before trying the staff PIN again.",
+                ));
+            }
+            PinVerdict::Wrong => tracing::info!(event = "staff_pin_refused"),
+        }
+        Err(self.say(
+            "pin_wrong",
+            "Code agent incorrect : réessayez.",
+            "Wrong staff PIN: try again.",
+        ))
+    }
+
+    /// Applies and saves the staff's settings. A change of environment restarts the provider
+    /// side; it is refused unless the window is at home, so no session is left behind.
+    pub async fn save_settings(&self, pin: &str, chosen: Saved) -> Result<Status> {
+        self.check_pin(pin)?;
+        if !matches!(*self.phase(), Phase::Home) {
+            return Err(self.say(
+                "session_active",
+                "Terminez la session en cours avant de changer les réglages.",
+                "End the current session before changing the settings.",
+            ));
+        }
+        if let Some(secs) = chosen.idle_timeout_secs
+            && !IDLE_TIMEOUT_RANGE.contains(&secs)
+        {
+            return Err(self.say(
+                "usage",
+                "Le délai d'inactivité doit être compris entre 30 et 3600 secondes.",
+                "The idle timeout must be between 30 and 3600 seconds.",
+            ));
+        }
+        if let Some(env) = &chosen.env {
+            parse_env(env).map_err(|f| self.error(&f))?;
+        }
+        let path = Saved::path();
+        let previous = Saved::read(&path);
+        chosen.write(&path).map_err(|f| self.error(&f))?;
+        let (settings, raw, base) = match Settings::load(&self.args) {
+            Ok(loaded) => loaded,
+            Err(failure) => {
+                // Keep the kiosk working with what it had.
+                let _ = previous.write(&path);
+                return Err(self.error(&failure));
+            }
+        };
+        let env_changed = settings.env != self.settings().env || self.provider().is_err();
+        if env_changed {
+            let old = self
+                .provider
+                .write()
+                .unwrap_or_else(|p| p.into_inner())
+                .take();
+            if let Some(old) = old {
+                old.shutdown().await;
+            }
+            *lock(&self.online) = None;
+            match Provider::open(settings.env, raw, &base, self.args.config.clone()).await {
+                Ok(provider) => {
+                    *self.provider.write().unwrap_or_else(|p| p.into_inner()) =
+                        Some(Arc::new(provider));
+                    *lock(&self.blocking) = None;
+                }
+                Err(failure) => *lock(&self.blocking) = Some(failure),
+            }
+        }
+        let kiosk = settings.kiosk;
+        *self.settings.write().unwrap_or_else(|p| p.into_inner()) = settings;
+        if let Some(shell) = self.shell.get() {
+            shell.set_kiosk(kiosk);
+        }
+        if env_changed {
+            self.reload_session();
+        }
+        tracing::info!(event = "settings_saved", env_changed, kiosk);
+        Ok(self.status())
+    }
+
+    /// Whether the window may close now: always outside kiosk mode, else only after `quit`.
+    pub fn may_close(&self) -> bool {
+        if !self.kiosk() || self.quitting.load(Ordering::SeqCst) {
+            return true;
+        }
+        self.close_requested.store(true, Ordering::SeqCst);
+        false
+    }
+
+    /// Quits; a kiosk needs the staff PIN. `None` withdraws a close request.
+    pub fn quit(&self, pin: Option<&str>) -> Result<()> {
+        let Some(pin) = pin else {
+            self.close_requested.store(false, Ordering::SeqCst);
+            return Ok(());
+        };
+        if self.kiosk() {
+            self.check_pin(pin)?;
+        }
+        self.quitting.store(true, Ordering::SeqCst);
+        self.cancel_sign_in();
+        // A held identity was never kept; its private browser (FC+'s cookie) goes now.
+        let held = {
+            let mut phase = self.phase();
+            let held = phase.take_held().ok();
+            if held.is_some() {
+                phase.go(Phase::Home);
+            }
+            held
+        };
+        if let Some((held, _)) = held {
+            held.forget();
+        }
+        if let Some(shell) = self.shell.get() {
+            shell.exit();
+        }
+        Ok(())
+    }
+}
+
+/// Settings good enough to show the configuration error in a normal window.
+pub(super) fn fallback_settings(args: &Overrides) -> Settings {
+    Settings {
+        env: args.env.unwrap_or(Env::Sandbox),
+        acr: fcplus::Acr::Eidas3,
+        idle: session::config::idle_policy(None),
+        private_browser: false,
+        browser: BrowserMode::System,
+        kiosk: false,
+        staff_pin: None,
+        file_env: None,
+        sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
+    }
+}

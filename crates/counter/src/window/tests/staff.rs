@@ -1,0 +1,83 @@
+//! Staff only: the PIN, the settings screen, quitting a kiosk.
+
+use super::*;
+use crate::settings::Saved;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_wrong_pins_lock_the_settings_even_for_the_right_one() {
+    let desk = Desk::new(Setup::default()).await;
+    for _ in 0..crate::pin::PIN_ATTEMPTS {
+        let wrong = desk.app.check_pin("0000").expect_err("wrong");
+        assert_eq!(wrong.code, "pin_wrong");
+    }
+    let locked = desk.app.check_pin(PIN).expect_err("locked");
+    assert_eq!(locked.code, "pin_locked");
+    let saving = desk
+        .app
+        .save_settings(PIN, Saved::default())
+        .await
+        .expect_err("locked too");
+    assert_eq!(saving.code, "pin_locked");
+    assert!(
+        desk.asked().is_empty(),
+        "the kiosk switch was never touched"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_saved_during_a_sign_in_are_refused_and_the_sign_in_goes_on() {
+    let desk = Desk::new(Setup::default()).await;
+    desk.plan(&[Act::Leave]);
+    let sign_in = desk.start_sign_in().await;
+    let refused = desk
+        .app
+        .save_settings(
+            PIN,
+            Saved {
+                kiosk: Some(true),
+                ..Saved::default()
+            },
+        )
+        .await
+        .expect_err("refused");
+    assert_eq!(refused.code, "session_active");
+    assert_eq!(desk.phase(), PhaseName::SigningIn, "the sign-in goes on");
+    assert!(desk.asked().is_empty(), "kiosk mode untouched");
+    assert!(
+        !desk.folders.data.join("settings.toml").exists(),
+        "nothing saved"
+    );
+    desk.app.cancel_sign_in();
+    let _ = sign_in.await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quit_while_signing_in_cancels_it_and_exits() {
+    let desk = Desk::new(Setup::default()).await;
+    desk.plan(&[Act::Leave]);
+    let sign_in = desk.start_sign_in().await;
+    desk.app
+        .quit(Some(""))
+        .expect("a counter quits without a PIN");
+    let error = sign_in.await.unwrap().expect_err("cancelled by the quit");
+    assert_eq!(error.code, "cancelled");
+    assert_eq!(desk.asked(), vec![Asked::Exit]);
+    assert_eq!(desk.phase(), PhaseName::Home);
+    assert!(desk.app.may_close());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_closes_only_with_the_staff_pin() {
+    let desk = Desk::new(Setup {
+        kiosk: true,
+        ..Setup::default()
+    })
+    .await;
+    assert!(!desk.app.may_close(), "a close request is held");
+    assert!(desk.app.status().close_requested);
+    let wrong = desk.app.quit(Some("1357")).expect_err("wrong PIN");
+    assert_eq!(wrong.code, "pin_wrong");
+    assert!(desk.asked().is_empty(), "still running");
+    desk.app.quit(Some(PIN)).expect("staff quit");
+    assert_eq!(desk.asked(), vec![Asked::Exit]);
+}
