@@ -86,7 +86,7 @@ pub enum SessionCommand {
         #[arg(long, value_name = "CMD")]
         browser: Option<String>,
         /// Seconds to wait for FC+'s logout to come back.
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        #[arg(long, value_name = "SECS", default_value_t = counter::provider::LOGOUT_TIMEOUT.as_secs())]
         timeout: u64,
     },
     /// Keep watch: end the session after the idle timeout (Enter on stdin counts as activity).

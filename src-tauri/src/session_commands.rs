@@ -4,11 +4,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use counter::kept::{Configured, Ended, end_kept};
-use counter::messages::fc_error_pages;
 use counter::provider::LOGOUT_TIMEOUT;
 use counter::{Due, Failure, Language};
 use session::config::idle_policy;
-use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout};
+use session::{BrowserMode, Current, EndReason, EndReport};
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::cli::{ProviderArgs, SessionCommand};
@@ -126,93 +125,15 @@ async fn end(
     Ok(report_end(&ended, EndReason::Staff, lang))
 }
 
+/// Says what the end did; its exit code: 0, or [`EXIT_LOGOUT_INCOMPLETE`].
 fn report_end(ended: &Ended, reason: EndReason, lang: Language) -> ExitCode {
-    let Ended {
-        report,
-        unavailable,
-    } = ended;
-    if reason == EndReason::Expired {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                "La session avait expiré (durée maximale atteinte) : elle est terminée.",
-                "The session had expired (maximum length reached): it is ended."
-            )
-        );
+    for line in ended.lines(reason, lang) {
+        eprintln!("{line}");
     }
-    if !report.had_session {
-        eprintln!(
-            "{}",
-            say(
-                lang,
-                "Aucune session à terminer ; les données locales ont été vérifiées et effacées.",
-                "No session to end; local data was checked and wiped."
-            )
-        );
-        return ExitCode::SUCCESS;
-    }
-    match &report.remote_logout {
-        RemoteLogout::Done => {
-            eprintln!(
-                "{}",
-                say(
-                    lang,
-                    "Session terminée : déconnecté de FranceConnect+, données locales effacées.",
-                    "Session ended: signed out of FranceConnect+, local data wiped."
-                )
-            );
-            ExitCode::SUCCESS
-        }
-        RemoteLogout::Skipped("browser_closed") => {
-            eprintln!(
-                "{}",
-                say(
-                    lang,
-                    "Session terminée : données locales et profil de navigateur privé effacés. La session FranceConnect+ est injoignable (le navigateur privé avait été fermé, et son cookie FC+ avec lui) : personne ne peut la réutiliser, mais aucune déconnexion FC+ n'a eu lieu.",
-                    "Session ended: local data and private browser profile wiped. The FranceConnect+ session is unreachable (the private browser had been closed, and its FC+ cookie with it): nobody can reuse it, but no FC+ sign-out took place."
-                )
-            );
-            ExitCode::SUCCESS
-        }
-        RemoteLogout::Skipped("fc_session_expired") => {
-            eprintln!(
-                "{}",
-                say(
-                    lang,
-                    "Session terminée : données locales effacées. La session FranceConnect+ avait déjà expiré d'elle-même (600 s) : personne ne peut la réutiliser.",
-                    "Session ended: local data wiped. The FranceConnect+ session had already expired by itself (600 s): nobody can reuse it."
-                )
-            );
-            ExitCode::SUCCESS
-        }
-        _ if *unavailable == Some("sandbox_stopped") => {
-            eprintln!(
-                "{}",
-                say(
-                    lang,
-                    "Session terminée : données locales effacées (la session du bac à sable FC+ s'est arrêtée avec lui).",
-                    "Session ended: local data wiped (the FC+ sandbox's session stopped with it)."
-                )
-            );
-            ExitCode::SUCCESS
-        }
-        other => {
-            let why = unavailable.unwrap_or(other.code());
-            let (fr, en) = (
-                format!(
-                    "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez toutes les fenêtres du navigateur avant la personne suivante, sinon sa connexion peut reprendre la session FranceConnect+ de celle-ci."
-                ),
-                format!(
-                    "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close every browser window before the next person, or their sign-in may reuse this person's FranceConnect+ session."
-                ),
-            );
-            eprintln!("{}", if lang == Language::French { fr } else { en });
-            if why == "timed_out" {
-                eprintln!("{}", fc_error_pages(&["Y100019"], lang));
-            }
-            ExitCode::from(EXIT_LOGOUT_INCOMPLETE)
-        }
+    if ended.logout_incomplete() {
+        ExitCode::from(EXIT_LOGOUT_INCOMPLETE)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
