@@ -16,7 +16,6 @@ use url::Url;
 use crate::cli::LoginArgs;
 use crate::exit::exit_code;
 use crate::output::{print_identity, render_text};
-use crate::session_commands::end_before_sign_in;
 
 /// Signs a person in, keeps the session and prints the verified identity.
 pub async fn login(args: LoginArgs) -> ExitCode {
@@ -58,13 +57,25 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     let configured = Configured::read(args.provider.config.as_deref(), args.provider.env)?;
     let browser = configured.browser(args.browser.as_deref())?;
     let store = configured.store()?;
-    let ended = match end_due_before_sign_in(&store, args.end_current)? {
-        Some(reason) => Some(end_before_sign_in(&args.provider, &browser, reason, lang).await?),
-        None => None,
-    };
-    let previous = previous_for_sign_in(&store, &browser, args.browser_closed, ended.as_ref())?;
+    let end = end_due_before_sign_in(&store, args.end_current)?;
+    let (provider, ended) = configured.open_for_sign_in(&browser, end).await?;
+    let provider = Arc::new(provider);
+    if let (Some(ended), Some(reason)) = (&ended, end) {
+        // What the end did, in `session end`'s words; the exit code is the sign-in's.
+        for line in ended.lines(reason, lang) {
+            eprintln!("{line}");
+        }
+    }
+    let just_ended = ended.as_ref().map(|ended| &ended.report);
+    let previous = previous_for_sign_in(&store, &browser, args.browser_closed, just_ended);
     drop(store);
-    let provider = Arc::new(configured.open_provider().await?);
+    let previous = match previous {
+        Ok(previous) => previous,
+        Err(failure) => {
+            provider.shutdown().await;
+            return Err(failure);
+        }
+    };
     let request = Request {
         eidas: args.eidas,
         acr,

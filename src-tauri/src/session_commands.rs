@@ -7,7 +7,7 @@ use counter::kept::{Configured, Ended, end_kept};
 use counter::provider::LOGOUT_TIMEOUT;
 use counter::{Due, Failure, Language};
 use session::config::idle_policy;
-use session::{BrowserMode, Current, EndReason, EndReport};
+use session::{Current, EndReason};
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::cli::{ProviderArgs, SessionCommand};
@@ -96,23 +96,6 @@ async fn end_session(
 ) -> Result<Ended, Failure> {
     let browser = configured.browser(browser)?;
     end_kept(configured, &browser, timeout, reason).await
-}
-
-/// Before a sign-in (`login --end-current`, or a kept session found expired): ends the kept
-/// session exactly as `session end` does, and says so in the same words. The caller reads
-/// [`EndReport::fc_session_cleared`]: with the system browser and a logout that did not
-/// complete, the next sign-in could be handed the previous person's FC+ session. The file is
-/// read again: the end's provider consumes its secrets, and the sign-in opens its own.
-pub async fn end_before_sign_in(
-    provider: &ProviderArgs,
-    browser: &BrowserMode,
-    reason: EndReason,
-    lang: Language,
-) -> Result<EndReport, Failure> {
-    let ended = end_kept(configured(provider)?, browser, LOGOUT_TIMEOUT, reason).await?;
-    // Says what the end did in `session end`'s words; the exit code is the sign-in's.
-    let _ = report_end(&ended, reason, lang);
-    Ok(ended.report)
 }
 
 async fn end(

@@ -12,7 +12,7 @@ use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout, SessionS
 use crate::env::Env;
 use crate::environment::{client_id, read_config, resolve_env};
 use crate::messages::{Failure, Language, fc_error_pages};
-use crate::provider::Provider;
+use crate::provider::{LOGOUT_TIMEOUT, Provider};
 use crate::store;
 
 /// A command's configuration: the file read once, and the environment resolved from it and
@@ -153,23 +153,55 @@ pub async fn end_kept(
     reason: EndReason,
 ) -> Result<Ended, Failure> {
     let store = configured.store()?;
-    let wipe_only = |unavailable| async move {
-        let report = store
-            .end(reason, browser, None)
-            .await
-            .map_err(|e| Failure::from_session(&e))?;
-        Ok(Ended {
-            report,
-            unavailable: Some(unavailable),
-        })
+    let sandbox = configured.env == Env::Sandbox;
+    // The sandbox of the `login` that kept the session stopped with it: none to open.
+    let provider = if sandbox {
+        None
+    } else {
+        Some(configured.open_provider().await)
     };
-    if configured.env == Env::Sandbox {
-        // The embedded sandbox stopped with `guichet login`, and its sessions with it.
-        return wipe_only("sandbox_stopped").await;
+    end_with(&store, provider.as_ref(), browser, timeout, reason).await
+}
+
+impl Configured {
+    /// Opens the provider for a sign-in, after ending the kept session when `end` says so
+    /// (`login --end-current`, or a session found expired): one provider, one listener and
+    /// one discovery serve the logout and the sign-in.
+    pub async fn open_for_sign_in(
+        self,
+        browser: &BrowserMode,
+        end: Option<EndReason>,
+    ) -> Result<(Provider, Option<Ended>), Failure> {
+        let store = self.store()?;
+        let sandbox = self.env == Env::Sandbox;
+        let provider = self.open_provider().await;
+        let ended = match end {
+            None => None,
+            // A new sandbox never held the kept session: its logout would never come back.
+            Some(reason) if sandbox => {
+                Some(end_with(&store, None, browser, LOGOUT_TIMEOUT, reason).await?)
+            }
+            Some(reason) => {
+                Some(end_with(&store, Some(&provider), browser, LOGOUT_TIMEOUT, reason).await?)
+            }
+        };
+        Ok((provider?, ended))
     }
-    let provider = match configured.open_provider().await {
-        Ok(provider) => provider,
-        Err(failure) => return wipe_only(failure.code).await,
+}
+
+/// The end itself: through `provider` when one could be opened (`None`: the sandbox's, which
+/// is gone), else the local wipe alone, saying why FC+ was not asked.
+async fn end_with(
+    store: &SessionStore,
+    provider: Option<&Result<Provider, Failure>>,
+    browser: &BrowserMode,
+    timeout: Duration,
+    reason: EndReason,
+) -> Result<Ended, Failure> {
+    let provider = match provider {
+        Some(Ok(provider)) => provider,
+        Some(Err(failure)) => return wipe_only(store, browser, reason, failure.code).await,
+        None => return wipe_only(store, browser, reason, "sandbox_stopped").await,
     };
     let rp = provider.discovered();
     let report = provider
@@ -178,6 +210,22 @@ pub async fn end_kept(
     Ok(Ended {
         report,
         unavailable: rp.err().map(|failure| failure.code),
+    })
+}
+
+async fn wipe_only(
+    store: &SessionStore,
+    browser: &BrowserMode,
+    reason: EndReason,
+    unavailable: &'static str,
+) -> Result<Ended, Failure> {
+    let report = store
+        .end(reason, browser, None)
+        .await
+        .map_err(|e| Failure::from_session(&e))?;
+    Ok(Ended {
+        report,
+        unavailable: Some(unavailable),
     })
 }
 

@@ -8,8 +8,9 @@ use fcplus::Acr;
 use fcplus::config::validate_acr;
 use serde::{Deserialize, Serialize};
 use session::BrowserMode;
+use session::IdlePolicy;
 use session::config::{RawAppConfig, RawBrowser, browser_mode, idle_policy, staff_pin};
-use session::{IdlePolicy, paths};
+use session::paths::Folders;
 
 use crate::env::Env;
 use crate::environment::{file_env, read_config};
@@ -68,8 +69,9 @@ pub struct Saved {
 }
 
 impl Saved {
-    pub fn path() -> PathBuf {
-        paths::data_dir().join("settings.toml")
+    /// Where the settings screen saves them: `settings.toml` in the data folder.
+    pub fn path(folders: &Folders) -> PathBuf {
+        folders.data.join("settings.toml")
     }
 
     /// The saved choices; a missing file is no choice. A file that cannot be read is
@@ -113,10 +115,14 @@ pub fn parse_env(name: &str) -> Result<Env, Failure> {
 }
 
 impl Settings {
-    /// Reads the file and the saved choices, and applies the command line on top.
-    pub fn load(args: &Overrides) -> Result<(Self, RawAppConfig, PathBuf), Failure> {
+    /// Reads the file and the saved choices (`settings.toml` in `folders`), and applies the
+    /// command line on top.
+    pub fn load(
+        args: &Overrides,
+        folders: &Folders,
+    ) -> Result<(Self, RawAppConfig, PathBuf), Failure> {
         let (raw, base) = read_config(args.config.as_deref())?;
-        let saved = Saved::read(&Saved::path());
+        let saved = Saved::read(&Saved::path(folders));
         let settings = Self::resolve(&raw, &saved, args)?;
         Ok((settings, raw, base))
     }

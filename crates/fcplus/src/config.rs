@@ -1,6 +1,5 @@
 //! Provider configuration: the raw TOML as written by people, then validated typed values.
 
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -12,13 +11,17 @@ use crate::acr::Acr;
 use crate::jose::DecryptionKeys;
 use crate::sensitive::ClientSecret;
 
+#[cfg(test)]
+mod tests;
+mod validate;
+
+pub use validate::{
+    refuse_franceconnect_issuer, session_lifetime, validate_acr, validate_issuer,
+    validate_redirect, validate_scopes,
+};
+
 /// The issuer of FC+'s integration environment (reached only through the Guichet gateway).
 pub const INTEGRATION_ISSUER: &str = "https://auth.integ01.dev-franceconnect.fr/api/v2";
-
-/// The hosts of FranceConnect's own environments. FC+ accepts only `https` redirect URIs
-/// (`urlsRequireTld`, FC's `libs/common/src/validators/is-url-required-tld-from-config.ts`),
-/// so a loopback redirect never comes back from them: direct mode there is refused.
-const FRANCECONNECT_DOMAINS: &[&str] = &["franceconnect.gouv.fr", "dev-franceconnect.fr"];
 
 /// Scopes asked by default: `openid`, the identité pivot and `preferred_username`, which a
 /// standard FC+ registration grants. A known scope outside the registration is redirected as
@@ -295,252 +298,5 @@ fn private_key_jwt_refused() -> ConfigError {
     ConfigError::Invalid {
         key: "provider.token_auth",
         reason: "FC+ refuses private_key_jwt (invalid_client) although its discovery lists it: set token_auth = \"client_secret_post\" and client_secret_env, and remove client_signing_key".into(),
-    }
-}
-
-/// The configured level, `eidas3` when absent.
-pub fn validate_acr(text: Option<&str>) -> Result<Acr, ConfigError> {
-    match text {
-        None => Ok(Acr::Eidas3),
-        Some(text) => text.parse().map_err(|reason| ConfigError::Invalid {
-            key: "provider.acr",
-            reason,
-        }),
-    }
-}
-
-/// `[session] lifetime_secs`, or [`DEFAULT_SESSION_LIFETIME`].
-pub fn session_lifetime(raw: Option<&RawSession>) -> Duration {
-    raw.and_then(|s| s.lifetime_secs)
-        .map(Duration::from_secs)
-        .unwrap_or(DEFAULT_SESSION_LIFETIME)
-}
-
-/// Scopes as configured, or the defaults; `openid` must be among them.
-pub fn validate_scopes(scopes: Option<Vec<String>>) -> Result<Vec<String>, ConfigError> {
-    let scopes = scopes.unwrap_or_else(|| DEFAULT_SCOPES.iter().map(|s| s.to_string()).collect());
-    if !scopes.iter().any(|s| s == "openid") {
-        return Err(ConfigError::Invalid {
-            key: "provider.scopes",
-            reason: "must contain `openid`".into(),
-        });
-    }
-    Ok(scopes)
-}
-
-/// Refuses FranceConnect's own hosts as the issuer of the app's direct mode: FC+ refuses the
-/// app's loopback redirect with page `Y030007` (FC's cypress `api-authorize-localhost.feature`,
-/// "localhost refusé en integ pour FC+"), so the sign-in would only end at its timeout.
-pub fn refuse_franceconnect_issuer(issuer: &Url) -> Result<(), ConfigError> {
-    let host = issuer.host_str().unwrap_or_default().to_ascii_lowercase();
-    let host = host.trim_end_matches('.');
-    let is_franceconnect = FRANCECONNECT_DOMAINS
-        .iter()
-        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")));
-    if is_franceconnect {
-        return Err(ConfigError::FranceConnectNeedsGateway {
-            issuer: issuer.to_string(),
-        });
-    }
-    Ok(())
-}
-
-/// An issuer is HTTPS, or plain HTTP only on a loopback address (the local sandbox).
-pub fn validate_issuer(text: &str) -> Result<Url, ConfigError> {
-    let url = Url::parse(text).map_err(|e| ConfigError::Invalid {
-        key: "provider.issuer",
-        reason: e.to_string(),
-    })?;
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback_host(&url) => Ok(url),
-        "http" => Err(ConfigError::Invalid {
-            key: "provider.issuer",
-            reason: "plain http is only allowed on a loopback address; use https".into(),
-        }),
-        other => Err(ConfigError::Invalid {
-            key: "provider.issuer",
-            reason: format!("unsupported scheme `{other}`"),
-        }),
-    }
-}
-
-/// A redirect URI the app can catch itself: `http://` on a loopback IP with an explicit port.
-pub fn validate_redirect(key: &'static str, text: &str) -> Result<Url, ConfigError> {
-    let url = Url::parse(text).map_err(|e| ConfigError::Invalid {
-        key,
-        reason: e.to_string(),
-    })?;
-    let invalid = |reason: &str| ConfigError::Invalid {
-        key,
-        reason: reason.to_owned(),
-    };
-    if url.scheme() != "http" {
-        return Err(invalid(
-            "the app catches the redirect itself: use http://127.0.0.1:PORT/path (an https redirect needs the gateway)",
-        ));
-    }
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) if ip.is_loopback() => {}
-        Some(url::Host::Ipv6(ip)) if ip.is_loopback() => {}
-        _ => {
-            return Err(invalid(
-                "the host must be a loopback IP address such as 127.0.0.1 (not localhost)",
-            ));
-        }
-    }
-    if url.port().is_none() {
-        return Err(invalid(
-            "the port must be written out: FC+ matches it exactly",
-        ));
-    }
-    Ok(url)
-}
-
-fn is_loopback_host(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        None => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn refuses_plain_http_issuer_off_loopback() {
-        let err = validate_issuer("http://auth.example.fr/api/v2").unwrap_err();
-        assert!(err.to_string().contains("loopback"), "{err}");
-        assert!(validate_issuer("http://127.0.0.1:9000/api/v2").is_ok());
-        assert!(validate_issuer("https://auth.integ01.dev-franceconnect.fr/api/v2").is_ok());
-    }
-
-    #[test]
-    fn redirect_must_be_loopback_ip_with_explicit_port() {
-        for bad in [
-            "http://localhost:7878/callback",
-            "http://0.0.0.0:7878/callback",
-            "http://192.168.1.2:7878/callback",
-            "http://127.0.0.1/callback",
-            "https://127.0.0.1:7878/callback",
-        ] {
-            assert!(
-                validate_redirect("provider.redirect_uri", bad).is_err(),
-                "{bad} accepted"
-            );
-        }
-        assert!(validate_redirect("k", "http://127.0.0.1:7878/callback").is_ok());
-        assert!(validate_redirect("k", "http://[::1]:7878/callback").is_ok());
-    }
-
-    #[test]
-    fn direct_mode_at_franceconnect_is_refused_with_a_pointer_to_the_gateway() {
-        for issuer in [
-            INTEGRATION_ISSUER,
-            "https://auth.franceconnect.gouv.fr/api/v2",
-            "https://AUTH.FranceConnect.gouv.fr./api/v2",
-        ] {
-            let raw: RawConfig = toml::from_str(&format!(
-                "[provider]\nissuer = \"{issuer}\"\nclient_id = \"c\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n"
-            ))
-            .unwrap();
-            let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
-            assert!(
-                matches!(err, ConfigError::FranceConnectNeedsGateway { .. }),
-                "{issuer} must be refused in direct mode: {err}"
-            );
-            assert!(err.to_string().contains("gateway"), "{err}");
-        }
-        let other = Url::parse("https://notfranceconnect.gouv.fr.example/api").unwrap();
-        assert!(refuse_franceconnect_issuer(&other).is_ok());
-    }
-
-    #[test]
-    fn default_scopes_are_the_identite_pivot_without_email() {
-        let scopes = validate_scopes(None).unwrap();
-        assert!(!scopes.iter().any(|s| s == "email"), "{scopes:?}");
-        for claim in [
-            "openid",
-            "given_name",
-            "family_name",
-            "birthdate",
-            "gender",
-            "birthplace",
-            "birthcountry",
-            "preferred_username",
-        ] {
-            assert!(scopes.iter().any(|s| s == claim), "{claim} missing");
-        }
-    }
-
-    #[test]
-    fn an_issuer_must_be_written_out() {
-        let raw: RawConfig = toml::from_str(
-            "[provider]\nclient_id = \"c\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n",
-        )
-        .unwrap();
-        let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
-        assert!(err.to_string().contains("provider.issuer"), "{err}");
-    }
-
-    #[test]
-    fn scopes_must_include_openid() {
-        assert!(validate_scopes(Some(vec!["given_name".into()])).is_err());
-        assert_eq!(validate_scopes(None).unwrap()[0], "openid");
-    }
-
-    #[test]
-    fn unknown_keys_are_refused() {
-        let err = toml::from_str::<RawConfig>("[provider]\nclient_secret = \"x\"\n").unwrap_err();
-        assert!(err.message().contains("unknown field"), "{err}");
-    }
-
-    #[test]
-    fn a_gateway_kiosk_needs_no_secret_and_no_decryption_key() {
-        let raw: RawConfig = toml::from_str(
-            "[provider]\nissuer = \"https://gateway.example\"\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:0/callback\"\n",
-        )
-        .unwrap();
-        let config = ProviderConfig::from_raw(raw, Path::new(".")).unwrap();
-        assert!(config.token_auth.is_public());
-        assert!(config.decryption_keys.is_none());
-        let raw: RawConfig = toml::from_str(
-            "[provider]\nissuer = \"https://gateway.example\"\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\nredirect_uri = \"http://127.0.0.1:0/callback\"\ndecryption_keys = \"keys.json\"\n",
-        )
-        .unwrap();
-        let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
-        assert!(err.to_string().contains("remove decryption_keys"), "{err}");
-    }
-
-    #[test]
-    fn private_key_jwt_is_refused_with_the_method_fc_plus_accepts() {
-        for extra in [
-            "token_auth = \"private_key_jwt\"\n",
-            "client_signing_key = \"client-signing.jwk.json\"\n",
-        ] {
-            let raw: RawConfig = toml::from_str(&format!(
-                "[provider]\nissuer = \"https://provider.example\"\nclient_id = \"c\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n{extra}"
-            ))
-            .unwrap();
-            let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
-            assert!(err.to_string().contains("client_secret_post"), "{err}");
-            assert!(err.to_string().contains("invalid_client"), "{err}");
-        }
-    }
-
-    #[test]
-    fn missing_secret_variable_says_which_one() {
-        let raw: RawConfig = toml::from_str(
-            "[provider]\nissuer = \"https://provider.example\"\nclient_id = \"c\"\nclient_secret_env = \"GUICHET_TEST_UNSET_SECRET_VAR\"\nredirect_uri = \"http://127.0.0.1:7878/callback\"\n",
-        )
-        .unwrap();
-        let err = ProviderConfig::from_raw(raw, Path::new(".")).unwrap_err();
-        assert!(
-            err.to_string().contains("GUICHET_TEST_UNSET_SECRET_VAR"),
-            "{err}"
-        );
     }
 }

@@ -45,7 +45,15 @@ pub fn run(args: WindowArgs) -> ExitCode {
         return ExitCode::from(EXIT_NO_DISPLAY);
     }
     let app = tauri::async_runtime::block_on(App::start(overrides(args)));
-    let result = builder(tauri::Builder::default(), app).run(tauri::generate_context!());
+    let single = tauri_plugin_single_instance::init(|handle, _argv, _cwd| {
+        // A second start (a double tap on the icon) brings the running window forward.
+        if let Some(window) = handle.get_webview_window(MAIN_WINDOW) {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+    });
+    let result =
+        builder(tauri::Builder::default().plugin(single), app).run(tauri::generate_context!());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -71,16 +79,11 @@ fn has_display() -> bool {
         .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
 }
 
-/// The Tauri app around `app`, for any runtime.
+/// The Tauri app around `app`, for any runtime: the opener, the commands, the main window and
+/// the background ticks. `run` adds the single-instance plugin (one window per session bus),
+/// which a test process must not take.
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, app: Arc<App>) -> tauri::Builder<R> {
     builder
-        .plugin(tauri_plugin_single_instance::init(|handle, _argv, _cwd| {
-            // A second start (a double tap on the icon) brings the running window forward.
-            if let Some(window) = handle.get_webview_window(MAIN_WINDOW) {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
-            }
-        }))
         .plugin(tauri_plugin_opener::init())
         .manage(app)
         .invoke_handler(tauri::generate_handler![
@@ -143,6 +146,98 @@ fn spawn_background(app: Arc<App>) {
 
 #[cfg(test)]
 mod tests {
+    use counter::{Env, Overrides};
+    use serde_json::{Value, json};
+    use session::paths::Folders;
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::webview::InvokeRequest;
+
+    use tauri::Manager as _;
+
+    use super::{App, MAIN_WINDOW, builder};
+
+    /// The command names `build.rs` declares (and the capability grants).
+    fn declared_commands() -> Vec<&'static str> {
+        let build = include_str!("../../build.rs");
+        let list = &build[build.find("&[").unwrap()..build.find("];").unwrap()];
+        list.split('"').skip(1).step_by(2).collect()
+    }
+
+    /// The real builder on Tauri's mock runtime with the app's own context (capabilities
+    /// included): `setup` opens the main window, every declared command is served to it, and
+    /// what the capability does not grant is refused.
+    #[test]
+    fn the_builder_serves_every_declared_command_and_refuses_the_rest() {
+        vault::use_memory_keyring();
+        let dir = tempfile::tempdir().unwrap();
+        let folders = Folders {
+            data: dir.path().join("data"),
+            cache: dir.path().join("cache"),
+        };
+        let args = Overrides {
+            env: Some(Env::Sandbox),
+            sign_in_timeout: 30,
+            ..Overrides::default()
+        };
+        let app = tauri::async_runtime::block_on(App::start_in(args, folders));
+        let mut tauri_app = builder(tauri::test::mock_builder(), app)
+            .build(tauri::generate_context!())
+            .expect("the app builds on the mock runtime");
+        // One turn of the (mock) event loop runs `setup`, as the first turn of `run` does.
+        #[allow(deprecated)]
+        tauri_app.run_iteration(|_, _| {});
+        let window = tauri_app
+            .get_webview_window(MAIN_WINDOW)
+            .expect("setup opens the main window");
+        let invoke = |cmd: &str, body: Value| {
+            tauri::test::get_ipc_response(
+                &window,
+                InvokeRequest {
+                    cmd: cmd.into(),
+                    callback: CallbackFn(0),
+                    error: CallbackFn(1),
+                    url: "tauri://localhost".parse().unwrap(),
+                    body: InvokeBody::Json(body),
+                    headers: Default::default(),
+                    invoke_key: tauri::test::INVOKE_KEY.to_string(),
+                },
+            )
+            .map(|body| body.deserialize::<Value>().unwrap_or(Value::Null))
+        };
+        let status = invoke("status", json!({})).expect("status answers");
+        assert_eq!(status["phase"], "home", "{status}");
+        assert_eq!(status["env"], "sandbox", "{status}");
+        let commands = declared_commands();
+        assert!(commands.len() >= 14, "{commands:?}");
+        for command in commands {
+            // No arguments: a command that needs some is refused for the missing one, which
+            // proves it is served; the others run on an empty window and change nothing.
+            let answer = invoke(command, json!({}));
+            if let Err(error) = &answer {
+                let text = error.to_string();
+                assert!(
+                    !text.contains("not found") && !text.contains("not allowed"),
+                    "{command} is not served: {text}"
+                );
+            }
+        }
+        let status = invoke("status", json!({})).expect("status answers");
+        assert_eq!(status["phase"], "home", "nothing started: {status}");
+        for refused in [
+            "plugin:opener|open_url",
+            "plugin:opener|open_path",
+            "open_devtools",
+        ] {
+            let error = invoke(refused, json!({"url": "https://example.org", "path": "/"}))
+                .expect_err("not granted to the window");
+            assert!(
+                error.to_string().contains("not allowed")
+                    || error.to_string().contains("not found"),
+                "{refused}: {error}"
+            );
+        }
+    }
+
     /// The window's capability grants exactly one `allow-<command>` per command `build.rs`
     /// declares: no plugin, core or wildcard permission can slip in.
     #[test]

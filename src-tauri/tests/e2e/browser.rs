@@ -216,17 +216,25 @@ impl Driver {
         }
     }
 
-    /// Waits up to 20 s for an element by id.
+    /// Waits up to 20 s for an element by id. A look that chromedriver aborts because the page
+    /// is navigating (FC+'s pages redirect and auto-submit) is tried again on the next page.
     async fn find(&self, id: &str) -> fantoccini::elements::Element {
-        let found = self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Id(id))
-            .await;
-        match found {
-            Ok(element) => element,
-            Err(e) => panic!("no element #{id} on {}: {e}", self.url().await),
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let found = self
+                .client
+                .wait()
+                .at_most(left)
+                .for_element(Locator::Id(id))
+                .await;
+            match found {
+                Ok(element) => return element,
+                Err(e) if e.to_string().contains("aborted by navigation") && !left.is_zero() => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("no element #{id} on {}: {e}", self.url().await),
+            }
         }
     }
 

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 
 use fcplus::SignInError;
 use session::Current;
+use session::paths::Folders;
 
 use crate::messages::{Failure, Language};
 use crate::pin::PinGuard;
@@ -38,6 +39,8 @@ type Result<T> = std::result::Result<T, CommandError>;
 /// what does not depend on the phase (settings, provider, reachability, language, PIN guard).
 pub struct App {
     args: Overrides,
+    /// The install's folders: the session store's, `settings.toml`'s.
+    folders: Folders,
     shell: OnceLock<Box<dyn Shell>>,
     settings: RwLock<Settings>,
     provider: RwLock<Option<Arc<Provider>>>,
@@ -85,22 +88,29 @@ impl App {
     /// Reads the settings, prepares the provider and reloads a kept session. Never fails: a
     /// problem becomes the window's blocking error, shown with what to do.
     pub async fn start(args: Overrides) -> Arc<Self> {
-        let (settings, blocking, provider) = match Settings::load(&args) {
+        Self::start_in(args, Folders::from_env()).await
+    }
+
+    /// [`Self::start`] in the given folders (tests run several installs in one process).
+    pub async fn start_in(args: Overrides, folders: Folders) -> Arc<Self> {
+        let (settings, blocking, provider) = match Settings::load(&args, &folders) {
             Ok((settings, raw, base)) => {
-                match Provider::open(settings.env, raw, &base, args.config.clone()).await {
+                let path = args.config.clone();
+                match Provider::open_in(settings.env, raw, &base, path, &folders).await {
                     Ok(provider) => (settings, None, Some(Arc::new(provider))),
                     Err(failure) => (settings, Some(failure), None),
                 }
             }
             Err(failure) => (staff::fallback_settings(&args), Some(failure), None),
         };
-        let app = Arc::new(Self::new(args, settings, provider, blocking));
+        let app = Arc::new(Self::new(args, folders, settings, provider, blocking));
         app.reload_session();
         app
     }
 
     fn new(
         args: Overrides,
+        folders: Folders,
         settings: Settings,
         provider: Option<Arc<Provider>>,
         blocking: Option<Failure>,
@@ -108,6 +118,7 @@ impl App {
         let language = Language::from_env();
         Self {
             args,
+            folders,
             shell: OnceLock::new(),
             settings: RwLock::new(settings),
             provider: RwLock::new(provider),

@@ -69,10 +69,10 @@ impl App {
         if let Some(env) = &chosen.env {
             parse_env(env).map_err(|f| self.error(&f))?;
         }
-        let path = Saved::path();
+        let path = Saved::path(&self.folders);
         let previous = Saved::read(&path);
         chosen.write(&path).map_err(|f| self.error(&f))?;
-        let (settings, raw, base) = match Settings::load(&self.args) {
+        let (settings, raw, base) = match Settings::load(&self.args, &self.folders) {
             Ok(loaded) => loaded,
             Err(failure) => {
                 // Keep the kiosk working with what it had.
@@ -91,7 +91,8 @@ impl App {
                 old.shutdown().await;
             }
             *lock(&self.online) = None;
-            match Provider::open(settings.env, raw, &base, self.args.config.clone()).await {
+            let path = self.args.config.clone();
+            match Provider::open_in(settings.env, raw, &base, path, &self.folders).await {
                 Ok(provider) => {
                     *self.provider.write().unwrap_or_else(|p| p.into_inner()) =
                         Some(Arc::new(provider));

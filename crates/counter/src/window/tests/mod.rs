@@ -143,6 +143,7 @@ impl Desk {
         };
         let app = Arc::new(App::new(
             Overrides::default(),
+            folders.clone(),
             settings,
             Some(Arc::new(provider)),
             None,
