@@ -76,6 +76,7 @@ impl Provider {
         cancel: &CancelHandle,
         previous: Option<&PreviousSession>,
     ) -> Result<Outcome, Failure> {
+        self.check_keeping().await?;
         let store = self.store();
         store.audit().record(AuditEvent::SignInStarted {
             eidas: request.eidas,
@@ -124,6 +125,21 @@ impl Provider {
         let sign_in = verified.sign_in.clone();
         self.keep(verified).await?;
         Ok(Outcome::Kept(sign_in))
+    }
+
+    /// Whether the vault can keep a sign-in, before the person signs in: a locked or missing
+    /// keyring is the sign-in's error at once (what staff must do is in its message), not
+    /// "nothing was saved" after the person went through FC+. On the blocking pool, as the
+    /// Secret Service's calls are.
+    async fn check_keeping(self: &Arc<Self>) -> Result<(), Failure> {
+        let provider = Arc::clone(self);
+        tokio::task::spawn_blocking(move || provider.store().check_keeping())
+            .await
+            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
+            .map_err(|e| {
+                tracing::info!(event = "sign_in_refused", code = e.code());
+                Failure::from_session(&e)
+            })
     }
 
     /// Keeps a verified sign-in in the vault. The Secret Service and the file sync block: off

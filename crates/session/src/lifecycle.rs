@@ -129,6 +129,13 @@ impl SessionStore {
         &self.profiles_root
     }
 
+    /// Whether a sign-in could be kept: the vault's keyring answers and gives its data key
+    /// ([`Vault::prepare`]). Checked before the browser opens, so a locked or missing keyring
+    /// stops the sign-in before the person signs in at FC+, not after.
+    pub fn check_keeping(&self) -> Result<(), SessionError> {
+        self.vault.prepare().map_err(SessionError::from)
+    }
+
     /// Keeps a verified sign-in. If it cannot be kept, its private browser is closed and
     /// deleted too, so a failed store leaves nothing of the person behind.
     pub fn save(

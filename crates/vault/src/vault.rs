@@ -140,6 +140,15 @@ impl Vault {
         Ok(())
     }
 
+    /// Makes sure the next [`Self::store`] can get its data key: fetches it, or creates it
+    /// now. A keyring that is locked or missing is reported before anything is asked of the
+    /// person (a sign-in checks this before its browser opens). The key alone protects nothing
+    /// and holds nothing personal; the next wipe removes it.
+    pub fn prepare(&self) -> Result<(), VaultError> {
+        let _busy = self.lock();
+        self.key_for_store().map(drop)
+    }
+
     /// Loads the session if there is a valid one.
     ///
     /// A file that fails any check is wiped and reported as [`VaultError::Tampered`]; an

@@ -151,54 +151,34 @@ async fn an_expired_session_is_wiped_when_read() {
     );
 }
 
+/// Without a Secret Service the sign-in stops before the browser opens: nobody signs in at FC+
+/// for a session that could not be kept, and nothing falls back to another storage.
 #[tokio::test]
-async fn without_a_secret_service_nothing_is_kept_and_the_error_says_why() {
+async fn without_a_secret_service_the_sign_in_stops_before_the_browser_and_nothing_is_kept() {
     let machine = Machine::new();
-    let chromium = Chromium::new();
+    let launched = machine.dir.path().join("browser-launched");
     let mut command = machine.guichet();
     command
         .env(
             "DBUS_SESSION_BUS_ADDRESS",
             "unix:path=/nonexistent/guichet-test-bus",
         )
-        .args([
-            "login",
-            "--json",
-            "--timeout",
-            "60",
-            "--browser",
-            &chromium.command(),
-        ]);
-    let child = command.spawn().unwrap();
-    let driver = chromium.attach().await;
-    for id in ["idp-fip1", "identity-marie", "consent-button"] {
-        driver.click(id).await;
-    }
-    driver.close().await;
-    let output = finish(child).await;
+        .args(["login", "--json", "--timeout", "60", "--browser"])
+        .arg(format!("touch {}", launched.display()));
+    let output = tokio::time::timeout(Duration::from_secs(30), finish(command.spawn().unwrap()))
+        .await
+        .expect("refused at once, not at the sign-in's timeout");
     assert_eq!(output.status.code(), Some(8), "{}", stderr(&output));
     assert!(stderr(&output).contains("keyring"), "{}", stderr(&output));
-    assert!(
-        stdout(&output).is_empty(),
-        "an identity that cannot be kept securely is not shown"
-    );
-    // Marie's FC+ session is alive in that browser: the unsettled sign-in is remembered for
-    // the next one, by its deadline alone.
-    let pending = machine.data_dir().join("sign-in-pending.json");
-    let record: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&pending).unwrap()).unwrap();
-    assert_eq!(
-        record.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["alive_until"],
-        "{record}"
-    );
+    assert!(stdout(&output).is_empty(), "no identity");
+    assert!(!launched.exists(), "the browser never opened");
     let stored: Vec<_> = files(&machine.data_dir())
         .into_iter()
-        .filter(|f| !f.to_string_lossy().contains("audit") && *f != pending)
+        .filter(|f| !f.to_string_lossy().contains("audit"))
         .collect();
     assert!(
         stored.is_empty(),
-        "no fallback storage may be written: {stored:?}"
+        "no fallback storage and no pending sign-in: {stored:?}"
     );
 }
 
@@ -304,5 +284,64 @@ i=0; while [ ! -e "{dir}/released" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1))
             .any(|f| f.starts_with("session-") && f.ends_with(".vault")),
         "a locked keyring is no reason to wipe the session: {}",
         read("locked.files")
+    );
+}
+
+/// On a kiosk whose keyring stayed locked (an autologin session), the sign-in stops before the
+/// browser opens, with what to do: the person is never sent through FC+ for a session that
+/// could not be kept ("Nothing was saved" after the fact).
+#[tokio::test]
+async fn a_locked_keyring_stops_the_sign_in_before_the_browser_opens() {
+    let machine = Machine::new();
+    let dir = machine.dir.path();
+    let script = format!(
+        r#"set -u
+printf guichet-test | XDG_DATA_HOME="{dir}/keyring" gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+for _ in $(seq 50); do
+  gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true && break
+  sleep 0.1
+done
+gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
+  --method org.freedesktop.Secret.Service.Lock "[objectpath '/org/freedesktop/secrets/collection/login']" >/dev/null
+"$GUICHET_BIN" login --timeout 30 --browser "touch {dir}/browser-launched" > "{dir}/login.out" 2> "{dir}/login.err"; echo $? > "{dir}/login.code"
+"#,
+        dir = dir.display()
+    );
+    let output = tokio::process::Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", &script])
+        .env("GUICHET_BIN", env!("CARGO_BIN_EXE_guichet"))
+        .env("GUICHET_LANG", "en")
+        .env("GUICHET_DATA_DIR", machine.data_dir())
+        .env("GUICHET_CACHE_DIR", dir.join("cache"))
+        .env("TMPDIR", dir.join("tmp"))
+        .kill_on_drop(true)
+        .output();
+    tokio::time::timeout(Duration::from_secs(60), output)
+        .await
+        .expect("the sign-in stops at once, not at its 30 s timeout")
+        .unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    let err = read("login.err");
+    assert_eq!(read("login.code").trim(), "8", "a keyring error: {err}");
+    assert!(err.contains("locked"), "says the keyring is locked: {err}");
+    assert!(err.contains("unlock"), "says what to do: {err}");
+    assert!(
+        !dir.join("browser-launched").exists(),
+        "the browser never opened: {err}"
+    );
+    let files: Vec<String> = std::fs::read_dir(machine.data_dir())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.ends_with(".vault") || f == "sign-in-pending.json"),
+        "no session and no pending sign-in: {files:?}"
     );
 }

@@ -36,6 +36,10 @@ fn child_process_entry_point() {
                 }
             }
         },
+        "prepare" => report(&match vault.prepare() {
+            Ok(()) => "prepared".to_owned(),
+            Err(err) => format!("error {}", err.code()),
+        }),
         "store-loop" => store_loop(&vault),
         other => panic!("unknown child mode {other}"),
     }

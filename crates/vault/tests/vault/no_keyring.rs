@@ -30,6 +30,30 @@ fn store_without_secret_service_fails_and_writes_nothing() {
     );
 }
 
+/// A sign-in checks this before its browser opens: without a keyring it must fail the same
+/// way a store would, and write nothing either.
+#[test]
+fn prepare_without_secret_service_fails_as_a_store_would_and_writes_nothing() {
+    let t = TestVault::new("no-bus-prepare");
+    let data_dir = t.dir.path().join("not-yet-created");
+    let mut env = t.child_env();
+    env.retain(|(name, _)| *name != crate::helpers::CHILD_DIR);
+    env.push((crate::helpers::CHILD_DIR, data_dir.display().to_string()));
+    env.push(("DBUS_SESSION_BUS_ADDRESS", NO_BUS.to_owned()));
+    assert_eq!(run_child("prepare", &env), ["error keyring_unavailable"]);
+    assert!(!path_exists(&data_dir), "nothing written");
+    // With the keyring: the key exists afterwards, and a store in another process uses it.
+    assert_eq!(run_child("prepare", &t.child_env()), ["prepared"]);
+    assert_eq!(run_child("store", &t.child_env()), ["stored"]);
+    assert!(
+        matches!(
+            t.vault.load(OffsetDateTime::now_utc()),
+            Ok(Loaded::Session { .. })
+        ),
+        "the prepared key opens what was stored"
+    );
+}
+
 #[test]
 fn load_without_secret_service_fails_and_keeps_the_file() {
     let t = TestVault::new("no-bus-load");
