@@ -17,6 +17,18 @@ impl<R: Runtime> Shell for TauriShell<R> {
             .map_err(|e| e.to_string())
     }
 
+    fn bring_to_front(&self) {
+        if let Some(window) = self.0.get_webview_window(MAIN_WINDOW) {
+            let _ = window.unminimize();
+            let _ = window.show();
+            // A window manager may refuse focus to a window that did not have it (focus-stealing
+            // prevention): on top for a moment, then focused, lets it through.
+            let _ = window.set_always_on_top(true);
+            let _ = window.set_focus();
+            let _ = window.set_always_on_top(false);
+        }
+    }
+
     fn set_kiosk(&self, on: bool) {
         if let Some(window) = self.0.get_webview_window(MAIN_WINDOW) {
             let _ = window.set_decorations(!on);

@@ -2,7 +2,7 @@
 //! opens in and "reopen the page", cancelling it, and the identity staff must check
 //! ([`Phase::Confirming`]): kept with their word, or discarded.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use fcplus::{CancelHandle, SignInError};
@@ -65,11 +65,20 @@ impl App {
             app: self,
             store: provider.store(),
             browser: &request.browser,
+            opened: AtomicBool::new(false),
         };
         let outcome = provider
             .sign_in(&rp, &request, &page, &cancel, previous.as_ref())
-            .await
-            .map_err(|f| self.error(&f))?;
+            .await;
+        if page.opened.load(Ordering::SeqCst)
+            && !self.quitting.load(Ordering::SeqCst)
+            && let Ok(shell) = self.shell()
+        {
+            // The browser had the front while the person was at FC+; whatever came back
+            // (the identity, a refusal, a cancel), it is said here.
+            shell.bring_to_front();
+        }
+        let outcome = outcome.map_err(|f| self.error(&f))?;
         let held = match outcome {
             Outcome::Kept(verified) => {
                 return Ok(self.show_kept(IdentityView::from(&verified.identity), false));
@@ -198,6 +207,8 @@ struct WindowPage<'a> {
     app: &'a App,
     store: &'a SessionStore,
     browser: &'a BrowserMode,
+    /// FC+'s page was opened: the browser took the front.
+    opened: AtomicBool,
 }
 
 impl Page for WindowPage<'_> {
@@ -213,6 +224,7 @@ impl Page for WindowPage<'_> {
             mode => mode.open_sign_in(url.as_str(), self.store.profiles_root())?,
         };
         tracing::debug!(event = "browser_launched");
+        self.opened.store(true, Ordering::SeqCst);
         if let Phase::SigningIn(signing_in) = &mut *self.app.phase() {
             signing_in.url = Some(url.clone());
             signing_in.browser = launched;

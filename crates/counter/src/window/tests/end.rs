@@ -24,9 +24,11 @@ async fn staff_end_the_session_with_fc_plus_logout_and_nothing_stays() {
     assert_eq!(desk.phase(), PhaseName::Home);
     assert!(!desk.kept(), "the vault is wiped");
     assert_eq!(desk.pages(), 2, "the sign-in page, then the logout page");
-    assert!(
-        desk.asked().is_empty(),
-        "a browser command, not the shell, opened both"
+    assert_eq!(
+        desk.asked(),
+        vec![Asked::Front],
+        "a browser command, not the shell, opened both pages; the shell brought Guichet back \
+         after the sign-in"
     );
 }
 

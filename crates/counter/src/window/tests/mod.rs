@@ -31,6 +31,7 @@ const PIN: &str = "2468";
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Asked {
     Open(String),
+    Front,
     Kiosk(bool),
     Exit,
 }
@@ -46,6 +47,10 @@ impl Shell for Recorder {
         lock(&self.asked).push(Asked::Open(url.to_owned()));
         let url = Url::parse(url).map_err(|e| e.to_string())?;
         self.person.send(url).map_err(|e| e.to_string())
+    }
+
+    fn bring_to_front(&self) {
+        lock(&self.asked).push(Asked::Front);
     }
 
     fn set_kiosk(&self, on: bool) {

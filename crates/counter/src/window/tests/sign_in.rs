@@ -17,10 +17,19 @@ async fn a_sign_in_through_the_system_browser_is_kept_and_shown() {
     assert!(status.identity.is_some(), "the identity is shown");
     assert!(desk.kept(), "the session is in the vault");
     let asked = desk.asked();
-    assert_eq!(asked.len(), 1, "one page opened by the shell: {asked:?}");
+    assert_eq!(
+        asked.len(),
+        2,
+        "one page opened, then the window: {asked:?}"
+    );
     assert!(
         matches!(&asked[0], Asked::Open(url) if url.contains("/authorize?")),
         "the shell opened FC+'s authorization page: {asked:?}"
+    );
+    assert_eq!(
+        asked[1],
+        Asked::Front,
+        "Guichet came back in front of the browser with the identity"
     );
 }
 
@@ -30,12 +39,17 @@ async fn cancel_stops_the_sign_in_and_goes_home() {
     desk.plan(&[Act::Leave]);
     let sign_in = desk.start_sign_in().await;
     assert_eq!(desk.phase(), PhaseName::SigningIn);
+    assert!(
+        desk.asked().is_empty(),
+        "the browser keeps the front meanwhile"
+    );
     desk.app.cancel_sign_in();
     let error = sign_in
         .await
         .unwrap()
         .expect_err("a cancelled sign-in fails");
     assert_eq!(error.code, "cancelled");
+    assert_eq!(desk.asked(), vec![Asked::Front], "Guichet says it in front");
     assert_eq!(desk.phase(), PhaseName::Home);
     assert!(!desk.kept());
 }
