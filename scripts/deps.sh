@@ -14,7 +14,9 @@ if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 case "$mode" in
   run)  packages+=(chromium xdg-utils gnome-keyring) ;;
   test) packages+=(chromium chromium-driver dbus gnome-keyring libsecret-tools libglib2.0-bin
-          webkit2gtk-driver xvfb xauth redis-server) ;;
+          webkit2gtk-driver xvfb xauth redis-server
+          # The kiosk's screen tests: a window manager, the active window, root screenshots.
+          openbox xdotool x11-utils imagemagick) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 

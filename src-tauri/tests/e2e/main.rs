@@ -8,5 +8,6 @@ mod fixtures;
 mod login;
 mod logout;
 mod sandbox_rules;
+mod screen;
 mod session;
 mod window;

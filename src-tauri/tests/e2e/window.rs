@@ -39,7 +39,7 @@ pub struct Window {
 
 /// The `[browser]` and `[kiosk]` sections every window test uses, plus `extra` lines for the
 /// `[kiosk]` section.
-fn app_sections(chromium_port: u16, kiosk_extra: &str) -> String {
+pub fn app_sections(chromium_port: u16, kiosk_extra: &str) -> String {
     format!(
         "[browser]\nmode = \"private\"\nkind = \"chromium\"\ncommand = \"{bin} {flags} --remote-debugging-port={chromium_port}\"\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n{kiosk_extra}\n",
         bin = chromium_binary(),
@@ -63,11 +63,21 @@ impl Window {
 
     /// Opens the window with `args` after `guichet`.
     async fn open(machine: &Machine, chromium_port: u16, args: Vec<String>) -> Self {
-        let one = ONE_WINDOW.lock().await;
         // scripts/test.sh gives the Xvfb display to these tests only (see there why).
         let display = std::env::var_os("GUICHET_TEST_DISPLAY")
             .or_else(|| std::env::var_os("DISPLAY"))
             .expect("the window tests need a display: run them through scripts/test.sh (Xvfb)");
+        Self::open_on(machine, chromium_port, args, &display).await
+    }
+
+    /// Opens the window with `args` after `guichet` on `display` (its browser opens there too).
+    pub async fn open_on(
+        machine: &Machine,
+        chromium_port: u16,
+        args: Vec<String>,
+        display: &std::ffi::OsStr,
+    ) -> Self {
+        let one = ONE_WINDOW.lock().await;
         let port = free_port();
         let log = machine.dir.path().join("window.log");
         let log_file = std::fs::File::create(&log).unwrap();
@@ -176,6 +186,20 @@ impl Window {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Until WebKit has painted the current screen twice, and a moment for it to reach the X
+    /// server (a screenshot of the whole screen reads what the display shows, not the DOM).
+    pub async fn painted(&self) {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
 
     pub async fn has(&self, id: &str) -> bool {

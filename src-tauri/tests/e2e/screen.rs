@@ -1,0 +1,194 @@
+//! What a person at a kiosk sees: the window in kiosk mode on a display of its own with a
+//! window manager (openbox), as a kiosk's session has, the private browser headed on the same
+//! screen, and the whole screen looked at: which window is active (`xdotool`), and a
+//! screenshot of the root window (ImageMagick's `import`) at each step.
+//! `GUICHET_SCREENSHOTS=1` keeps them in `docs/screenshots/kiosk-*.png`.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use tokio::io::AsyncBufReadExt as _;
+use tokio::process::{Child, Command};
+
+use crate::browser::free_port;
+use crate::cli::Machine;
+use crate::window::{Window, app_sections};
+
+/// An X display with a window manager: Xvfb picks a free display number, openbox manages it.
+struct Screen {
+    display: String,
+    _xvfb: Child,
+    _wm: Child,
+}
+
+impl Screen {
+    async fn new() -> Self {
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x900x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("Xvfb (apt-get install xvfb)");
+        let mut line = String::new();
+        tokio::io::BufReader::new(xvfb.stdout.take().unwrap())
+            .read_line(&mut line)
+            .await
+            .unwrap();
+        let display = format!(":{}", line.trim());
+        let wm = Command::new("openbox")
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("openbox (apt-get install openbox)");
+        let screen = Self {
+            display,
+            _xvfb: xvfb,
+            _wm: wm,
+        };
+        // The window manager is up once it names itself on the root window.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !screen
+            .run("xprop", &["-root", "_NET_SUPPORTING_WM_CHECK"])
+            .contains("window id")
+        {
+            assert!(Instant::now() < deadline, "openbox never started");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        screen
+    }
+
+    fn run(&self, program: &str, args: &[&str]) -> String {
+        let output = std::process::Command::new(program)
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .output()
+            .unwrap_or_else(|e| panic!("{program}: {e}"));
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    /// The title of the window that has the focus.
+    fn active(&self) -> String {
+        self.run("xdotool", &["getactivewindow", "getwindowname"])
+    }
+
+    /// Waits until the active window's title satisfies `check`; returns it.
+    async fn wait_active(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let active = self.active();
+            if check(&active) {
+                return active;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what}: the active window is {active:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// How many visible windows have a title matching `pattern`.
+    fn visible(&self, pattern: &str) -> usize {
+        self.run("xdotool", &["search", "--onlyvisible", "--name", pattern])
+            .lines()
+            .count()
+    }
+
+    /// A screenshot of the whole screen.
+    fn shot(&self, name: &str) {
+        let file = std::env::temp_dir().join(format!("guichet-{}-{name}.png", std::process::id()));
+        let file_arg = file.display().to_string();
+        self.run("import", &["-window", "root", &file_arg]);
+        let png = std::fs::read(&file).expect("a screenshot of the root window");
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(format!("kiosk-{name}.png")), png).unwrap();
+        }
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+fn is_guichet(title: &str) -> bool {
+    title == "Guichet"
+}
+
+fn is_browser(title: &str) -> bool {
+    title.ends_with("Chromium")
+}
+
+/// A kiosk sign-in and its end as the person sees them: Guichet at start, the browser with
+/// FC+ while they sign in, Guichet with the identity as soon as FC+ sends them back (never the
+/// browser's page with the code in its address bar), and no browser left after the end.
+#[tokio::test]
+async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outlives_the_end() {
+    let screen = Screen::new().await;
+    let machine = Machine::new();
+    let chromium_port = free_port();
+    let config = machine.dir.path().join("guichet.toml");
+    std::fs::write(&config, app_sections(chromium_port, "")).unwrap();
+    let args = ["window", "--kiosk", "--config"]
+        .into_iter()
+        .map(String::from)
+        .chain([config.display().to_string()])
+        .collect();
+    let display = std::ffi::OsString::from(&screen.display);
+    let window = Window::open_on(&machine, chromium_port, args, &display).await;
+
+    screen.wait_active("Guichet at start", is_guichet).await;
+    window.painted().await;
+    screen.shot("1-home");
+
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("waiting").await;
+    let browser = window.browser().await;
+    browser.text("idp-fip1").await;
+    let active = screen
+        .wait_active("the browser with FC+ in front", is_browser)
+        .await;
+    assert!(active.contains("FranceConnect+"), "{active}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    screen.shot("2-fc-plus");
+
+    for id in ["idp-fip1", "identity-marie"] {
+        browser.click(id).await;
+    }
+    browser.text("consent-button").await;
+    browser.click("consent-button").await;
+    window.wait_for_screen("identity").await;
+    screen
+        .wait_active("Guichet back in front with the identity", is_guichet)
+        .await;
+    window.painted().await;
+    screen.shot("3-identity");
+
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while screen.visible("Chromium") > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "a browser window outlived the end"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screen
+        .wait_active("Guichet in front after the end", is_guichet)
+        .await;
+    window.painted().await;
+    screen.shot("4-ended");
+    window.close().await;
+}
