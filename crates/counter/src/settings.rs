@@ -159,7 +159,12 @@ impl Settings {
             command: raw.browser.as_ref().and_then(|b| b.command.clone()),
             kind: raw.browser.as_ref().and_then(|b| b.kind.clone()),
         };
-        let browser = browser_mode(Some(&browser_section), None).map_err(Failure::from_config)?;
+        let mut browser =
+            browser_mode(Some(&browser_section), None).map_err(Failure::from_config)?;
+        if let BrowserMode::Private { kiosk: full, .. } = &mut browser {
+            // A kiosk's browser shows FC+'s pages and nothing else; staff's stays a window.
+            *full = kiosk;
+        }
         let private_browser = matches!(browser, BrowserMode::Private { .. });
         let staff_pin = match staff_pin(kiosk_section).map_err(Failure::from_config)? {
             Some(pin) => Some(pin),
@@ -260,6 +265,21 @@ mod tests {
         assert!(
             settings.private_browser,
             "a kiosk defaults to private profiles"
+        );
+        assert!(
+            matches!(settings.browser, BrowserMode::Private { kiosk: true, .. }),
+            "a kiosk's browser is full screen without its bars: {:?}",
+            settings.browser
+        );
+        let private = raw("[browser]\nmode = \"private\"\n");
+        let at_counter = Settings::resolve(&private, &Saved::default(), &args()).unwrap();
+        assert!(
+            matches!(
+                at_counter.browser,
+                BrowserMode::Private { kiosk: false, .. }
+            ),
+            "staff's private browser stays an ordinary window: {:?}",
+            at_counter.browser
         );
         let counter = Settings::resolve(&raw(""), &Saved::default(), &args()).unwrap();
         assert!(

@@ -27,6 +27,9 @@ pub enum BrowserMode {
     Private {
         argv: Vec<String>,
         kind: BrowserKind,
+        /// Full screen without address bar, tabs or menus (a kiosk's browser): the person sees
+        /// FC+'s pages and nothing else, and cannot type another address.
+        kiosk: bool,
     },
 }
 
@@ -61,8 +64,8 @@ impl BrowserKind {
         }
     }
 
-    fn profile_args(self, dir: &Path) -> Vec<String> {
-        match self {
+    fn profile_args(self, dir: &Path, kiosk: bool) -> Vec<String> {
+        let mut args = match self {
             BrowserKind::Chromium => vec![
                 format!("--user-data-dir={}", dir.display()),
                 "--no-first-run".into(),
@@ -74,7 +77,12 @@ impl BrowserKind {
                 "-no-remote".into(),
                 "-private-window".into(),
             ],
+        };
+        if kiosk {
+            // Both families: full screen, no toolbar, tabs or menus.
+            args.push("--kiosk".into());
         }
+        args
     }
 }
 
@@ -84,7 +92,7 @@ impl BrowserMode {
         match self {
             BrowserMode::System => system_opener(url),
             BrowserMode::Command(words) => with_url(words, url),
-            BrowserMode::Private { argv, kind } => {
+            BrowserMode::Private { argv, kind, kiosk } => {
                 let mut words = argv.clone();
                 if let Some(dir) = profile {
                     // Profile flags go before the URL placeholder or the appended URL.
@@ -92,7 +100,7 @@ impl BrowserMode {
                         .iter()
                         .position(|w| w.contains("{url}"))
                         .unwrap_or(words.len());
-                    for (i, arg) in kind.profile_args(dir).into_iter().enumerate() {
+                    for (i, arg) in kind.profile_args(dir, *kiosk).into_iter().enumerate() {
                         words.insert(at + i, arg);
                     }
                 }

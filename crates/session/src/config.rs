@@ -109,7 +109,11 @@ pub fn browser_mode(
                     )));
                 }
             };
-            Ok(BrowserMode::Private { argv, kind })
+            Ok(BrowserMode::Private {
+                argv,
+                kind,
+                kiosk: false,
+            })
         }
         other => Err(invalid(format!(
             "mode `{other}` is neither system nor private"
@@ -156,7 +160,8 @@ mod tests {
             mode,
             BrowserMode::Private {
                 argv: vec!["chromium".into()],
-                kind: BrowserKind::Chromium
+                kind: BrowserKind::Chromium,
+                kiosk: false,
             }
         );
     }

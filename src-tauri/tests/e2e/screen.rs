@@ -131,7 +131,7 @@ fn is_browser(title: &str) -> bool {
 }
 
 /// A kiosk sign-in and its end as the person sees them: Guichet at start, the browser with
-/// FC+ while they sign in, Guichet with the identity as soon as FC+ sends them back (never the
+/// FC+ while they sign in (full screen, without address bar or tabs), Guichet with the identity as soon as FC+ sends them back (never the
 /// browser's page with the code in its address bar), and no browser left after the end.
 #[tokio::test]
 async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outlives_the_end() {
@@ -160,6 +160,20 @@ async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outli
         .wait_active("the browser with FC+ in front", is_browser)
         .await;
     assert!(active.contains("FranceConnect+"), "{active}");
+    // A kiosk's browser: the page is the whole screen, no address bar, tabs or menus.
+    let sizes = browser
+        .client
+        .execute(
+            "return [innerWidth, innerHeight, screen.width, screen.height]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        sizes,
+        serde_json::json!([1280, 900, 1280, 900]),
+        "FC+'s page fills the screen: [viewport, screen]"
+    );
     tokio::time::sleep(Duration::from_millis(500)).await;
     screen.shot("2-fc-plus");
 

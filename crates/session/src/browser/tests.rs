@@ -30,6 +30,7 @@ fn private_chromium_gets_its_own_profile_before_the_url() {
     let mode = BrowserMode::Private {
         argv: words("chromium --headless"),
         kind: BrowserKind::Chromium,
+        kiosk: false,
     };
     let argv = mode.argv("http://x/", Some(Path::new("/p/1")));
     assert_eq!(
@@ -44,6 +45,7 @@ fn private_firefox_uses_a_profile_and_a_private_window() {
     let mode = BrowserMode::Private {
         argv: words("firefox"),
         kind: BrowserKind::guess("/usr/bin/firefox-esr"),
+        kiosk: false,
     };
     let argv = mode.argv("http://x/", Some(Path::new("/p/2")));
     assert_eq!(
@@ -57,6 +59,33 @@ fn private_firefox_uses_a_profile_and_a_private_window() {
             "http://x/"
         ]
     );
+}
+
+#[test]
+fn a_kiosk_private_browser_opens_full_screen_without_its_bars() {
+    for (program, kind) in [
+        ("chromium", BrowserKind::Chromium),
+        ("firefox", BrowserKind::Firefox),
+    ] {
+        let mode = BrowserMode::Private {
+            argv: words(program),
+            kind,
+            kiosk: true,
+        };
+        let argv = mode.argv("http://x/", Some(Path::new("/p/3")));
+        assert!(argv.contains(&"--kiosk".to_owned()), "{argv:?}");
+        assert_eq!(argv.last().unwrap(), "http://x/", "the URL stays last");
+        let counter = BrowserMode::Private {
+            argv: words(program),
+            kind,
+            kiosk: false,
+        };
+        let argv = counter.argv("http://x/", Some(Path::new("/p/3")));
+        assert!(
+            !argv.contains(&"--kiosk".to_owned()),
+            "staff's counter keeps an ordinary window: {argv:?}"
+        );
+    }
 }
 
 #[test]
@@ -76,6 +105,7 @@ fn a_private_sign_in_records_its_process_and_closing_removes_the_profile() {
     let mode = BrowserMode::Private {
         argv: words("sh -c 'sleep 30' sh"),
         kind: BrowserKind::Chromium,
+        kiosk: false,
     };
     let launched = mode
         .open_sign_in("http://127.0.0.1/", root.path())
