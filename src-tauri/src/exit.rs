@@ -3,7 +3,7 @@
 /// The process exit code for an error code, so scripts can branch without parsing text.
 pub fn exit_code(code: &str) -> u8 {
     match code {
-        "cancelled" | "access_denied" => 3,
+        "cancelled" | "access_denied" | "browser_closed" => 3,
         "timed_out" => 4,
         "provider_unreachable" | "provider_invalid" | "provider_error" | "invalid_scope" => 5,
         "verification_failed" | "token_rejected" => 6,

@@ -155,6 +155,13 @@ impl Page for Terminal<'_> {
         Ok(())
     }
 
+    fn launched(&self) -> Option<LaunchedBrowser> {
+        self.launched
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     async fn take_launched(&self) -> Option<LaunchedBrowser> {
         self.launched
             .lock()

@@ -124,6 +124,8 @@ export const fr = {
   saved: "Réglages enregistrés.",
   errors: {
     cancelled: "Connexion annulée. Recommencez quand la personne est prête.",
+    browser_closed:
+      "Le navigateur a été fermé avant la fin de la connexion. Recommencez quand la personne est prête.",
     access_denied: "La personne a annulé sur FranceConnect+. Recommencez si elle le souhaite.",
     timed_out: "Le navigateur n'est pas revenu à temps. Recommencez la connexion.",
     provider_unreachable:
@@ -291,6 +293,8 @@ export const en: Catalogue = {
   saved: "Settings saved.",
   errors: {
     cancelled: "Sign-in cancelled. Start again when the person is ready.",
+    browser_closed:
+      "The browser was closed before the sign-in finished. Start again when the person is ready.",
     access_denied: "The person cancelled at FranceConnect+. Start again if they wish.",
     timed_out: "The browser did not come back in time. Start the sign-in again.",
     provider_unreachable:

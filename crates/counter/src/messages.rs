@@ -37,6 +37,10 @@ pub fn hint(code: &str, lang: Language) -> &'static str {
             "Connexion annulée dans l'application : relancez-la quand la personne est prête.",
             "The sign-in was cancelled in the app: start it again when the person is ready.",
         ),
+        "browser_closed" => (
+            "Le navigateur a été fermé avant la fin de la connexion : relancez-la quand la personne est prête.",
+            "The browser was closed before the sign-in finished: start it again when the person is ready.",
+        ),
         "timed_out" => (
             "Le navigateur n'est pas revenu à temps : relancez la connexion (ou augmentez --timeout).",
             "The browser did not come back in time: start the sign-in again (or raise --timeout).",
@@ -205,6 +209,14 @@ impl Failure {
         }
     }
 
+    /// The private browser of a sign-in was closed while Guichet waited for FC+'s answer.
+    pub fn browser_closed() -> Self {
+        Self {
+            code: "browser_closed",
+            detail: "no process holds the sign-in's private browser profile any more".into(),
+        }
+    }
+
     /// A sign-in in a shared browser while the last session's FC+ session may be alive there.
     pub fn previous_fc_session() -> Self {
         Self {
@@ -257,6 +269,7 @@ mod tests {
         for code in [
             "access_denied",
             "cancelled",
+            "browser_closed",
             "timed_out",
             "provider_unreachable",
             "provider_invalid",

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fcplus::{Acr, CancelHandle, RelyingParty, SignInError, SignInRequest, VerifiedSignIn};
-use session::browser::close_private;
+use session::browser::{close_private, holds_profile};
 use session::{AuditEvent, BrowserMode, EndReason, EndReport, LaunchedBrowser, PreviousSession};
 use session::{SessionError, Suspicion};
 use url::Url;
@@ -15,11 +15,17 @@ use url::Url;
 use crate::messages::Failure;
 use crate::provider::Provider;
 
+/// How often a sign-in looks whether its private browser is still there.
+const BROWSER_WATCH: Duration = Duration::from_millis(500);
+
 /// Where FC+'s page opens, as each front end does it: the CLI runs the configured browser,
 /// the window may go through its opener and lets staff open the page again.
 pub trait Page {
     /// Opens FC+'s authorization page.
     fn open(&self, url: &Url) -> Result<(), SignInError>;
+
+    /// The private browser the page runs in now, if any (watched while the sign-in waits).
+    fn launched(&self) -> Option<LaunchedBrowser>;
 
     /// Once FC+ has answered (or the wait ended): the private browser the page runs in, handed
     /// to the sign-in, which keeps it with the session or closes it.
@@ -83,7 +89,7 @@ impl Provider {
             acr: request.acr.unwrap_or(rp.config().acr).to_string(),
         });
         store.sign_in_starting(&request.browser, request.timeout);
-        let result = fcplus::sign_in(
+        let sign_in = fcplus::sign_in(
             rp,
             self.listener(),
             SignInRequest {
@@ -93,21 +99,36 @@ impl Provider {
             |url| page.open(url),
             request.timeout,
             cancel,
-        )
-        .await;
+        );
+        tokio::pin!(sign_in);
+        let mut browser_closed = false;
+        let result = tokio::select! {
+            result = &mut sign_in => result,
+            () = browser_gone(page) => {
+                // Nobody can come back through a closed browser: end the wait now.
+                browser_closed = true;
+                cancel.cancel();
+                sign_in.await
+            }
+        };
+        let result = match result {
+            Err(SignInError::Cancelled) if browser_closed => Err(None),
+            other => other.map_err(Some),
+        };
         let launched = page.take_launched().await;
         let sign_in = match result {
             Ok(sign_in) => sign_in,
             Err(e) => {
+                let failure = e.map_or_else(Failure::browser_closed, Failure::from_sign_in);
                 store.audit().record(AuditEvent::SignInFailed {
-                    code: e.code().into(),
+                    code: failure.code.into(),
                 });
-                store.sign_in_settled(Some(e.code()));
+                store.sign_in_settled(Some(failure.code));
                 if let Some(browser) = &launched {
                     close_private(browser);
                 }
-                tracing::info!(event = "sign_in_failed", code = e.code());
-                return Err(Failure::from_sign_in(e));
+                tracing::info!(event = "sign_in_failed", code = failure.code);
+                return Err(failure);
             }
         };
         let verified = Verified {
@@ -190,6 +211,23 @@ impl Provider {
         self.store()
             .record_suspicion(&held.verified.sign_in, held.suspicion, false);
         self.keep(held.verified).await
+    }
+}
+
+/// Returns once the page's private browser has been closed: no process has held its profile
+/// for two looks in a row, half a second apart (a browser being started again on the same
+/// profile, by "reopen the page", is not taken for a closed one). Never returns without one.
+async fn browser_gone(page: &impl Page) {
+    let mut missing = 0;
+    loop {
+        tokio::time::sleep(BROWSER_WATCH).await;
+        match page.launched() {
+            Some(browser) if !holds_profile(&browser) => missing += 1,
+            _ => missing = 0,
+        }
+        if missing >= 2 {
+            return;
+        }
     }
 }
 

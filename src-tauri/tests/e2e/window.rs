@@ -471,6 +471,33 @@ async fn cancel_while_waiting_gives_an_actionable_error_and_nothing_is_kept() {
     window.close().await;
 }
 
+/// The person closes the private browser while Guichet waits: nobody can come back through
+/// it, so the wait ends at once with its own message, not at the timeout.
+#[tokio::test]
+async fn a_browser_closed_by_the_person_ends_the_sign_in_at_once_with_its_own_message() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("waiting").await;
+    let browser = window.browser().await;
+    browser.text("idp-fip1").await;
+    window.person_closes_the_browser();
+    window
+        .wait_for(
+            "#error-screen[data-code='browser_closed']",
+            Duration::from_secs(15),
+        )
+        .await;
+    let message = window.text("error-message").await;
+    assert!(
+        message.contains("navigateur a été fermé"),
+        "says what happened and what to do: {message}"
+    );
+    assert_eq!(window.profiles_left(), 0, "its profile is deleted");
+    window.screenshots("error-browser-closed").await;
+    window.close().await;
+}
+
 #[tokio::test]
 async fn a_browser_that_never_comes_back_times_out_with_its_own_message() {
     let machine = Machine::new();

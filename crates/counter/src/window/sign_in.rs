@@ -232,6 +232,13 @@ impl Page for WindowPage<'_> {
         Ok(())
     }
 
+    fn launched(&self) -> Option<LaunchedBrowser> {
+        match &*self.app.phase() {
+            Phase::SigningIn(signing_in) => signing_in.browser.clone(),
+            _ => None,
+        }
+    }
+
     async fn take_launched(&self) -> Option<LaunchedBrowser> {
         // A reopen still starting a browser finishes first, so that browser is the one handed
         // back; with the URL gone, no later reopen starts another.

@@ -86,6 +86,8 @@ struct Desk {
 struct Setup {
     /// Through the shell's opener (`System`), or a browser command (a real process).
     system_browser: bool,
+    /// A private browser: a real process on a profile of its own (it shows nobody the page).
+    private_browser: bool,
     kiosk: bool,
     idle: IdlePolicy,
     config: &'static str,
@@ -95,6 +97,7 @@ impl Default for Setup {
     fn default() -> Self {
         Self {
             system_browser: false,
+            private_browser: false,
             kiosk: false,
             idle: IdlePolicy::new(Duration::from_secs(120), Duration::from_secs(30)),
             config: "",
@@ -117,6 +120,15 @@ impl Desk {
         let (to_person, urls) = mpsc::unbounded_channel();
         let browser = if setup.system_browser {
             BrowserMode::System
+        } else if setup.private_browser {
+            BrowserMode::Private {
+                // Its command line names the profile, as a browser's does.
+                argv: ["sh", "-c", "sleep 60; true", "sh"]
+                    .map(String::from)
+                    .to_vec(),
+                kind: session::BrowserKind::Chromium,
+                kiosk: false,
+            }
         } else {
             // A browser a kiosk could configure: a real process given the page's address; the
             // person's browser below reads what it was given.

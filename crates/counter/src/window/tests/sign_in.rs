@@ -1,5 +1,7 @@
 //! Sign-ins: kept, cancelled, reopened, held for staff, refused.
 
+use std::time::Duration;
+
 use super::*;
 use crate::window::lock;
 
@@ -163,4 +165,34 @@ async fn a_sign_in_is_refused_while_a_session_is_kept() {
     assert_eq!(desk.phase(), PhaseName::SignedIn, "Marie is still shown");
     assert!(desk.kept());
     assert_eq!(desk.pages(), 1, "no second page opened");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_browser_closed_during_the_wait_ends_the_sign_in_at_once() {
+    let desk = Desk::new(Setup {
+        private_browser: true,
+        ..Setup::default()
+    })
+    .await;
+    let sign_in = desk.start_sign_in().await;
+    let launched = match &*desk.app.phase() {
+        crate::window::phase::Phase::SigningIn(signing_in) => signing_in.browser.clone(),
+        _ => None,
+    }
+    .expect("the private browser is recorded");
+    assert!(launched.profile_dir.is_dir());
+    // The person closes the browser (its window's close button).
+    std::process::Command::new("kill")
+        .arg(launched.pid.to_string())
+        .status()
+        .unwrap();
+    let error = tokio::time::timeout(Duration::from_secs(10), sign_in)
+        .await
+        .expect("ended long before the sign-in's 20 s")
+        .unwrap()
+        .expect_err("nobody can come back");
+    assert_eq!(error.code, "browser_closed", "{}", error.message);
+    assert_eq!(desk.phase(), PhaseName::Home);
+    assert!(!launched.profile_dir.exists(), "its profile is deleted");
+    assert!(!desk.kept());
 }
