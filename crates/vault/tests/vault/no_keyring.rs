@@ -8,14 +8,20 @@ use crate::helpers::{TestVault, hex, in_one_hour, path_exists, run_child};
 /// A session bus address where nothing listens.
 const NO_BUS: &str = "unix:path=/nonexistent";
 
-#[test]
-fn store_without_secret_service_fails_and_writes_nothing() {
-    let t = TestVault::new("no-bus-store");
+/// A child's environment with no session bus and a data folder that does not exist yet.
+fn without_a_bus(t: &TestVault) -> (std::path::PathBuf, Vec<(&'static str, String)>) {
     let data_dir = t.dir.path().join("not-yet-created");
     let mut env = t.child_env();
     env.retain(|(name, _)| *name != crate::helpers::CHILD_DIR);
     env.push((crate::helpers::CHILD_DIR, data_dir.display().to_string()));
     env.push(("DBUS_SESSION_BUS_ADDRESS", NO_BUS.to_owned()));
+    (data_dir, env)
+}
+
+#[test]
+fn store_without_secret_service_fails_and_writes_nothing() {
+    let t = TestVault::new("no-bus-store");
+    let (data_dir, env) = without_a_bus(&t);
 
     let child = run_child("store", &env);
     assert_eq!(
@@ -35,11 +41,7 @@ fn store_without_secret_service_fails_and_writes_nothing() {
 #[test]
 fn prepare_without_secret_service_fails_as_a_store_would_and_writes_nothing() {
     let t = TestVault::new("no-bus-prepare");
-    let data_dir = t.dir.path().join("not-yet-created");
-    let mut env = t.child_env();
-    env.retain(|(name, _)| *name != crate::helpers::CHILD_DIR);
-    env.push((crate::helpers::CHILD_DIR, data_dir.display().to_string()));
-    env.push(("DBUS_SESSION_BUS_ADDRESS", NO_BUS.to_owned()));
+    let (data_dir, env) = without_a_bus(&t);
     assert_eq!(run_child("prepare", &env), ["error keyring_unavailable"]);
     assert!(!path_exists(&data_dir), "nothing written");
     // With the keyring: the key exists afterwards, and a store in another process uses it.
