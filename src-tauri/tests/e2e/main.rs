@@ -2,6 +2,7 @@
 //! and a real headless Chromium clicking through the sandbox's pages.
 
 mod browser;
+mod builder;
 mod cli;
 mod direct_env;
 mod fixtures;
