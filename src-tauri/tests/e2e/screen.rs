@@ -206,3 +206,49 @@ async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outli
     screen.shot("4-ended");
     window.close().await;
 }
+
+/// A person at the kiosk presses Alt+F4: the window manager asks the window to close, the kiosk
+/// stays and asks for the staff PIN; a wrong PIN keeps it, the right one closes it.
+#[tokio::test]
+async fn on_a_kiosk_alt_f4_asks_for_the_staff_pin_and_only_the_pin_closes_it() {
+    let screen = Screen::new().await;
+    let machine = Machine::new();
+    let chromium_port = free_port();
+    let config = machine.dir.path().join("guichet.toml");
+    std::fs::write(&config, app_sections(chromium_port, "")).unwrap();
+    let args = ["window", "--kiosk", "--config"]
+        .into_iter()
+        .map(String::from)
+        .chain([config.display().to_string()])
+        .collect();
+    let display = std::ffi::OsString::from(&screen.display);
+    let window = Window::open_on(&machine, chromium_port, args, &display).await;
+    screen.wait_active("Guichet at start", is_guichet).await;
+
+    // openbox's own binding for Alt+F4: a close request to the active window.
+    screen.run("xdotool", &["key", "alt+F4"]);
+    window
+        .wait_for("#pin-dialog[data-purpose='quit']", Duration::from_secs(10))
+        .await;
+    assert_eq!(screen.visible("^Guichet$"), 1, "the kiosk is still there");
+    window.painted().await;
+    screen.shot("5-close-asks-pin");
+    let input = window.wait_for("#pin-input", Duration::from_secs(5)).await;
+    input.send_keys("1111").await.unwrap();
+    window.click("pin-submit").await;
+    assert!(window.text("pin-error").await.contains("incorrect"));
+    assert_eq!(screen.visible("^Guichet$"), 1, "a wrong PIN closes nothing");
+
+    let input = window.wait_for("#pin-input", Duration::from_secs(5)).await;
+    input.clear().await.unwrap();
+    input.send_keys(crate::window::PIN).await.unwrap();
+    let submit = window.wait_for("#pin-submit", Duration::from_secs(5)).await;
+    // The app quits under this click: WebDriver may lose the window before it answers.
+    let _ = submit.click().await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while screen.visible("^Guichet$") > 0 {
+        assert!(Instant::now() < deadline, "the staff PIN closes the kiosk");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    window.close().await;
+}

@@ -25,7 +25,7 @@ use sandbox::{Sandbox, SandboxConfig};
 static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The staff PIN of the test configurations.
-const PIN: &str = "2468";
+pub const PIN: &str = "2468";
 
 /// A running Guichet window and the WebDriver session on it.
 pub struct Window {
