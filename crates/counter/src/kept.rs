@@ -74,6 +74,7 @@ impl Ended {
                 self.report.remote_logout,
                 RemoteLogout::Done
                     | RemoteLogout::Skipped("browser_closed")
+                    | RemoteLogout::Skipped("profile_deleted")
                     | RemoteLogout::Skipped("fc_session_expired")
             )
             && self.unavailable != Some("sandbox_stopped")
@@ -110,6 +111,10 @@ impl Ended {
             RemoteLogout::Skipped("browser_closed") => say(
                 "Session terminée : données locales et profil de navigateur privé effacés. La session FranceConnect+ est injoignable (le navigateur privé avait été fermé, et son cookie FC+ avec lui) : personne ne peut la réutiliser, mais aucune déconnexion FC+ n'a eu lieu.",
                 "Session ended: local data and private browser profile wiped. The FranceConnect+ session is unreachable (the private browser had been closed, and its FC+ cookie with it): nobody can reuse it, but no FC+ sign-out took place.",
+            ),
+            RemoteLogout::Skipped("profile_deleted") => say(
+                "Session terminée : données locales effacées. Le navigateur privé avait été fermé et son profil effacé dès l'identité vérifiée, avec le cookie de la session FranceConnect+ : personne ne peut la réutiliser.",
+                "Session ended: local data wiped. The private browser had been closed and its profile deleted as soon as the identity was verified, with the FranceConnect+ session's cookie: nobody can reuse it.",
             ),
             RemoteLogout::Skipped("fc_session_expired") => say(
                 "Session terminée : données locales effacées. La session FranceConnect+ avait déjà expiré d'elle-même (600 s) : personne ne peut la réutiliser.",
@@ -249,5 +254,52 @@ pub fn end_due_before_sign_in(
         // Its time is up: ended as an expiry is (FC+ logout while FC+ may still hold it).
         Current::Expired => Ok(Some(EndReason::Expired)),
         Current::None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ended(remote_logout: RemoteLogout, unavailable: Option<&'static str>) -> Ended {
+        Ended {
+            report: EndReport {
+                had_session: true,
+                remote_logout,
+                profiles_removed: true,
+                fc_session_cleared: true,
+            },
+            unavailable,
+        }
+    }
+
+    #[test]
+    fn only_a_logout_that_may_leave_fc_plus_s_session_alive_is_incomplete() {
+        for complete in [
+            ended(RemoteLogout::Done, None),
+            ended(RemoteLogout::Skipped("profile_deleted"), None),
+            ended(RemoteLogout::Skipped("browser_closed"), None),
+            ended(RemoteLogout::Skipped("fc_session_expired"), None),
+            ended(
+                RemoteLogout::Skipped("provider_unavailable"),
+                Some("sandbox_stopped"),
+            ),
+        ] {
+            assert!(!complete.logout_incomplete(), "{complete:?}");
+        }
+        let failed = ended(RemoteLogout::Failed("timed_out"), None);
+        assert!(failed.logout_incomplete());
+        let lines = failed.lines(EndReason::Staff, Language::English);
+        assert!(lines[0].contains("close every browser window"), "{lines:?}");
+        assert!(lines.len() == 2, "FC+'s error page explained: {lines:?}");
+    }
+
+    #[test]
+    fn a_profile_deleted_at_sign_in_is_said_as_such_in_both_languages() {
+        let deleted = ended(RemoteLogout::Skipped("profile_deleted"), None);
+        let en = deleted.lines(EndReason::Idle, Language::English);
+        let fr = deleted.lines(EndReason::Idle, Language::French);
+        assert!(en[0].contains("profile deleted") && en[0].contains("nobody can reuse"));
+        assert!(fr[0].contains("profil effacé") && fr[0].contains("personne ne peut"));
     }
 }

@@ -50,6 +50,8 @@ pub struct Verified {
     pub sign_in: VerifiedSignIn,
     issuer: String,
     browser: Option<LaunchedBrowser>,
+    /// Its private browser was closed and its profile deleted at once (a kiosk).
+    profile_deleted: bool,
 }
 
 /// A verified sign-in that may be the previous person's FC+ session: not kept until staff say
@@ -131,11 +133,22 @@ impl Provider {
                 return Err(failure);
             }
         };
-        let verified = Verified {
+        let mut verified = Verified {
             sign_in,
             issuer: rp.metadata().issuer.to_string(),
             browser: launched,
+            profile_deleted: false,
         };
+        if matches!(request.browser, BrowserMode::Private { kiosk: true, .. })
+            && let Some(browser) = verified.browser.take()
+        {
+            // A kiosk's private browser goes as soon as the identity is verified: its profile,
+            // and FC+'s session cookie with it, so nobody at the kiosk can reuse that session,
+            // and the end needs no browser.
+            close_private(&browser);
+            verified.profile_deleted = true;
+            tracing::info!(event = "private_browser_closed");
+        }
         if let Some(suspicion) = store.reuse_suspicion(&verified.sign_in, request.eidas, previous) {
             tracing::info!(event = "possible_reuse", suspicion = suspicion.code());
             return Ok(Outcome::Held(Held {
@@ -169,9 +182,12 @@ impl Provider {
     async fn keep(self: &Arc<Self>, verified: Verified) -> Result<(), Failure> {
         let provider = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            provider
-                .store()
-                .save(&verified.sign_in, &verified.issuer, verified.browser)?;
+            provider.store().save(
+                &verified.sign_in,
+                &verified.issuer,
+                verified.browser,
+                verified.profile_deleted,
+            )?;
             provider.store().sign_in_settled(None);
             Ok::<(), SessionError>(())
         })

@@ -137,18 +137,21 @@ impl SessionStore {
     }
 
     /// Keeps a verified sign-in. If it cannot be kept, its private browser is closed and
-    /// deleted too, so a failed store leaves nothing of the person behind.
+    /// deleted too, so a failed store leaves nothing of the person behind. `profile_deleted`:
+    /// the sign-in's private browser is already closed and its profile deleted (a kiosk).
     pub fn save(
         &self,
         signed_in: &VerifiedSignIn,
         issuer: &str,
         browser: Option<crate::LaunchedBrowser>,
+        profile_deleted: bool,
     ) -> Result<(), SessionError> {
         let session = StoredSession {
             identity: signed_in.identity.clone(),
             id_token: signed_in.id_token.clone(),
             issuer: issuer.to_owned(),
             browser,
+            profile_deleted,
             fc_logged_out: false,
             signed_in_at: OffsetDateTime::now_utc().unix_timestamp(),
         };
@@ -237,6 +240,11 @@ impl SessionStore {
             (None, _) => RemoteLogout::Skipped("no_session"),
             // An earlier end, killed after FC+'s logout came back, did it already.
             (Some(session), _) if session.fc_logged_out => RemoteLogout::Done,
+            // The private browser went with its profile when the session was kept: no browser
+            // holds FC+'s cookie, and a logout opened now would never come back.
+            (Some(session), _) if session.profile_deleted => {
+                RemoteLogout::Skipped("profile_deleted")
+            }
             // FC+'s session is gone by itself: a logout would get page Y100019 and never come
             // back ([S] core-fcp-high config/session.ts: lifetime 600, no sliding expiration).
             (Some(session), _) if !session_may_live_at_fc(session, now) => {

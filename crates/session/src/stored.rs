@@ -16,6 +16,10 @@ pub struct StoredSession {
     /// The private browser opened for this sign-in, closed and deleted at the end.
     #[serde(default)]
     pub browser: Option<LaunchedBrowser>,
+    /// The sign-in's private browser was closed and its profile deleted as soon as the session
+    /// was kept (a kiosk): FC+'s session cookie went with it, so the end has no logout to make.
+    #[serde(default)]
+    pub profile_deleted: bool,
     /// FC+'s logout came back: an end killed after that point must not open it again (FC+
     /// would answer page `Y100019`, its session being gone already).
     #[serde(default)]

@@ -309,6 +309,25 @@ async fn through_fc_plus(window: &Window, ids: &[&str]) {
     browser.close().await;
 }
 
+/// The same at a kiosk, whose private browser Guichet closes as soon as the identity is
+/// verified: its profile is gone once the identity shows.
+async fn through_fc_plus_at_a_kiosk(window: &Window, ids: &[&str]) {
+    let browser = window.browser().await;
+    let (last, before) = ids.split_last().expect("at least one click");
+    for id in before {
+        browser.click(id).await;
+    }
+    // Guichet closes the browser under this click, once the identity is verified.
+    browser.click_and_let_go(last).await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(
+        window.profiles_left(),
+        0,
+        "the kiosk's private browser is closed and its profile deleted at once"
+    );
+    browser.close().await;
+}
+
 /// `guichet session show` on the same machine: what the vault holds.
 /// `session show` of the provider's own configuration (its env's vault binding: a bare
 /// `session show` would read the sandbox's and find nothing whatever the window kept).
@@ -591,7 +610,7 @@ async fn a_kiosk_left_idle_warns_then_wipes_the_session_and_goes_home() {
         "true"
     );
     window.click("sign-in-fc").await;
-    through_fc_plus(&window, &["idp-fip2", "identity-jean", "consent-button"]).await;
+    through_fc_plus_at_a_kiosk(&window, &["idp-fip2", "identity-jean", "consent-button"]).await;
     window.wait_for_screen("identity").await;
     window
         .wait_for("#idle-overlay", Duration::from_secs(15))
@@ -616,8 +635,7 @@ async fn touching_the_idle_overlay_keeps_the_session() {
     )
     .await;
     window.click("sign-in-fc").await;
-    through_fc_plus(&window, &["idp-fip1", "identity-marie", "consent-button"]).await;
-    window.wait_for_screen("identity").await;
+    through_fc_plus_at_a_kiosk(&window, &["idp-fip1", "identity-marie", "consent-button"]).await;
     window
         .wait_for("#idle-overlay", Duration::from_secs(15))
         .await;
@@ -813,22 +831,24 @@ async fn on_a_kiosk_the_next_person_at_eidas2_never_gets_the_previous_identity()
     window.click("sign-in-fc").await;
     window.wait_for_screen("waiting").await;
     let first = window.browser().await;
-    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+    for id in ["idp-fip1", "identity-marie"] {
         first.click(id).await;
     }
+    first.click_and_let_go("consent-button").await;
     window.wait_for_screen("identity").await;
     assert_eq!(window.text("field-family-name").await, "Martin");
     assert_eq!(
         window.profiles_left(),
-        1,
-        "a private profile, by default on a kiosk"
+        0,
+        "a private profile, by default on a kiosk, closed and deleted as soon as the identity \
+         is verified"
     );
     window.click("end-session-button").await;
     window.wait_for_screen("home").await;
     assert_eq!(
         window.text("notice").await,
         "Session terminée : les données de la personne ont été effacées de ce poste.",
-        "the browser was still open: the FC+ logout completed"
+        "FC+'s cookie went with the profile: nobody can reuse that session"
     );
     first.close().await;
     assert_eq!(
@@ -849,9 +869,10 @@ async fn on_a_kiosk_the_next_person_at_eidas2_never_gets_the_previous_identity()
         "the next person must not land on the previous person's consent: {page}"
     );
     assert!(!second.has("claim-family_name").await);
-    for id in ["country-DE", "identity-erika", "consent-button"] {
+    for id in ["country-DE", "identity-erika"] {
         second.click(id).await;
     }
+    second.click_and_let_go("consent-button").await;
     window.wait_for_screen("identity").await;
     assert_eq!(window.text("field-family-name").await, "Mustermann");
     window.screenshots("kiosk-second-person").await;
