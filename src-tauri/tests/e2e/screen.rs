@@ -78,6 +78,23 @@ impl Screen {
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 
+    /// Guichet in kiosk mode on this screen, on the sandbox, with its private headed Chromium
+    /// here too (the machine holds the install's folders: keep it as long as the window).
+    async fn kiosk(&self) -> (Machine, Window) {
+        let machine = Machine::new();
+        let chromium_port = free_port();
+        let config = machine.dir.path().join("guichet.toml");
+        std::fs::write(&config, app_sections(chromium_port, "")).unwrap();
+        let args = ["window", "--kiosk", "--config"]
+            .into_iter()
+            .map(String::from)
+            .chain([config.display().to_string()])
+            .collect();
+        let display = std::ffi::OsString::from(&self.display);
+        let window = Window::open_on(&machine, chromium_port, args, &display).await;
+        (machine, window)
+    }
+
     /// The title of the window that has the focus.
     fn active(&self) -> String {
         self.run("xdotool", &["getactivewindow", "getwindowname"])
@@ -137,17 +154,7 @@ fn is_browser(title: &str) -> bool {
 #[tokio::test]
 async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outlives_the_end() {
     let screen = Screen::new().await;
-    let machine = Machine::new();
-    let chromium_port = free_port();
-    let config = machine.dir.path().join("guichet.toml");
-    std::fs::write(&config, app_sections(chromium_port, "")).unwrap();
-    let args = ["window", "--kiosk", "--config"]
-        .into_iter()
-        .map(String::from)
-        .chain([config.display().to_string()])
-        .collect();
-    let display = std::ffi::OsString::from(&screen.display);
-    let window = Window::open_on(&machine, chromium_port, args, &display).await;
+    let (_machine, window) = screen.kiosk().await;
 
     screen.wait_active("Guichet at start", is_guichet).await;
     window.painted().await;
@@ -219,17 +226,7 @@ async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outli
 #[tokio::test]
 async fn on_a_kiosk_alt_f4_asks_for_the_staff_pin_and_only_the_pin_closes_it() {
     let screen = Screen::new().await;
-    let machine = Machine::new();
-    let chromium_port = free_port();
-    let config = machine.dir.path().join("guichet.toml");
-    std::fs::write(&config, app_sections(chromium_port, "")).unwrap();
-    let args = ["window", "--kiosk", "--config"]
-        .into_iter()
-        .map(String::from)
-        .chain([config.display().to_string()])
-        .collect();
-    let display = std::ffi::OsString::from(&screen.display);
-    let window = Window::open_on(&machine, chromium_port, args, &display).await;
+    let (_machine, window) = screen.kiosk().await;
     screen.wait_active("Guichet at start", is_guichet).await;
 
     // openbox's own binding for Alt+F4: a close request to the active window.
