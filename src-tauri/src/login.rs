@@ -58,7 +58,7 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
     let browser = configured.browser(args.browser.as_deref())?;
     let store = configured.store()?;
     let end = end_due_before_sign_in(&store, args.end_current)?;
-    let (provider, ended) = configured.open_for_sign_in(&browser, end).await?;
+    let (provider, ended) = configured.open_for_sign_in(&store, &browser, end).await?;
     let provider = Arc::new(provider);
     if let (Some(ended), Some(reason)) = (&ended, end) {
         // What the end did, in `session end`'s words; the exit code is the sign-in's.

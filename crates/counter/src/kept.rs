@@ -53,6 +53,30 @@ impl Configured {
     pub async fn open_provider(self) -> Result<Provider, Failure> {
         Provider::open(self.env, self.raw, &self.base, self.path).await
     }
+
+    /// Opens the provider for a sign-in, after ending the session kept in `store` when `end`
+    /// says so (`login --end-current`, or a session found expired): one provider, one
+    /// listener and one discovery serve the logout and the sign-in.
+    pub async fn open_for_sign_in(
+        self,
+        store: &SessionStore,
+        browser: &BrowserMode,
+        end: Option<EndReason>,
+    ) -> Result<(Provider, Option<Ended>), Failure> {
+        let sandbox = self.env == Env::Sandbox;
+        let provider = self.open_provider().await;
+        let ended = match end {
+            None => None,
+            // A new sandbox never held the kept session: its logout would never come back.
+            Some(reason) if sandbox => {
+                Some(end_with(store, None, browser, LOGOUT_TIMEOUT, reason).await?)
+            }
+            Some(reason) => {
+                Some(end_with(store, Some(&provider), browser, LOGOUT_TIMEOUT, reason).await?)
+            }
+        };
+        Ok((provider?, ended))
+    }
 }
 
 /// What ending a kept session did.
@@ -64,20 +88,43 @@ pub struct Ended {
     pub unavailable: Option<&'static str>,
 }
 
+/// How an end left FC+'s session, as staff are told: the one reading behind both
+/// [`Ended::lines`] and [`Ended::logout_incomplete`].
+enum Outcome<'a> {
+    NoSession,
+    LoggedOut,
+    /// The person closed the private browser: FC+'s cookie went with it.
+    BrowserClosed,
+    /// The kiosk closed the private browser as soon as the identity was verified.
+    ProfileDeleted,
+    /// FC+'s 600 s were over.
+    FcExpired,
+    /// The sandbox of the `login` that kept the session stopped with it.
+    SandboxStopped,
+    /// FC+'s session may outlive this end in a shared browser, for this reason.
+    Incomplete(&'a str),
+}
+
 impl Ended {
+    fn outcome(&self) -> Outcome<'_> {
+        if !self.report.had_session {
+            return Outcome::NoSession;
+        }
+        match &self.report.remote_logout {
+            RemoteLogout::Done => Outcome::LoggedOut,
+            RemoteLogout::Skipped("browser_closed") => Outcome::BrowserClosed,
+            RemoteLogout::Skipped("profile_deleted") => Outcome::ProfileDeleted,
+            RemoteLogout::Skipped("fc_session_expired") => Outcome::FcExpired,
+            _ if self.unavailable == Some("sandbox_stopped") => Outcome::SandboxStopped,
+            other => Outcome::Incomplete(self.unavailable.unwrap_or(other.code())),
+        }
+    }
+
     /// Whether FC+'s session may outlive this end in a shared browser: the logout could not be
     /// done, and neither a closed private browser, FC+'s own expiry nor the stopped sandbox
     /// makes it unreachable.
     pub fn logout_incomplete(&self) -> bool {
-        self.report.had_session
-            && !matches!(
-                self.report.remote_logout,
-                RemoteLogout::Done
-                    | RemoteLogout::Skipped("browser_closed")
-                    | RemoteLogout::Skipped("profile_deleted")
-                    | RemoteLogout::Skipped("fc_session_expired")
-            )
-            && self.unavailable != Some("sandbox_stopped")
+        matches!(self.outcome(), Outcome::Incomplete(_))
     }
 
     /// What staff read of this end, a line each.
@@ -96,36 +143,32 @@ impl Ended {
                 "The session had expired (maximum length reached): it is ended.",
             ));
         }
-        if !self.report.had_session {
-            lines.push(say(
+        let said = match self.outcome() {
+            Outcome::NoSession => say(
                 "Aucune session à terminer ; les données locales ont été vérifiées et effacées.",
                 "No session to end; local data was checked and wiped.",
-            ));
-            return lines;
-        }
-        let outcome = match &self.report.remote_logout {
-            RemoteLogout::Done => say(
+            ),
+            Outcome::LoggedOut => say(
                 "Session terminée : déconnecté de FranceConnect+, données locales effacées.",
                 "Session ended: signed out of FranceConnect+, local data wiped.",
             ),
-            RemoteLogout::Skipped("browser_closed") => say(
+            Outcome::BrowserClosed => say(
                 "Session terminée : données locales et profil de navigateur privé effacés. La session FranceConnect+ est injoignable (le navigateur privé avait été fermé, et son cookie FC+ avec lui) : personne ne peut la réutiliser, mais aucune déconnexion FC+ n'a eu lieu.",
                 "Session ended: local data and private browser profile wiped. The FranceConnect+ session is unreachable (the private browser had been closed, and its FC+ cookie with it): nobody can reuse it, but no FC+ sign-out took place.",
             ),
-            RemoteLogout::Skipped("profile_deleted") => say(
+            Outcome::ProfileDeleted => say(
                 "Session terminée : données locales effacées. Le navigateur privé avait été fermé et son profil effacé dès l'identité vérifiée, avec le cookie de la session FranceConnect+ : personne ne peut la réutiliser.",
                 "Session ended: local data wiped. The private browser had been closed and its profile deleted as soon as the identity was verified, with the FranceConnect+ session's cookie: nobody can reuse it.",
             ),
-            RemoteLogout::Skipped("fc_session_expired") => say(
+            Outcome::FcExpired => say(
                 "Session terminée : données locales effacées. La session FranceConnect+ avait déjà expiré d'elle-même (600 s) : personne ne peut la réutiliser.",
                 "Session ended: local data wiped. The FranceConnect+ session had already expired by itself (600 s): nobody can reuse it.",
             ),
-            _ if self.unavailable == Some("sandbox_stopped") => say(
+            Outcome::SandboxStopped => say(
                 "Session terminée : données locales effacées (la session du bac à sable FC+ s'est arrêtée avec lui).",
                 "Session ended: local data wiped (the FC+ sandbox's session stopped with it).",
             ),
-            other => {
-                let why = self.unavailable.unwrap_or(other.code());
+            Outcome::Incomplete(why) => {
                 let line = match lang {
                     Language::French => format!(
                         "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez toutes les fenêtres du navigateur avant la personne suivante, sinon sa connexion peut reprendre la session FranceConnect+ de celle-ci."
@@ -134,16 +177,16 @@ impl Ended {
                         "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close every browser window before the next person, or their sign-in may reuse this person's FranceConnect+ session."
                     ),
                 };
-                if why == "timed_out" {
+                if why != "timed_out" {
+                    line
+                } else {
                     // FC+ answers this page instead of coming back: all the app sees is the wait.
                     lines.push(line);
-                    lines.push(fc_error_pages(&["Y100019"], lang));
-                    return lines;
+                    fc_error_pages(&["Y100019"], lang)
                 }
-                line
             }
         };
-        lines.push(outcome);
+        lines.push(said);
         lines
     }
 }
@@ -166,32 +209,6 @@ pub async fn end_kept(
         Some(configured.open_provider().await)
     };
     end_with(&store, provider.as_ref(), browser, timeout, reason).await
-}
-
-impl Configured {
-    /// Opens the provider for a sign-in, after ending the kept session when `end` says so
-    /// (`login --end-current`, or a session found expired): one provider, one listener and
-    /// one discovery serve the logout and the sign-in.
-    pub async fn open_for_sign_in(
-        self,
-        browser: &BrowserMode,
-        end: Option<EndReason>,
-    ) -> Result<(Provider, Option<Ended>), Failure> {
-        let store = self.store()?;
-        let sandbox = self.env == Env::Sandbox;
-        let provider = self.open_provider().await;
-        let ended = match end {
-            None => None,
-            // A new sandbox never held the kept session: its logout would never come back.
-            Some(reason) if sandbox => {
-                Some(end_with(&store, None, browser, LOGOUT_TIMEOUT, reason).await?)
-            }
-            Some(reason) => {
-                Some(end_with(&store, Some(&provider), browser, LOGOUT_TIMEOUT, reason).await?)
-            }
-        };
-        Ok((provider?, ended))
-    }
 }
 
 /// The end itself: through `provider` when one could be opened (`None`: the sandbox's, which

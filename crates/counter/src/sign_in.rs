@@ -113,15 +113,14 @@ impl Provider {
                 sign_in.await
             }
         };
-        let result = match result {
-            Err(SignInError::Cancelled) if browser_closed => Err(None),
-            other => other.map_err(Some),
-        };
+        let result = result.map_err(|e| match e {
+            SignInError::Cancelled if browser_closed => Failure::browser_closed(),
+            e => Failure::from_sign_in(e),
+        });
         let launched = page.take_launched().await;
         let sign_in = match result {
             Ok(sign_in) => sign_in,
-            Err(e) => {
-                let failure = e.map_or_else(Failure::browser_closed, Failure::from_sign_in);
+            Err(failure) => {
                 store.audit().record(AuditEvent::SignInFailed {
                     code: failure.code.into(),
                 });
