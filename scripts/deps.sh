@@ -16,7 +16,9 @@ case "$mode" in
   test) packages+=(chromium chromium-driver dbus gnome-keyring libsecret-tools libglib2.0-bin
           webkit2gtk-driver xvfb xauth redis-server
           # The kiosk's screen tests: a window manager, the active window, root screenshots.
-          openbox xdotool x11-utils imagemagick) ;;
+          openbox xdotool x11-utils imagemagick
+          # keyctl: the kernel keyring's tests look at the keys from outside the app.
+          keyutils) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 

@@ -143,9 +143,9 @@ export const fr = {
     verification_failed:
       "L'identité reçue n'a pas pu être vérifiée : elle n'a pas été acceptée. Recommencez ; si cela persiste, contactez le support.",
     keyring_locked:
-      "Le trousseau de clés du poste est verrouillé. Déverrouillez-le (ouvrez la session du poste), puis recommencez.",
+      'Le trousseau de clés du poste est verrouillé. Déverrouillez-le (ouvrez la session du poste), puis recommencez. Une borne sans personne peut garder ses clés dans le trousseau du noyau : [vault] store = "keyutils".',
     keyring_unavailable:
-      "Aucun trousseau de clés n'est disponible sur ce poste. Ouvrez une session de bureau, puis recommencez. Rien n'a été enregistré.",
+      "Aucun trousseau de clés n'est disponible sur ce poste. Ouvrez une session de bureau, puis recommencez. Une borne sans personne peut garder ses clés dans le trousseau du noyau : [vault] store = \"keyutils\". Rien n'a été enregistré.",
     storage_failed:
       "Les données ne peuvent pas être enregistrées sur ce poste. Vérifiez l'espace disque, puis recommencez.",
     session_tampered:
@@ -312,9 +312,9 @@ export const en: Catalogue = {
     verification_failed:
       "The identity received could not be verified: it was not accepted. Start again; if it persists, contact support.",
     keyring_locked:
-      "This machine's keyring is locked. Unlock it (log in to the machine's session), then start again.",
+      "This machine's keyring is locked. Unlock it (log in to the machine's session), then start again. An unattended kiosk can keep its keys in the kernel keyring: [vault] store = \"keyutils\".",
     keyring_unavailable:
-      "No keyring is available on this machine. Log in to a desktop session, then start again. Nothing was saved.",
+      'No keyring is available on this machine. Log in to a desktop session, then start again. An unattended kiosk can keep its keys in the kernel keyring: [vault] store = "keyutils". Nothing was saved.',
     storage_failed:
       "Data cannot be saved on this machine. Check the free disk space, then start again.",
     session_tampered:

@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use session::config::{RawAppConfig, browser_mode};
+use session::paths::Folders;
 use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout, SessionStore};
+use vault::Keyring;
 
 use crate::env::Env;
 use crate::environment::{client_id, read_config, resolve_env};
 use crate::messages::{Failure, Language, fc_error_pages};
 use crate::provider::{LOGOUT_TIMEOUT, Provider};
+use crate::settings::{Saved, configured_kiosk};
 use crate::store;
 
 /// A command's configuration: the file read once, and the environment resolved from it and
@@ -25,23 +28,37 @@ pub struct Configured {
     pub base: PathBuf,
     /// The file, read again by a provider for each new discovery (it consumes the secrets).
     pub path: Option<PathBuf>,
+    /// Where the data keys are: the same choice the window makes ([`store::keyring`]), so a
+    /// command finds the session a kiosk keeps.
+    pub keyring: Keyring,
 }
 
 impl Configured {
     pub fn read(path: Option<&Path>, env: Option<Env>) -> Result<Self, Failure> {
         let (raw, base) = read_config(path)?;
         let env = resolve_env(env, &raw)?;
+        let saved = Saved::read(&Saved::path(&Folders::from_env()));
+        let keyring = store::keyring(
+            &raw,
+            configured_kiosk(&raw, &saved),
+            vault::secret_service_unlocked,
+        )?;
         Ok(Self {
             env,
             raw,
             base,
             path: path.map(Path::to_owned),
+            keyring,
         })
     }
 
     /// The session store of this environment's client.
     pub fn store(&self) -> Result<SessionStore, Failure> {
-        Ok(store::open(self.env, &client_id(self.env, &self.raw)?))
+        Ok(store::open(
+            self.env,
+            &client_id(self.env, &self.raw)?,
+            self.keyring,
+        ))
     }
 
     /// The browser: `command` from the command line over the file's `[browser]`.
@@ -51,7 +68,7 @@ impl Configured {
 
     /// The provider environment, ready for a sign-in or a logout.
     pub async fn open_provider(self) -> Result<Provider, Failure> {
-        Provider::open(self.env, self.raw, &self.base, self.path).await
+        Provider::open(self.env, self.raw, &self.base, self.path, self.keyring).await
     }
 
     /// Opens the provider for a sign-in, after ending the session kept in `store` when `end`

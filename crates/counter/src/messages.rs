@@ -90,12 +90,12 @@ pub fn hint(code: &str, lang: Language) -> &'static str {
             "Check the command's options (guichet login --help).",
         ),
         "keyring_unavailable" => (
-            "Aucun trousseau de clés n'est disponible : ouvrez une session de bureau (GNOME Keyring, KWallet) puis réessayez. Rien n'a été enregistré.",
-            "No keyring is available: log in to a desktop session (GNOME Keyring, KWallet), then try again. Nothing was saved.",
+            "Aucun trousseau de clés n'est disponible : ouvrez une session de bureau (GNOME Keyring, KWallet) puis réessayez ; une borne Linux sans personne peut garder ses clés dans le trousseau du noyau ([vault] store = \"keyutils\"). Rien n'a été enregistré.",
+            "No keyring is available: log in to a desktop session (GNOME Keyring, KWallet), then try again; an unattended Linux kiosk can keep its keys in the kernel keyring ([vault] store = \"keyutils\"). Nothing was saved.",
         ),
         "keyring_locked" => (
-            "Le trousseau de clés est verrouillé : déverrouillez-le puis réessayez.",
-            "The keyring is locked: unlock it, then try again.",
+            "Le trousseau de clés est verrouillé : déverrouillez-le puis réessayez ; une borne Linux sans personne peut garder ses clés dans le trousseau du noyau ([vault] store = \"keyutils\").",
+            "The keyring is locked: unlock it, then try again; an unattended Linux kiosk can keep its keys in the kernel keyring ([vault] store = \"keyutils\").",
         ),
         "session_tampered" | "session_unreadable" => (
             "La session enregistrée était altérée ou illisible : elle a été effacée. Reconnectez la personne.",

@@ -13,6 +13,7 @@ use session::lifecycle::Logout;
 use session::paths::Folders;
 use session::{BrowserMode, EndReason, EndReport, PreviousSession, SessionStore};
 use url::Url;
+use vault::Keyring;
 
 use crate::env::Env;
 use crate::environment::{adopt_listener_port, client_id, prepare, provider_config, read_config};
@@ -64,8 +65,9 @@ impl Provider {
         raw: RawAppConfig,
         base: &Path,
         config_path: Option<PathBuf>,
+        keyring: Keyring,
     ) -> Result<Self, Failure> {
-        Self::open_in(env, raw, base, config_path, &Folders::from_env()).await
+        Self::open_in(env, raw, base, config_path, &Folders::from_env(), keyring).await
     }
 
     /// [`Self::open`] in the given folders.
@@ -75,8 +77,9 @@ impl Provider {
         base: &Path,
         config_path: Option<PathBuf>,
         folders: &Folders,
+        keyring: Keyring,
     ) -> Result<Self, Failure> {
-        let store = store::open_in(env, &client_id(env, &raw)?, folders);
+        let store = store::open_in(env, &client_id(env, &raw)?, folders, keyring);
         let prepared = prepare(env, raw.provider_part(), base, folders.cache.clone()).await?;
         let issuer = prepared.config.issuer.clone();
         let provider = Self {

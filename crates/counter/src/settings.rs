@@ -11,6 +11,7 @@ use session::BrowserMode;
 use session::IdlePolicy;
 use session::config::{RawAppConfig, RawBrowser, browser_mode, idle_policy, staff_pin};
 use session::paths::Folders;
+use vault::Keyring;
 
 use crate::env::Env;
 use crate::environment::{file_env, read_config};
@@ -49,6 +50,8 @@ pub struct Settings {
     /// one besides the sandbox that can be chosen.
     pub file_env: Option<Env>,
     pub sign_in_timeout: Duration,
+    /// Where the session's data key is kept ([`crate::store::keyring`]).
+    pub keyring: Keyring,
 }
 
 /// The staff's choices, as saved in `settings.toml`. Every field is optional: an absent one
@@ -123,11 +126,16 @@ impl Settings {
     ) -> Result<(Self, RawAppConfig, PathBuf), Failure> {
         let (raw, base) = read_config(args.config.as_deref())?;
         let saved = Saved::read(&Saved::path(folders));
-        let settings = Self::resolve(&raw, &saved, args)?;
+        let settings = Self::resolve(&raw, &saved, args, vault::secret_service_unlocked)?;
         Ok((settings, raw, base))
     }
 
-    fn resolve(raw: &RawAppConfig, saved: &Saved, args: &Overrides) -> Result<Self, Failure> {
+    fn resolve(
+        raw: &RawAppConfig,
+        saved: &Saved,
+        args: &Overrides,
+        secret_service_unlocked: fn() -> bool,
+    ) -> Result<Self, Failure> {
         let file_env = file_env(raw);
         let env = match (args.env, saved.env.as_deref()) {
             (Some(env), _) => env,
@@ -142,11 +150,7 @@ impl Settings {
         if let Some(secs) = saved.idle_timeout_secs {
             idle = IdlePolicy::new(Duration::from_secs(secs), idle.warning);
         }
-        let kiosk = args.kiosk
-            || saved
-                .kiosk
-                .or(kiosk_section.and_then(|k| k.enabled))
-                .unwrap_or(false);
+        let kiosk = args.kiosk || configured_kiosk(raw, saved);
         // A kiosk opens each sign-in in a fresh private profile unless staff chose otherwise:
         // FC+ reuses a live browser session at eidas2 and ignores idp_hint, so a shared
         // browser would hand the next person the previous one's identity.
@@ -193,8 +197,18 @@ impl Settings {
             staff_pin,
             file_env,
             sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
+            keyring: crate::store::keyring(raw, kiosk, secret_service_unlocked)?,
         })
     }
+}
+
+/// Kiosk mode as the staff saved it, else as the file sets it (the command line can only turn
+/// it on, see [`Overrides::kiosk`]).
+pub fn configured_kiosk(raw: &RawAppConfig, saved: &Saved) -> bool {
+    saved
+        .kiosk
+        .or(raw.kiosk.as_ref().and_then(|k| k.enabled))
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -203,6 +217,17 @@ mod tests {
 
     fn raw(text: &str) -> RawAppConfig {
         toml::from_str(text).unwrap()
+    }
+
+    impl Settings {
+        /// Resolves as on a desktop whose Secret Service is unlocked.
+        fn resolve_unlocked(
+            raw: &RawAppConfig,
+            saved: &Saved,
+            args: &Overrides,
+        ) -> Result<Self, Failure> {
+            Self::resolve(raw, saved, args, || true)
+        }
     }
 
     fn args() -> Overrides {
@@ -214,7 +239,7 @@ mod tests {
 
     #[test]
     fn defaults_are_the_sandbox_at_high_level_with_the_demo_pin() {
-        let settings = Settings::resolve(&raw(""), &Saved::default(), &args()).unwrap();
+        let settings = Settings::resolve_unlocked(&raw(""), &Saved::default(), &args()).unwrap();
         assert_eq!(settings.env, Env::Sandbox);
         assert_eq!(settings.acr, Acr::Eidas3, "fcplus's default level");
         assert!(!settings.kiosk);
@@ -234,7 +259,7 @@ mod tests {
             kiosk: Some(true),
             ..Saved::default()
         };
-        let settings = Settings::resolve(&file, &saved, &args()).unwrap();
+        let settings = Settings::resolve_unlocked(&file, &saved, &args()).unwrap();
         assert_eq!(settings.acr, Acr::Eidas3);
         assert_eq!(settings.idle.timeout, Duration::from_secs(60));
         assert!(settings.private_browser);
@@ -250,7 +275,9 @@ mod tests {
             ..Saved::default()
         };
         assert_eq!(
-            Settings::resolve(&file, &saved, &forced).unwrap().env,
+            Settings::resolve_unlocked(&file, &saved, &forced)
+                .unwrap()
+                .env,
             Env::Sandbox
         );
     }
@@ -261,7 +288,7 @@ mod tests {
             kiosk: true,
             ..args()
         };
-        let settings = Settings::resolve(&raw(""), &Saved::default(), &kiosk).unwrap();
+        let settings = Settings::resolve_unlocked(&raw(""), &Saved::default(), &kiosk).unwrap();
         assert!(
             settings.private_browser,
             "a kiosk defaults to private profiles"
@@ -272,7 +299,7 @@ mod tests {
             settings.browser
         );
         let private = raw("[browser]\nmode = \"private\"\n");
-        let at_counter = Settings::resolve(&private, &Saved::default(), &args()).unwrap();
+        let at_counter = Settings::resolve_unlocked(&private, &Saved::default(), &args()).unwrap();
         assert!(
             matches!(
                 at_counter.browser,
@@ -281,7 +308,7 @@ mod tests {
             "staff's private browser stays an ordinary window: {:?}",
             at_counter.browser
         );
-        let counter = Settings::resolve(&raw(""), &Saved::default(), &args()).unwrap();
+        let counter = Settings::resolve_unlocked(&raw(""), &Saved::default(), &args()).unwrap();
         assert!(
             !counter.private_browser,
             "a counter keeps the system browser"
@@ -290,11 +317,32 @@ mod tests {
             browser_mode: Some("system".into()),
             ..Saved::default()
         };
-        let settings = Settings::resolve(&raw(""), &chosen, &kiosk).unwrap();
+        let settings = Settings::resolve_unlocked(&raw(""), &chosen, &kiosk).unwrap();
         assert!(!settings.private_browser, "staff's choice wins");
         let file = raw("[browser]\nmode = \"system\"\n");
-        let settings = Settings::resolve(&file, &Saved::default(), &kiosk).unwrap();
+        let settings = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk).unwrap();
         assert!(!settings.private_browser, "the file's choice wins");
+    }
+
+    #[test]
+    fn a_kiosk_saved_by_staff_with_a_locked_secret_service_keeps_its_keys_in_the_kernel() {
+        let saved = Saved {
+            kiosk: Some(true),
+            ..Saved::default()
+        };
+        let kiosk = Settings::resolve(&raw(""), &saved, &args(), || false).unwrap();
+        let expected = if cfg!(target_os = "linux") {
+            Keyring::Keyutils
+        } else {
+            Keyring::SecretService
+        };
+        assert_eq!(kiosk.keyring, expected);
+        let counter = Settings::resolve(&raw(""), &Saved::default(), &args(), || false).unwrap();
+        assert_eq!(
+            counter.keyring,
+            Keyring::SecretService,
+            "a counter keeps the desktop's keyring, which staff can unlock"
+        );
     }
 
     #[test]
@@ -304,7 +352,7 @@ mod tests {
             kiosk: true,
             ..args()
         };
-        let failure = Settings::resolve(&file, &Saved::default(), &kiosk).unwrap_err();
+        let failure = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk).unwrap_err();
         assert_eq!(failure.code, "config_invalid");
     }
 
@@ -313,7 +361,7 @@ mod tests {
         let file = raw(
             "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\n[kiosk]\nstaff_pin = \"2468\"\n",
         );
-        let settings = Settings::resolve(&file, &Saved::default(), &args()).unwrap();
+        let settings = Settings::resolve_unlocked(&file, &Saved::default(), &args()).unwrap();
         assert_eq!(settings.env, Env::Gateway);
         assert_eq!(settings.file_env, Some(Env::Gateway));
     }
@@ -324,7 +372,7 @@ mod tests {
             env: Some("direct".into()),
             ..Saved::default()
         };
-        let failure = Settings::resolve(&raw(""), &saved, &args()).unwrap_err();
+        let failure = Settings::resolve_unlocked(&raw(""), &saved, &args()).unwrap_err();
         assert_eq!(failure.code, "usage");
     }
 
@@ -335,7 +383,7 @@ mod tests {
             env: Some("integration".into()),
             ..Saved::default()
         };
-        let settings = Settings::resolve(&file, &saved, &args()).unwrap();
+        let settings = Settings::resolve_unlocked(&file, &saved, &args()).unwrap();
         assert_eq!(settings.env, Env::Direct, "the earlier name of direct mode");
         assert_eq!(settings.file_env, Some(Env::Direct));
     }

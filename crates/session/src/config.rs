@@ -1,5 +1,5 @@
 //! The application's configuration file: FC+'s `[provider]` and `[session]` (validated by
-//! `fcplus`), plus `[browser]` and `[kiosk]` validated here into typed values.
+//! `fcplus`), plus `[browser]`, `[kiosk]` and `[vault]` validated here into typed values.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::browser::{BrowserKind, BrowserMode, parse_command};
 use crate::idle::IdlePolicy;
+use vault::Keyring;
 
 /// Default idle timeout of a kiosk session, and the countdown before it.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
@@ -23,6 +24,7 @@ pub struct RawAppConfig {
     pub session: Option<RawSession>,
     pub browser: Option<RawBrowser>,
     pub kiosk: Option<RawKiosk>,
+    pub vault: Option<RawVault>,
 }
 
 /// `[browser]` as written.
@@ -47,6 +49,16 @@ pub struct RawKiosk {
     pub idle_warning_secs: Option<u64>,
     /// The staff PIN (4 to 12 digits) that opens the window's settings and closes a kiosk.
     pub staff_pin: Option<String>,
+}
+
+/// `[vault]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVault {
+    /// Where the session's data key is kept: `secret-service` (the desktop's keyring) or
+    /// `keyutils` (Linux's kernel keyring). Unset: a kiosk on Linux takes the kernel keyring
+    /// when no unlocked Secret Service answers, everything else the desktop's keyring.
+    pub store: Option<String>,
 }
 
 impl RawAppConfig {
@@ -144,6 +156,24 @@ pub fn staff_pin(raw: Option<&RawKiosk>) -> Result<Option<String>, ConfigError> 
     }
 }
 
+/// The keyring `[vault] store` names, or `None` when the file leaves the choice to Guichet.
+pub fn vault_keyring(raw: Option<&RawVault>) -> Result<Option<Keyring>, ConfigError> {
+    let Some(name) = raw.and_then(|v| v.store.as_deref()) else {
+        return Ok(None);
+    };
+    match Keyring::from_name(name) {
+        Some(Keyring::Keyutils) if !cfg!(target_os = "linux") => Err(ConfigError::Invalid {
+            key: "vault.store",
+            reason: "the kernel keyring (keyutils) exists only on Linux".into(),
+        }),
+        Some(keyring) => Ok(Some(keyring)),
+        None => Err(ConfigError::Invalid {
+            key: "vault.store",
+            reason: format!("`{name}` is neither secret-service nor keyutils"),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +241,25 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn vault_store_names_a_keyring_or_leaves_the_choice() {
+        let keyring = |text: &str| vault_keyring(parse(text).vault.as_ref());
+        assert_eq!(keyring("").unwrap(), None);
+        assert_eq!(keyring("[vault]\n").unwrap(), None);
+        assert_eq!(
+            keyring("[vault]\nstore = \"secret-service\"\n").unwrap(),
+            Some(Keyring::SecretService)
+        );
+        assert_eq!(
+            keyring("[vault]\nstore = \"keyutils\"\n").unwrap(),
+            Some(Keyring::Keyutils)
+        );
+        let err = keyring("[vault]\nstore = \"kwallet\"\n").unwrap_err();
+        assert!(
+            err.to_string().contains("vault.store") && err.to_string().contains("kwallet"),
+            "names the key and the value: {err}"
+        );
     }
 }

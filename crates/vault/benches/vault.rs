@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use time::{Duration, OffsetDateTime};
-use vault::{Loaded, Vault, VaultConfig};
+use vault::{Keyring, Loaded, Vault, VaultConfig};
 
 /// About what `session::StoredSession` serialises to for one person.
 const PAYLOAD_LEN: usize = 2_400;
@@ -20,6 +20,7 @@ fn store_and_load(c: &mut Criterion) {
         data_dir: dir.path().to_owned(),
         keyring_service: "guichet-bench".into(),
         binding: "bench/guichet-bench".into(),
+        keyring: Keyring::SecretService,
     });
     let payload = vec![b'x'; PAYLOAD_LEN];
     let expires = OffsetDateTime::now_utc() + Duration::hours(1);

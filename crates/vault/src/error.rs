@@ -59,7 +59,8 @@ pub enum VaultError {
     /// No keyring service answered (no Secret Service on the session bus, or a platform failure).
     #[error(
         "No keyring service is running: log in to a desktop session (GNOME Keyring, KWallet) \
-         or start gnome-keyring-daemon, then try again"
+         or start gnome-keyring-daemon, then try again (an unattended Linux kiosk can keep its \
+         keys in the kernel keyring instead: `[vault] store = \"keyutils\"`)"
     )]
     KeyringUnavailable {
         /// What the keyring library reported.
@@ -67,7 +68,10 @@ pub enum VaultError {
         source: KeyringSource,
     },
     /// The keyring is locked, or the user refused to unlock it.
-    #[error("The keyring is locked: unlock your session's keyring and try again")]
+    #[error(
+        "The keyring is locked: unlock your session's keyring and try again (an unattended Linux \
+         kiosk can keep its keys in the kernel keyring instead: `[vault] store = \"keyutils\"`)"
+    )]
     KeyringLocked {
         /// What the keyring library reported.
         #[source]

@@ -1,11 +1,11 @@
-//! The data key's home: one entry in the OS keyring, in a platform store chosen explicitly here.
+//! The data key's home: one entry in a keyring, in a store chosen explicitly here.
 //!
-//! We talk to `keyring-core` and pick the platform store ourselves (the same one keyring 4.2's
-//! `v1` feature picks) rather than letting anything fall back: `keyring-core` has no implicit
-//! store (without one it answers `NoDefaultStore`), and entries are built from the store this
-//! module connected, never from whatever default another part of the process may have set.
-//! A failed connection is not cached, so "start the keyring, then try again" works without
-//! restarting the app.
+//! We talk to `keyring-core` and pick the store ourselves rather than letting anything fall
+//! back: the desktop's keyring (the same store keyring 4.2's `v1` feature picks per platform),
+//! or Linux's kernel keyring when the configuration says so ([`Keyring`]). Entries are built
+//! from the store this module connected, never from a process-wide default. A failed
+//! connection is not cached, so "start the keyring, then try again" works without restarting
+//! the app.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -20,20 +20,94 @@ pub(crate) const KEY_LEN: usize = 32;
 /// The data key; zeroed when dropped.
 pub(crate) type DataKey = Zeroizing<[u8; KEY_LEN]>;
 
-/// The connected platform store, kept once a connection worked.
-static PLATFORM_STORE: Mutex<Option<Arc<CredentialStore>>> = Mutex::new(None);
+/// Which keyring holds the data key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Keyring {
+    /// The desktop's keyring: the Secret Service (GNOME Keyring, KWallet) on Linux, the
+    /// Keychain on macOS, Credential Manager on Windows. Kept across reboots; on Linux it must
+    /// be unlocked, which an autologin session often leaves undone.
+    #[default]
+    SecretService,
+    /// Linux's kernel keyring (keyutils, the login session's keyring): no daemon and no
+    /// unlock, in kernel memory and gone at reboot, which suits sessions of minutes on an
+    /// unattended kiosk. Linux only.
+    Keyutils,
+}
+
+impl Keyring {
+    /// The name the configuration uses (`[vault] store`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::SecretService => "secret-service",
+            Self::Keyutils => "keyutils",
+        }
+    }
+
+    /// Reads a configuration name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "secret-service" => Some(Self::SecretService),
+            "keyutils" => Some(Self::Keyutils),
+            _ => None,
+        }
+    }
+
+    fn slot(self) -> usize {
+        self as usize
+    }
+}
+
+/// Whether the desktop's keyring would answer without asking anyone to unlock it: on Linux a
+/// Secret Service whose default collection exists and is unlocked (asked over D-Bus, never
+/// prompting); elsewhere always `true`. A kiosk with no such keyring keeps its keys in the
+/// kernel keyring instead.
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+pub fn secret_service_unlocked() -> bool {
+    use secret_service::EncryptionType;
+    use secret_service::blocking::SecretService;
+    let answer = SecretService::connect(EncryptionType::Plain).and_then(|service| {
+        let default = service.get_default_collection()?;
+        default.is_locked()
+    });
+    match answer {
+        Ok(locked) => !locked,
+        Err(err) => {
+            tracing::debug!(event = "vault.secret_service_absent", reason = %err);
+            false
+        }
+    }
+}
+
+/// Whether the desktop's keyring would answer without asking anyone to unlock it: on Linux a
+/// Secret Service whose default collection exists and is unlocked (asked over D-Bus, never
+/// prompting); elsewhere always `true`.
+#[cfg(not(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+)))]
+pub fn secret_service_unlocked() -> bool {
+    true
+}
+
+/// The connected stores, by [`Keyring::slot`], kept once a connection worked.
+static STORES: Mutex<[Option<Arc<CredentialStore>>; 2]> = Mutex::new([None, None]);
 
 /// One keyring entry: `service` / `user`, holding a data key as 64 hex digits (text, so that
 /// stores limited to UTF-8 secrets such as KWallet accept it).
 #[derive(Debug, Clone)]
 pub(crate) struct KeyringEntry {
+    keyring: Keyring,
     service: String,
     user: String,
 }
 
 impl KeyringEntry {
-    pub(crate) fn new(service: &str, user: &str) -> Self {
+    pub(crate) fn new(keyring: Keyring, service: &str, user: &str) -> Self {
         Self {
+            keyring,
             service: service.to_owned(),
             user: user.to_owned(),
         }
@@ -49,7 +123,7 @@ impl KeyringEntry {
                 })
             }
             Err(Error::NoEntry) => Ok(None),
-            Err(err) => Err(map_error(err)),
+            Err(err) => Err(map_error(self.keyring, err)),
         }
     }
 
@@ -58,7 +132,9 @@ impl KeyringEntry {
         let mut key: DataKey = Zeroizing::new([0; KEY_LEN]);
         getrandom::fill(key.as_mut_slice())?;
         let text = encode_key(&key);
-        self.entry()?.set_password(&text).map_err(map_error)?;
+        self.entry()?
+            .set_password(&text)
+            .map_err(|err| map_error(self.keyring, err))?;
         Ok(key)
     }
 
@@ -72,59 +148,69 @@ impl KeyringEntry {
                 for entry in entries {
                     match entry.delete_credential() {
                         Ok(()) | Err(Error::NoEntry) => {}
-                        Err(err) => return Err(map_error(err)),
+                        Err(err) => return Err(map_error(self.keyring, err)),
                     }
                 }
                 Ok(true)
             }
-            Err(err) => Err(map_error(err)),
+            Err(err) => Err(map_error(self.keyring, err)),
         }
     }
 
     fn entry(&self) -> Result<Entry, VaultError> {
-        platform_store()
-            .map_err(map_error)?
+        let map = |err| map_error(self.keyring, err);
+        store(self.keyring)
+            .map_err(map)?
             .build(&self.service, &self.user, None)
-            .map_err(map_error)
+            .map_err(map)
     }
 }
 
-/// Returns the connected platform store, connecting (and making it the default) if needed.
-fn platform_store() -> Result<Arc<CredentialStore>, Error> {
-    let mut slot = PLATFORM_STORE
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    if let Some(store) = slot.as_ref() {
+/// Returns the connected store for `keyring`, connecting if needed.
+fn store(keyring: Keyring) -> Result<Arc<CredentialStore>, Error> {
+    let mut stores = STORES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(store) = stores[keyring.slot()].as_ref() {
         return Ok(Arc::clone(store));
     }
-    let store = connect_platform_store()?;
-    keyring_core::set_default_store(Arc::clone(&store));
-    tracing::debug!(event = "vault.keyring_connected");
-    *slot = Some(Arc::clone(&store));
+    let store = match keyring {
+        Keyring::SecretService => connect_platform_store()?,
+        Keyring::Keyutils => connect_kernel_store()?,
+    };
+    tracing::debug!(event = "vault.keyring_connected", keyring = keyring.name());
+    stores[keyring.slot()] = Some(Arc::clone(&store));
     Ok(store)
 }
 
-/// Keeps data keys in memory (keyring-core's mock store) instead of the OS keyring, for the
-/// unit tests of the crates above the vault, which run without a keyring daemon. The proof
-/// that the vault works with a real keyring stays in its own tests and the end-to-end suites.
+/// Keeps data keys in memory (keyring-core's mock store) instead of a real keyring, whichever
+/// is configured, for the unit tests of the crates above the vault, which run without a
+/// keyring daemon. The proof that the vault works with a real keyring stays in its own tests
+/// and the end-to-end suites.
 #[cfg(feature = "memory-keyring")]
 pub fn use_memory_keyring() {
-    let mut slot = PLATFORM_STORE
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    if slot.is_none() {
+    let mut stores = STORES.lock().unwrap_or_else(PoisonError::into_inner);
+    if stores[0].is_none() {
         let store: Arc<CredentialStore> =
             keyring_core::mock::Store::new().expect("the in-memory keyring store is made");
-        *slot = Some(store);
+        *stores = [Some(Arc::clone(&store)), Some(store)];
     }
 }
 
 /// Forgets the connection after a platform failure, so the next call reconnects.
-fn forget_platform_store() {
-    PLATFORM_STORE
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
+fn forget_store(keyring: Keyring) {
+    STORES.lock().unwrap_or_else(PoisonError::into_inner)[keyring.slot()].take();
+}
+
+#[cfg(target_os = "linux")]
+fn connect_kernel_store() -> Result<Arc<CredentialStore>, Error> {
+    let store: Arc<CredentialStore> = crate::kernel_keyring::Store::new()?;
+    Ok(store)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn connect_kernel_store() -> Result<Arc<CredentialStore>, Error> {
+    Err(Error::NotSupportedByStore(
+        "the kernel keyring (keyutils) exists only on Linux".to_owned(),
+    ))
 }
 
 #[cfg(all(
@@ -165,13 +251,19 @@ fn connect_platform_store() -> Result<Arc<CredentialStore>, Error> {
 
 /// Sorts a keyring error into the vault's codes. Errors that carry secret bytes
 /// (`BadEncoding`, `BadDataFormat`) are dropped here, so no key material reaches a `Debug`.
-fn map_error(err: Error) -> VaultError {
+fn map_error(keyring: Keyring, err: Error) -> VaultError {
     match err {
+        // The kernel refusing its keyring (a sandbox's seccomp filter, say) is no lock to undo.
+        Error::NoStorageAccess(_) if keyring == Keyring::Keyutils => {
+            VaultError::KeyringUnavailable {
+                source: Box::new(err),
+            }
+        }
         Error::NoStorageAccess(_) => VaultError::KeyringLocked {
             source: Box::new(err),
         },
         Error::PlatformFailure(_) => {
-            forget_platform_store();
+            forget_store(keyring);
             VaultError::KeyringUnavailable {
                 source: Box::new(err),
             }
@@ -247,7 +339,10 @@ mod tests {
 
     #[test]
     fn secret_carrying_keyring_errors_lose_their_bytes() {
-        let err = map_error(Error::BadEncoding(b"SECRET-BYTES".to_vec()));
+        let err = map_error(
+            Keyring::SecretService,
+            Error::BadEncoding(b"SECRET-BYTES".to_vec()),
+        );
         assert_eq!(err.code(), "session_tampered");
         assert!(
             !format!("{err:?}").contains("83, 69, 67"),

@@ -6,13 +6,14 @@
 //!
 //! ```no_run
 //! use time::{Duration, OffsetDateTime};
-//! use vault::{Loaded, Vault, VaultConfig};
+//! use vault::{Keyring, Loaded, Vault, VaultConfig};
 //!
 //! # fn main() -> Result<(), vault::VaultError> {
 //! let vault = Vault::new(VaultConfig {
 //!     data_dir: "/var/lib/guichet".into(),
 //!     keyring_service: "guichet".to_owned(),
 //!     binding: "integration/client-id".to_owned(),
+//!     keyring: Keyring::SecretService,
 //! });
 //! let now = OffsetDateTime::now_utc();
 //! vault.store(b"serialized session", now + Duration::hours(1))?;
@@ -27,12 +28,15 @@
 
 mod error;
 mod file;
+#[cfg(target_os = "linux")]
+mod kernel_keyring;
 mod keyring_store;
 mod vault;
 
 pub use error::{KeyringSource, TamperReason, VaultError};
 #[cfg(feature = "memory-keyring")]
 pub use keyring_store::use_memory_keyring;
+pub use keyring_store::{Keyring, secret_service_unlocked};
 pub use vault::{Loaded, Vault, VaultConfig, Wiped};
 
 /// The largest payload [`Vault::store`] accepts, in bytes.

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{TamperReason, VaultError};
 use crate::file::{self, FileRead, SealedSession};
-use crate::keyring_store::{DataKey, KeyringEntry};
+use crate::keyring_store::{DataKey, Keyring, KeyringEntry};
 
 /// Where and under which names the vault keeps its session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub struct VaultConfig {
     /// What the session belongs to (environment + client id): the keyring user, and bound
     /// into the file's associated data so a file cannot be moved to another binding.
     pub binding: String,
+    /// Which keyring holds the data key.
+    pub keyring: Keyring,
 }
 
 /// What [`Vault::load`] found.
@@ -81,6 +83,7 @@ impl std::fmt::Debug for Vault {
             .field("data_dir", &self.config.data_dir)
             .field("keyring_service", &self.config.keyring_service)
             .field("binding", &self.config.binding)
+            .field("keyring", &self.config.keyring)
             .finish_non_exhaustive()
     }
 }
@@ -88,7 +91,7 @@ impl std::fmt::Debug for Vault {
 impl Vault {
     /// Prepares a vault; touches neither the disk nor the keyring.
     pub fn new(config: VaultConfig) -> Self {
-        let keyring = KeyringEntry::new(&config.keyring_service, &config.binding);
+        let keyring = KeyringEntry::new(config.keyring, &config.keyring_service, &config.binding);
         Self {
             config,
             keyring,
@@ -257,6 +260,7 @@ mod tests {
             data_dir,
             keyring_service: "guichet-unit".to_owned(),
             binding: "unit/client".to_owned(),
+            keyring: Keyring::SecretService,
         })
     }
 

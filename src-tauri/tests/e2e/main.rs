@@ -6,6 +6,7 @@ mod builder;
 mod cli;
 mod direct_env;
 mod fixtures;
+mod keyring;
 mod login;
 mod logout;
 mod sandbox_rules;

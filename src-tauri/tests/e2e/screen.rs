@@ -13,11 +13,15 @@ use tokio::process::{Child, Command};
 
 use crate::browser::free_port;
 use crate::cli::Machine;
+use crate::keyring::{PrivateKeyring, kernel_keys};
 use crate::window::{Window, app_sections};
 
-/// An X display with a window manager: Xvfb picks a free display number, openbox manages it.
+/// An X display with a window manager: Xvfb picks a free display number, openbox manages it;
+/// and a session bus whose Secret Service stayed locked, as an autologin kiosk's.
 struct Screen {
     display: String,
+    keyring: PrivateKeyring,
+    _keyring_home: tempfile::TempDir,
     _xvfb: Child,
     _wm: Child,
 }
@@ -52,8 +56,13 @@ impl Screen {
             .kill_on_drop(true)
             .spawn()
             .expect("openbox (apt-get install openbox)");
+        let keyring_home = tempfile::tempdir().unwrap();
+        let keyring = PrivateKeyring::start(keyring_home.path()).await;
+        keyring.lock().await;
         let screen = Self {
             display,
+            keyring,
+            _keyring_home: keyring_home,
             _xvfb: xvfb,
             _wm: wm,
         };
@@ -91,7 +100,8 @@ impl Screen {
             .chain([config.display().to_string()])
             .collect();
         let display = std::ffi::OsString::from(&self.display);
-        let window = Window::open_on(&machine, chromium_port, args, &display).await;
+        let bus = Some(self.keyring.address());
+        let window = Window::open_on(&machine, chromium_port, args, &display, bus).await;
         (machine, window)
     }
 
@@ -150,11 +160,13 @@ fn is_browser(title: &str) -> bool {
 /// A kiosk sign-in and its end as the person sees them: Guichet at start, the browser with
 /// FC+ while they sign in (full screen, without address bar or tabs), Guichet with the identity
 /// as soon as FC+ sends them back (never the browser's page with the code in its address bar),
-/// the private browser closed at once, and nothing over Guichet after the end.
+/// the private browser closed at once, and nothing over Guichet after the end. The session's
+/// Secret Service stayed locked (an autologin kiosk): the data key lives in the kernel keyring
+/// while the identity shows, and goes with the end.
 #[tokio::test]
 async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outlives_the_end() {
     let screen = Screen::new().await;
-    let (_machine, window) = screen.kiosk().await;
+    let (machine, window) = screen.kiosk().await;
 
     screen.wait_active("Guichet at start", is_guichet).await;
     window.painted().await;
@@ -205,6 +217,11 @@ async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outli
     }
     window.painted().await;
     screen.shot("3-identity");
+    assert_eq!(
+        kernel_keys(&machine.data_dir()).len(),
+        1,
+        "the kiosk keeps the session's key in the kernel keyring, the Secret Service being locked"
+    );
 
     window.click("end-session-button").await;
     window.wait_for_screen("home").await;
@@ -216,6 +233,11 @@ async fn on_a_kiosk_the_browser_then_guichet_have_the_front_and_no_browser_outli
     screen
         .wait_active("Guichet in front after the end", is_guichet)
         .await;
+    assert_eq!(
+        kernel_keys(&machine.data_dir()),
+        Vec::<String>::new(),
+        "the end removed the kernel key"
+    );
     window.painted().await;
     screen.shot("4-ended");
     window.close().await;

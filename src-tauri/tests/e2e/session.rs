@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::browser::Chromium;
 use crate::cli::{Machine, finish, stderr, stdout};
+use crate::keyring::PrivateKeyring;
 
 /// A sandbox-env sign-in of Marie on `machine`, returning her identity JSON.
 async fn sign_in_marie(machine: &Machine, extra: &[&str]) -> Value {
@@ -343,5 +344,71 @@ gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedeskt
             .iter()
             .any(|f| f.ends_with(".vault") || f == "sign-in-pending.json"),
         "no session and no pending sign-in: {files:?}"
+    );
+}
+
+/// An autologin kiosk: a Secret Service runs but its keyring stayed locked, and nobody is
+/// there to unlock it. With kiosk mode in the file and no `[vault] store`, Guichet keeps the
+/// data key in the kernel keyring instead: the sign-in goes through, the session reads back
+/// in that same locked session, and its end removes the key and the file. (With
+/// `[vault] store = "secret-service"` the same sign-in stops before the browser opens: the
+/// test above.)
+#[tokio::test]
+async fn a_kiosk_whose_keyring_stayed_locked_keeps_its_session_in_the_kernel_keyring() {
+    let machine = Machine::new();
+    let keyring = PrivateKeyring::start(&machine.dir.path().join("keyring")).await;
+    keyring.lock().await;
+    let config = machine.dir.path().join("guichet.toml");
+    std::fs::write(&config, "[kiosk]\nenabled = true\nstaff_pin = \"2468\"\n").unwrap();
+    let config = config.display().to_string();
+    let chromium = Chromium::new();
+    let mut login = keyring.on(machine.guichet());
+    login.args(["login", "--json", "--timeout", "90", "--config", &config]);
+    let login = login
+        .args(["--browser", &chromium.command()])
+        .spawn()
+        .unwrap();
+    let driver = chromium.attach().await;
+    for id in ["idp-fip1", "identity-marie", "consent-button"] {
+        driver.click(id).await;
+    }
+    driver.text("message-en").await;
+    driver.close().await;
+    let login = finish(login).await;
+    assert!(login.status.success(), "{}", stderr(&login));
+    assert_eq!(
+        crate::keyring::kernel_keys(&machine.data_dir()).len(),
+        1,
+        "one data key in the kernel keyring"
+    );
+
+    let run = |args: &[&str]| {
+        let mut command = keyring.on(machine.guichet());
+        command.args(args).args(["--config", &config]);
+        command.output()
+    };
+    let show = run(&["session", "show", "--json"]).await.unwrap();
+    assert!(
+        show.status.success(),
+        "the kept session reads back with the keyring still locked: {}",
+        stderr(&show)
+    );
+    let shown: Value = serde_json::from_str(stdout(&show).trim()).unwrap();
+    let signed_in: Value = serde_json::from_str(stdout(&login).trim()).unwrap();
+    assert_eq!(shown, signed_in, "the verified session, read back");
+
+    let end = run(&["session", "end", "--timeout", "5"]).await.unwrap();
+    assert!(end.status.success(), "{}", stderr(&end));
+    assert_eq!(
+        crate::keyring::kernel_keys(&machine.data_dir()),
+        Vec::<String>::new(),
+        "the end removed the kernel key"
+    );
+    assert!(
+        files(&machine.data_dir())
+            .iter()
+            .all(|f| f.extension().is_none_or(|e| e != "vault")),
+        "the end removed the session file: {:?}",
+        files(&machine.data_dir())
     );
 }

@@ -67,21 +67,27 @@ impl Window {
         let display = std::env::var_os("GUICHET_TEST_DISPLAY")
             .or_else(|| std::env::var_os("DISPLAY"))
             .expect("the window tests need a display: run them through scripts/test.sh (Xvfb)");
-        Self::open_on(machine, chromium_port, args, &display).await
+        Self::open_on(machine, chromium_port, args, &display, None).await
     }
 
-    /// Opens the window with `args` after `guichet` on `display` (its browser opens there too).
+    /// Opens the window with `args` after `guichet` on `display` (its browser opens there too),
+    /// on the session bus at `bus` when given (a Secret Service of the test's own).
     pub async fn open_on(
         machine: &Machine,
         chromium_port: u16,
         args: Vec<String>,
         display: &std::ffi::OsStr,
+        bus: Option<&str>,
     ) -> Self {
         let one = ONE_WINDOW.lock().await;
         let port = free_port();
         let log = machine.dir.path().join("window.log");
         let log_file = std::fs::File::create(&log).unwrap();
-        let driver = std::process::Command::new(tauri_driver())
+        let mut driver = std::process::Command::new(tauri_driver());
+        if let Some(bus) = bus {
+            driver.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
+        let driver = driver
             .args(["--port", &port.to_string()])
             .args(["--native-port", &free_port().to_string()])
             .env("DISPLAY", display)

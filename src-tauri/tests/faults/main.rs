@@ -19,6 +19,9 @@ mod cli;
 #[allow(dead_code)]
 #[path = "../e2e/fixtures.rs"]
 mod fixtures;
+#[allow(dead_code)]
+#[path = "../e2e/keyring.rs"]
+mod keyring;
 
 mod case;
 mod checks;

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::Duration;
 
 use tokio::process::Command;
 
@@ -175,121 +174,10 @@ async fn file_size_limit_on(provider: &Provider, lang: &str) -> Outcome {
     Ok(note)
 }
 
-/// A D-Bus session bus and gnome-keyring of the case's own (locking the shared one would
-/// disturb the cases running beside it). Both stop when dropped.
-struct PrivateKeyring {
-    bus: tokio::process::Child,
-    address: String,
-}
-
-impl PrivateKeyring {
-    async fn start(home: &Path) -> Self {
-        use tokio::io::AsyncBufReadExt as _;
-        let mut bus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("dbus-daemon (package dbus) is installed");
-        let mut lines = tokio::io::BufReader::new(bus.stdout.take().expect("piped")).lines();
-        let address = tokio::time::timeout(Duration::from_secs(10), lines.next_line())
-            .await
-            .expect("dbus-daemon prints its address")
-            .expect("readable")
-            .expect("an address line");
-        let mut keyring = Command::new("gnome-keyring-daemon")
-            .args(["--unlock", "--components=secrets", "--daemonize"])
-            .env("DBUS_SESSION_BUS_ADDRESS", &address)
-            .env("XDG_DATA_HOME", home)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("gnome-keyring-daemon is installed");
-        {
-            use tokio::io::AsyncWriteExt as _;
-            let mut stdin = keyring.stdin.take().expect("piped");
-            stdin.write_all(b"guichet-test").await.expect("password");
-        }
-        keyring
-            .wait()
-            .await
-            .expect("gnome-keyring-daemon daemonizes");
-        wait_for_secret_service(&address).await;
-        Self { bus, address }
-    }
-
-    fn on(&self, mut command: Command) -> Command {
-        command.env("DBUS_SESSION_BUS_ADDRESS", &self.address);
-        command
-    }
-
-    async fn lock(&self) -> Result<(), String> {
-        let locked = Command::new("gdbus")
-            .args([
-                "call",
-                "--session",
-                "--dest",
-                "org.freedesktop.secrets",
-                "--object-path",
-                "/org/freedesktop/secrets",
-                "--method",
-                "org.freedesktop.Secret.Service.Lock",
-                "[objectpath '/org/freedesktop/secrets/collection/login']",
-            ])
-            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
-            .output()
-            .await
-            .map_err(|e| format!("gdbus: {e}"))?;
-        ensure!(
-            locked.status.success(),
-            "the keyring could not be locked: {}",
-            String::from_utf8_lossy(&locked.stderr)
-        );
-        Ok(())
-    }
-}
-
-/// Waits until the daemon owns `org.freedesktop.secrets` on the bus. `--daemonize` may return
-/// before that; a client asking meanwhile makes the bus start another keyring daemon (D-Bus
-/// activation) on the default keyring, which waits for a password nobody gives.
-async fn wait_for_secret_service(address: &str) {
-    for _ in 0..100 {
-        let owned = Command::new("gdbus")
-            .args([
-                "call",
-                "--session",
-                "--dest",
-                "org.freedesktop.DBus",
-                "--object-path",
-                "/org/freedesktop/DBus",
-                "--method",
-                "org.freedesktop.DBus.NameHasOwner",
-                "org.freedesktop.secrets",
-            ])
-            .env("DBUS_SESSION_BUS_ADDRESS", address)
-            .output()
-            .await
-            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("true"));
-        if owned {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("gnome-keyring-daemon did not take org.freedesktop.secrets within 10 s");
-}
-
-impl Drop for PrivateKeyring {
-    fn drop(&mut self) {
-        // gnome-keyring-daemon leaves when its bus goes away.
-        let _ = self.bus.start_kill();
-    }
-}
-
 async fn keyring_locked_mid_session_show_refuses_and_end_still_wipes() -> Outcome {
     let provider = Provider::start(vec![], "").await;
-    let keyring = PrivateKeyring::start(&provider.machine.dir.path().join("keyring")).await;
+    let keyring =
+        crate::keyring::PrivateKeyring::start(&provider.machine.dir.path().join("keyring")).await;
     let inbox = UrlInbox::new(provider.machine.dir.path()).command();
     let login = keyring.on(provider.guichet(&login_args(&inbox)));
     let signed_in = sign_in_via_inbox(&provider, login).await;
@@ -298,7 +186,7 @@ async fn keyring_locked_mid_session_show_refuses_and_end_still_wipes() -> Outcom
         "the sign-in works: {}",
         signed_in.stderr
     );
-    keyring.lock().await?;
+    keyring.lock().await;
 
     let mut show = keyring.on(provider.guichet(&["session", "show", "--json"]));
     show.env("GUICHET_LANG", "fr");

@@ -96,7 +96,9 @@ impl App {
         let (settings, blocking, provider) = match Settings::load(&args, &folders) {
             Ok((settings, raw, base)) => {
                 let path = args.config.clone();
-                match Provider::open_in(settings.env, raw, &base, path, &folders).await {
+                let opened =
+                    Provider::open_in(settings.env, raw, &base, path, &folders, settings.keyring);
+                match opened.await {
                     Ok(provider) => (settings, None, Some(Arc::new(provider))),
                     Err(failure) => (settings, Some(failure), None),
                 }

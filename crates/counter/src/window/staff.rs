@@ -80,7 +80,11 @@ impl App {
                 return Err(self.error(&failure));
             }
         };
-        let env_changed = settings.env != self.settings().env || self.provider().is_err();
+        // Another environment, or another keyring (kiosk mode switched with a locked Secret
+        // Service): the provider and its store are opened again.
+        let env_changed = settings.env != self.settings().env
+            || settings.keyring != self.settings().keyring
+            || self.provider().is_err();
         if env_changed {
             let old = self
                 .provider
@@ -92,7 +96,15 @@ impl App {
             }
             *lock(&self.online) = None;
             let path = self.args.config.clone();
-            match Provider::open_in(settings.env, raw, &base, path, &self.folders).await {
+            let opened = Provider::open_in(
+                settings.env,
+                raw,
+                &base,
+                path,
+                &self.folders,
+                settings.keyring,
+            );
+            match opened.await {
                 Ok(provider) => {
                     *self.provider.write().unwrap_or_else(|p| p.into_inner()) =
                         Some(Arc::new(provider));
@@ -164,5 +176,6 @@ pub(super) fn fallback_settings(args: &Overrides) -> Settings {
         staff_pin: None,
         file_env: None,
         sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
+        keyring: vault::Keyring::SecretService,
     }
 }

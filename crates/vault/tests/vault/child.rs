@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
-use vault::{Loaded, Vault};
+use vault::{Keyring, Loaded, Vault};
 
 use crate::helpers::{
-    CHILD_BINDING, CHILD_DIR, CHILD_GENERATION, CHILD_MODE, CHILD_SERVICE, RESULT_PREFIX, config,
-    hex,
+    CHILD_BINDING, CHILD_DIR, CHILD_GENERATION, CHILD_KEYRING, CHILD_MODE, CHILD_SERVICE,
+    RESULT_PREFIX, config_in, hex,
 };
 
 /// Not a test of its own: the entry point of child processes. Without `VAULT_TEST_CHILD_MODE`
@@ -41,6 +41,7 @@ fn child_process_entry_point() {
             Err(err) => format!("error {}", err.code()),
         }),
         "store-loop" => store_loop(&vault),
+        "secret-service" => report(&format!("unlocked {}", vault::secret_service_unlocked())),
         other => panic!("unknown child mode {other}"),
     }
 }
@@ -49,7 +50,11 @@ fn child_vault() -> Vault {
     let var = |name: &str| {
         std::env::var(name).unwrap_or_else(|_| panic!("the parent must set {name} for a child"))
     };
-    Vault::new(config(
+    let keyring = std::env::var(CHILD_KEYRING)
+        .map(|name| Keyring::from_name(&name).expect("a keyring name"))
+        .unwrap_or_default();
+    Vault::new(config_in(
+        keyring,
         &PathBuf::from(var(CHILD_DIR)),
         &var(CHILD_SERVICE),
         &var(CHILD_BINDING),

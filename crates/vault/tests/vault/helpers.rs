@@ -7,7 +7,7 @@ use std::sync::Once;
 
 use tempfile::TempDir;
 use time::{Duration, OffsetDateTime};
-use vault::{Vault, VaultConfig};
+use vault::{Keyring, Vault, VaultConfig};
 
 /// Environment variable that turns this test binary into a child process (see `child`).
 pub const CHILD_MODE: &str = "VAULT_TEST_CHILD_MODE";
@@ -15,6 +15,8 @@ pub const CHILD_DIR: &str = "VAULT_TEST_DIR";
 pub const CHILD_SERVICE: &str = "VAULT_TEST_SERVICE";
 pub const CHILD_BINDING: &str = "VAULT_TEST_BINDING";
 pub const CHILD_GENERATION: &str = "VAULT_TEST_GENERATION";
+/// The keyring a child's vault uses (`secret-service` when unset).
+pub const CHILD_KEYRING: &str = "VAULT_TEST_KEYRING";
 /// Prefix of the lines a child prints for its parent.
 pub const RESULT_PREFIX: &str = "VAULT-CHILD ";
 
@@ -24,27 +26,44 @@ pub struct TestVault {
     pub dir: TempDir,
     pub service: String,
     pub binding: String,
+    pub keyring: Keyring,
     pub vault: Vault,
 }
 
 impl TestVault {
+    /// A vault keeping its key in the Secret Service.
     pub fn new(test: &str) -> Self {
         require_session_bus();
+        Self::in_keyring(test, Keyring::SecretService)
+    }
+
+    /// A vault keeping its key in the kernel keyring; it needs no session bus.
+    pub fn kernel(test: &str) -> Self {
+        Self::in_keyring(test, Keyring::Keyutils)
+    }
+
+    fn in_keyring(test: &str, keyring: Keyring) -> Self {
         let dir = tempfile::tempdir().expect("create a temp data folder");
         let service = format!("guichet-test-{test}-{}", random_hex());
         let binding = "integration/test-client".to_owned();
-        let vault = Vault::new(config(dir.path(), &service, &binding));
+        let vault = Vault::new(config_in(keyring, dir.path(), &service, &binding));
         Self {
             dir,
             service,
             binding,
+            keyring,
             vault,
         }
     }
 
     /// Another vault sharing this folder and keyring service, under another binding.
     pub fn with_binding(&self, binding: &str) -> Vault {
-        Vault::new(config(self.dir.path(), &self.service, binding))
+        Vault::new(config_in(
+            self.keyring,
+            self.dir.path(),
+            &self.service,
+            binding,
+        ))
     }
 
     /// Environment for a child process that opens this same vault.
@@ -53,6 +72,7 @@ impl TestVault {
             (CHILD_DIR, self.dir.path().display().to_string()),
             (CHILD_SERVICE, self.service.clone()),
             (CHILD_BINDING, self.binding.clone()),
+            (CHILD_KEYRING, self.keyring.name().to_owned()),
         ]
     }
 
@@ -71,15 +91,22 @@ impl TestVault {
 impl Drop for TestVault {
     fn drop(&mut self) {
         let _ = self.vault.wipe();
-        let _ = keyring_delete(&self.service, &self.binding);
+        if self.keyring == Keyring::SecretService {
+            let _ = keyring_delete(&self.service, &self.binding);
+        }
     }
 }
 
 pub fn config(dir: &Path, service: &str, binding: &str) -> VaultConfig {
+    config_in(Keyring::SecretService, dir, service, binding)
+}
+
+pub fn config_in(keyring: Keyring, dir: &Path, service: &str, binding: &str) -> VaultConfig {
     VaultConfig {
         data_dir: dir.to_path_buf(),
         keyring_service: service.to_owned(),
         binding: binding.to_owned(),
+        keyring,
     }
 }
 

@@ -15,6 +15,8 @@ mod child;
 mod crash;
 mod expiry;
 mod helpers;
+#[cfg(target_os = "linux")]
+mod kernel;
 mod no_keyring;
 mod redaction;
 mod round_trip;

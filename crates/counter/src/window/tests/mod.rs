@@ -144,7 +144,8 @@ impl Desk {
             ));
         }
         let raw: RawAppConfig = toml::from_str(setup.config).unwrap();
-        let provider = Provider::open_in(Env::Sandbox, raw, dir.path(), None, &folders)
+        let keyring = vault::Keyring::SecretService;
+        let provider = Provider::open_in(Env::Sandbox, raw, dir.path(), None, &folders, keyring)
             .await
             .expect("the in-process sandbox starts");
         let settings = Settings {
@@ -157,6 +158,7 @@ impl Desk {
             staff_pin: Some(PIN.into()),
             file_env: None,
             sign_in_timeout: Duration::from_secs(20),
+            keyring,
         };
         let app = Arc::new(App::new(
             Overrides::default(),
