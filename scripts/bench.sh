@@ -7,6 +7,7 @@
 #   scripts/bench.sh sign-in    sign-in overhead through the window's code (200 sign-ins)
 #   scripts/bench.sh window     Guichet's window beside a bare Tauri app (Xvfb); add --deb to
 #                               build both .deb packages first and compare their sizes
+#   scripts/bench.sh kiosk      a kiosk's consent click -> identity in front (20 sign-ins, Xvfb)
 #   scripts/bench.sh gateway    the gateway's load benchmark, beside oidc-provider (Node)
 #
 # Everything runs on a private D-Bus with a fresh gnome-keyring (scripts/with-keyring.sh),
@@ -38,6 +39,11 @@ window() {
     scripts/with-keyring.sh cargo bench --locked -p guichet --bench window -- --runs 7
 }
 
+kiosk() {
+  # Its own Xvfb, window manager and (locked) Secret Service, as the screen tests.
+  cargo bench --locked -p guichet --bench kiosk -- --sign-ins 20
+}
+
 gateway() {
   if command -v node >/dev/null 2>&1; then npm --prefix benches/oidc-provider install --no-audit --no-fund; fi
   cargo bench --locked -p gateway --bench load -- --seconds 5
@@ -47,7 +53,8 @@ case "$what" in
   steps) steps ;;
   sign-in) sign_in ;;
   window) window ;;
+  kiosk) kiosk ;;
   gateway) gateway ;;
-  all) steps; sign_in; window; gateway ;;
-  *) echo "scripts/bench.sh: unknown benchmark '$what' (steps, sign-in, window, gateway)" >&2; exit 2 ;;
+  all) steps; sign_in; window; kiosk; gateway ;;
+  *) echo "scripts/bench.sh: unknown benchmark '$what' (steps, sign-in, window, kiosk, gateway)" >&2; exit 2 ;;
 esac

@@ -18,7 +18,7 @@ use crate::window::{Window, app_sections};
 
 /// An X display with a window manager: Xvfb picks a free display number, openbox manages it;
 /// and a session bus whose Secret Service stayed locked, as an autologin kiosk's.
-struct Screen {
+pub struct Screen {
     display: String,
     keyring: PrivateKeyring,
     _keyring_home: tempfile::TempDir,
@@ -27,7 +27,7 @@ struct Screen {
 }
 
 impl Screen {
-    async fn new() -> Self {
+    pub async fn new() -> Self {
         let mut xvfb = Command::new("Xvfb")
             .args([
                 "-displayfd",
@@ -89,7 +89,7 @@ impl Screen {
 
     /// Guichet in kiosk mode on this screen, on the sandbox, with its private headed Chromium
     /// here too (the machine holds the install's folders: keep it as long as the window).
-    async fn kiosk(&self) -> (Machine, Window) {
+    pub async fn kiosk(&self) -> (Machine, Window) {
         let machine = Machine::new();
         let chromium_port = free_port();
         let config = machine.dir.path().join("guichet.toml");
@@ -106,7 +106,7 @@ impl Screen {
     }
 
     /// The title of the window that has the focus.
-    fn active(&self) -> String {
+    pub fn active(&self) -> String {
         self.run("xdotool", &["getactivewindow", "getwindowname"])
     }
 
@@ -149,7 +149,7 @@ impl Screen {
     }
 }
 
-fn is_guichet(title: &str) -> bool {
+pub fn is_guichet(title: &str) -> bool {
     title == "Guichet"
 }
 
