@@ -81,6 +81,7 @@ async fn run_login(args: LoginArgs, lang: Language) -> Result<VerifiedSignIn, Fa
         acr,
         browser,
         timeout: Duration::from_secs(args.timeout),
+        language: lang,
     };
     let outcome = sign_in(&provider, &request, previous.as_ref(), lang).await;
     // The in-process sandbox stops with this command; the browser tab already has its answer.

@@ -6,13 +6,14 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use fcplus::{Acr, CancelHandle, RelyingParty, SignInError, SignInRequest, VerifiedSignIn};
+use fcplus::{Acr, CancelHandle, Page as TabPage, PageLanguage, RelyingParty, SignInError};
+use fcplus::{SignInRequest, VerifiedSignIn};
 use session::browser::{close_private, holds_profile};
 use session::{AuditEvent, BrowserMode, EndReason, EndReport, LaunchedBrowser, PreviousSession};
 use session::{SessionError, Suspicion};
 use url::Url;
 
-use crate::messages::Failure;
+use crate::messages::{Failure, Language};
 use crate::provider::Provider;
 
 /// How often a sign-in looks whether its private browser is still there.
@@ -42,6 +43,19 @@ pub struct Request {
     pub browser: BrowserMode,
     /// How long the browser has to come back.
     pub timeout: Duration,
+    /// The language of the window or the command: the browser's last page is in it (in
+    /// English on the eIDAS path, whose FC+ pages are asked in English).
+    pub language: Language,
+}
+
+impl Request {
+    fn page_language(&self) -> PageLanguage {
+        match self.language {
+            _ if self.eidas => PageLanguage::English,
+            Language::French => PageLanguage::French,
+            Language::English => PageLanguage::English,
+        }
+    }
 }
 
 /// A verified sign-in, not kept yet.
@@ -91,13 +105,15 @@ impl Provider {
             acr: request.acr.unwrap_or(rp.config().acr).to_string(),
         });
         store.sign_in_starting(&request.browser, request.timeout);
-        let sign_in = fcplus::sign_in(
+        // The browser's tab is told how it ended once it has (below), never before.
+        let sign_in = fcplus::sign_in_answering(
             rp,
             self.listener(),
             SignInRequest {
                 eidas: request.eidas,
                 acr: request.acr,
             },
+            Some(request.page_language()),
             |url| page.open(url),
             request.timeout,
             cancel,
@@ -118,8 +134,8 @@ impl Provider {
             e => Failure::from_sign_in(e),
         });
         let launched = page.take_launched().await;
-        let sign_in = match result {
-            Ok(sign_in) => sign_in,
+        let (sign_in, tab) = match result {
+            Ok(answered) => answered,
             Err(failure) => {
                 store.audit().record(AuditEvent::SignInFailed {
                     code: failure.code.into(),
@@ -150,14 +166,23 @@ impl Provider {
         }
         if let Some(suspicion) = store.reuse_suspicion(&verified.sign_in, request.eidas, previous) {
             tracing::info!(event = "possible_reuse", suspicion = suspicion.code());
+            tab.send(TabPage::Held).await;
             return Ok(Outcome::Held(Held {
                 verified,
                 suspicion,
             }));
         }
         let sign_in = verified.sign_in.clone();
-        self.keep(verified).await?;
-        Ok(Outcome::Kept(sign_in))
+        match self.keep(verified).await {
+            Ok(()) => {
+                tab.send(TabPage::SignedIn).await;
+                Ok(Outcome::Kept(sign_in))
+            }
+            Err(failure) => {
+                tab.send(TabPage::Failed).await;
+                Err(failure)
+            }
+        }
     }
 
     /// Whether the vault can keep a sign-in, before the person signs in: a locked or missing

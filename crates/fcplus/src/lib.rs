@@ -34,8 +34,11 @@ pub use discovery::{Freshness, ProviderMetadata};
 pub use error::SignInError;
 pub use identity::{Identity, Origin, VerifiedIdentity};
 pub use jose::{DecryptionKeys, JoseError};
-pub use loopback::{CancelHandle, LoopbackError, LoopbackListener};
-pub use relying_party::{RelyingParty, RelyingPartyOptions, VerifiedSignIn, http_client, sign_in};
+pub use loopback::{Answer, CancelHandle, LoopbackError, LoopbackListener};
+pub use page::{Page, PageLanguage};
+pub use relying_party::{
+    RelyingParty, RelyingPartyOptions, VerifiedSignIn, http_client, sign_in, sign_in_answering,
+};
 pub use sensitive::{PkceVerifier, Sensitive, SignedIdToken, State};
 #[cfg(test)]
 mod testing;

@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::callback::{Classified, Expected, Redirect, classify};
 use crate::error::SignInError;
-use crate::page::{Page, render};
+use crate::page::{Page, PageLanguage, content_security_policy, render, render_in};
 use crate::request::{MAX_REQUEST_HEAD, RequestError, parse_head};
 
 // Why the listener could not start: defined in `error`, beside the sign-in's error that wraps it.
@@ -110,16 +110,40 @@ impl LoopbackListener {
     }
 
     /// Serves requests until the awaited redirect arrives, the timeout passes or `cancel`
-    /// fires. Other requests are answered and ignored.
+    /// fires. Other requests are answered and ignored. The redirect's tab is answered at once
+    /// with the page of what it brought (French then English); see [`Self::wait_answering`]
+    /// to answer it once the outcome is known.
     pub async fn wait(
         &self,
         expected: Expected,
         timeout: Duration,
         cancel: &CancelHandle,
     ) -> Result<Redirect, SignInError> {
+        let (redirect, answer) = self.wait_answering(expected, timeout, cancel, None).await?;
+        answer
+            .send(match redirect {
+                Redirect::Code(_) => Page::SignedIn,
+                Redirect::LoggedOut => Page::LoggedOut,
+            })
+            .await;
+        Ok(redirect)
+    }
+
+    /// [`Self::wait`], but the redirect's tab waits for its page: the caller sends it with
+    /// [`Answer::send`] once it knows how the sign-in ended (verified and kept, or not), so the
+    /// person is never told "signed in" before it is true. A redirect that ends the wait in
+    /// error (the person cancelled at FC+, FC+'s error) is answered at once with its page. The
+    /// pages are in `language`, else French then English.
+    pub async fn wait_answering(
+        &self,
+        expected: Expected,
+        timeout: Duration,
+        cancel: &CancelHandle,
+        language: Option<PageLanguage>,
+    ) -> Result<(Redirect, Answer), SignInError> {
         let expected = Arc::new(expected);
         let mut active: std::collections::VecDeque<tokio::task::AbortHandle> = Default::default();
-        let (done_tx, mut done_rx) = mpsc::channel::<Result<Redirect, SignInError>>(1);
+        let (done_tx, mut done_rx) = mpsc::channel::<Result<(Redirect, Answer), SignInError>>(1);
         let deadline = tokio::time::sleep(timeout);
         tokio::pin!(deadline);
         let outcome = loop {
@@ -140,8 +164,9 @@ impl LoopbackListener {
                     let expected = expected.clone();
                     let done = done_tx.clone();
                     let task = tokio::spawn(async move {
-                        if let Some(result) = serve(stream, &expected).await {
+                        if let Some(result) = serve(stream, &expected, language).await {
                             // Only the first finished redirect counts; the channel holds one.
+                            // A later one's tab is answered by its `Answer` being dropped.
                             let _ = done.try_send(result);
                         }
                     });
@@ -159,12 +184,43 @@ impl LoopbackListener {
     }
 }
 
+/// The tab of the redirect that ended a wait, waiting for its page. Dropped unsent (an error
+/// on the way, a task cancelled), it shows the failure page: never a success that did not
+/// happen.
+#[derive(Debug)]
+pub struct Answer {
+    stream: Option<TcpStream>,
+    language: Option<PageLanguage>,
+}
+
+impl Answer {
+    /// Shows `page` in the tab, in the wait's language.
+    pub async fn send(mut self, page: Page) {
+        if let Some(mut stream) = self.stream.take() {
+            respond(&mut stream, 200, &render_in(page, self.language)).await;
+        }
+    }
+}
+
+impl Drop for Answer {
+    fn drop(&mut self) {
+        let Some(mut stream) = self.stream.take() else {
+            return;
+        };
+        let body = render_in(Page::Failed, self.language);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move { respond(&mut stream, 200, &body).await });
+        }
+    }
+}
+
 /// Reads one request with bounds on size and time, answers it, and says whether it finished
 /// the wait.
 async fn serve(
     mut stream: TcpStream,
     expected: &Expected,
-) -> Option<Result<Redirect, SignInError>> {
+    language: Option<PageLanguage>,
+) -> Option<Result<(Redirect, Answer), SignInError>> {
     let mut buf = Vec::with_capacity(1024);
     let read = tokio::time::timeout(REQUEST_READ_TIMEOUT, async {
         let mut chunk = [0u8; 1024];
@@ -206,15 +262,21 @@ async fn serve(
             respond(&mut stream, 400, &render(Page::BadRequest)).await;
             None
         }
-        Classified::Finished(result) => {
-            let page = match &result {
-                Ok(Redirect::Code(_)) => Page::SignedIn,
-                Ok(Redirect::LoggedOut) => Page::LoggedOut,
-                Err(e) if e.code() == "access_denied" => Page::Cancelled,
-                Err(_) => Page::Failed,
+        Classified::Finished(Ok(redirect)) => {
+            let answer = Answer {
+                stream: Some(stream),
+                language,
             };
-            respond(&mut stream, 200, &render(page)).await;
-            Some(result)
+            Some(Ok((redirect, answer)))
+        }
+        Classified::Finished(Err(e)) => {
+            let page = if e.code() == "access_denied" {
+                Page::Cancelled
+            } else {
+                Page::Failed
+            };
+            respond(&mut stream, 200, &render_in(page, language)).await;
+            Some(Err(e))
         }
     }
 }
@@ -233,9 +295,10 @@ async fn respond(stream: &mut TcpStream, status: u16, body: &str) {
          Cache-Control: no-store\r\n\
          Referrer-Policy: no-referrer\r\n\
          X-Content-Type-Options: nosniff\r\n\
-         Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n\
+         Content-Security-Policy: {}\r\n\
          Connection: close\r\n\r\n",
-        body.len()
+        body.len(),
+        content_security_policy()
     );
     let write = async {
         stream.write_all(head.as_bytes()).await?;

@@ -18,7 +18,8 @@ use crate::error::SignInError;
 use crate::identity::{Identity, Origin, VerifiedIdentity};
 use crate::jose::check_signature_algorithm;
 use crate::jwks::ProviderKeys;
-use crate::loopback::{CancelHandle, LoopbackListener};
+use crate::loopback::{Answer, CancelHandle, LoopbackListener};
+use crate::page::{Page, PageLanguage};
 use crate::sensitive::{SignedIdToken, State};
 use crate::token::{exchange_code, fetch_userinfo};
 use crate::verify::{DEFAULT_LEEWAY_SECS, IdTokenExpectations, check_id_token, check_userinfo};
@@ -289,7 +290,8 @@ impl RelyingParty {
     }
 }
 
-/// One whole sign-in: begin, open the browser, wait for the redirect, complete.
+/// One whole sign-in: begin, open the browser, wait for the redirect, complete. The browser's
+/// tab is told the outcome once the identity is verified, or not (French then English).
 pub async fn sign_in(
     rp: &RelyingParty,
     listener: &LoopbackListener,
@@ -298,9 +300,36 @@ pub async fn sign_in(
     timeout: Duration,
     cancel: &CancelHandle,
 ) -> Result<VerifiedSignIn, SignInError> {
+    let (verified, answer) =
+        sign_in_answering(rp, listener, request, None, open_browser, timeout, cancel).await?;
+    answer.send(Page::SignedIn).await;
+    Ok(verified)
+}
+
+/// [`sign_in`] for a caller with more to do before the person may be told it worked (keep the
+/// session, or hold it for staff): a verified sign-in comes with its tab's [`Answer`], to send
+/// once the caller knows. A sign-in that fails has had its tab told so already, in `language`
+/// (else French then English).
+pub async fn sign_in_answering(
+    rp: &RelyingParty,
+    listener: &LoopbackListener,
+    request: SignInRequest,
+    language: Option<PageLanguage>,
+    open_browser: impl FnOnce(&Url) -> Result<(), SignInError>,
+    timeout: Duration,
+    cancel: &CancelHandle,
+) -> Result<(VerifiedSignIn, Answer), SignInError> {
     let pending = rp.begin(request)?;
     let expected = rp.expected_redirect(&pending);
     open_browser(pending.authorize_url())?;
-    let redirect = listener.wait(expected, timeout, cancel).await?;
-    rp.complete(pending, redirect).await
+    let (redirect, answer) = listener
+        .wait_answering(expected, timeout, cancel, language)
+        .await?;
+    match rp.complete(pending, redirect).await {
+        Ok(verified) => Ok((verified, answer)),
+        Err(e) => {
+            answer.send(Page::Failed).await;
+            Err(e)
+        }
+    }
 }

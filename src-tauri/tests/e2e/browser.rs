@@ -276,6 +276,38 @@ impl Driver {
         self.find(id).await.text().await.expect("element text")
     }
 
+    /// The loopback page's outcome (`body[data-page]`) and language, once it shows; its
+    /// screenshot goes to `docs/screenshots/loopback-{outcome}-{language}.png` when
+    /// `GUICHET_SCREENSHOTS=1`.
+    pub async fn landing(&self) -> (String, String) {
+        self.find("heading").await;
+        let described = self
+            .client
+            .execute(
+                "return [document.body.dataset.page, document.documentElement.lang]",
+                vec![],
+            )
+            .await
+            .expect("the loopback page answers");
+        let address = self.url().await;
+        assert!(
+            !address.contains('?'),
+            "the page takes the code and state out of the address bar (its one script, allowed by \
+             its hash): {address}"
+        );
+        let page = described[0].as_str().unwrap_or_default().to_owned();
+        let language = described[1].as_str().unwrap_or_default().to_owned();
+        let png = self.client.screenshot().await.expect("a screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
+            let dir =
+                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(format!("loopback-{page}-{language}.png")), png).unwrap();
+        }
+        (page, language)
+    }
+
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.expect("navigate");
     }

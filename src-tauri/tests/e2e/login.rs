@@ -14,7 +14,9 @@ async fn sign_in(extra: &[&str], ids: &[&str]) -> (std::process::Output, String)
     for id in ids {
         driver.click(id).await;
     }
-    let landing = driver.text("message-en").await;
+    let (page, language) = driver.landing().await;
+    assert_eq!(language, "en", "the tab speaks the command's language");
+    let landing = format!("{page}: {}", driver.text("message-en").await);
     driver.close().await;
     (finish(child).await, landing)
 }
@@ -38,8 +40,9 @@ async fn french_sign_in_prints_the_verified_identity_as_json() {
     )
     .await;
     assert!(
-        landing.contains("return to the Guichet application"),
-        "the tab must send the person back: {landing}"
+        landing.starts_with("signed-in: Your identity has been verified")
+            && landing.contains("Look at the Guichet screen"),
+        "the tab says the identity is verified and sends the person back: {landing}"
     );
     let json = identity(&output);
     assert_eq!(json["given_name"], "Marie");
@@ -177,7 +180,7 @@ async fn cancel_at_fc_plus_is_a_clear_access_denied_error() {
         stdout(&output).is_empty(),
         "no identity on stdout after a cancel"
     );
-    assert!(landing.contains("cancelled"), "{landing}");
+    assert!(landing.starts_with("cancelled: "), "{landing}");
 }
 
 /// FC+ sends a presumed birthdate with zeros (`1962-08-00`, `1958-00-00`): `--json` keeps it,

@@ -310,8 +310,14 @@ async fn through_fc_plus(window: &Window, ids: &[&str]) {
     for id in ids {
         browser.click(id).await;
     }
-    let landing = browser.text("message-fr").await;
-    assert!(!landing.is_empty(), "the tab shows where to go back");
+    let (page, language) = browser.landing().await;
+    assert_eq!(page, "signed-in", "the tab says the identity is verified");
+    let eidas = ids.iter().any(|id| id.starts_with("country-"));
+    assert_eq!(
+        language,
+        if eidas { "en" } else { "fr" },
+        "the window's language, English on the eIDAS path as FC+'s pages"
+    );
     browser.close().await;
 }
 

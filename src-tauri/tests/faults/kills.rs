@@ -155,7 +155,7 @@ async fn signed_in_kiosk() -> Result<(Provider, u16), String> {
     let (provider, port) = kiosk().await;
     let run = watch(login(&provider), None);
     let driver = click_through(port, MARIE).await;
-    driver.text("message-en").await;
+    driver.text("heading").await;
     let signed_in = run.finish().await;
     ensure!(
         signed_in.code == Some(0),

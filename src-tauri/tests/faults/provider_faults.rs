@@ -69,8 +69,8 @@ async fn sign_in_with_args(provider: &Provider, lang: &str, extra: &[&str]) -> F
     for id in MARIE {
         driver.click(id).await;
     }
-    // The loopback page answers the browser before the token request is made.
-    driver.text("message-en").await;
+    // The loopback page answers once the sign-in has ended (verified and kept, or not).
+    driver.landing().await;
     driver.close().await;
     run.finish().await
 }

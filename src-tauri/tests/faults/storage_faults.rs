@@ -32,7 +32,7 @@ async fn sign_in_via_inbox(provider: &Provider, command: Command) -> Finished {
     for id in MARIE {
         driver.click(id).await;
     }
-    driver.text("message-en").await;
+    driver.text("heading").await;
     driver.close().await;
     run.finish().await
 }

@@ -60,6 +60,7 @@ impl App {
             acr: Some(acr),
             browser,
             timeout,
+            language: self.language(),
         };
         let page = WindowPage {
             app: self,

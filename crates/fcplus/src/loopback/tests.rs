@@ -214,3 +214,60 @@ async fn slow_clients_do_not_block_the_real_redirect() {
     assert!(real.starts_with("HTTP/1.1 200"), "{real}");
     assert!(matches!(result, Ok(Redirect::Code(_))), "{result:?}");
 }
+
+/// The tab that brought the code hears nothing until the caller knows the outcome, then the
+/// page of that outcome in the caller's language; an answer dropped unsent says it failed.
+#[tokio::test]
+async fn the_redirects_tab_waits_for_the_real_outcome() {
+    let listener = listener().await;
+    let addr = listener.local_addr();
+    let cancel = CancelHandle::new();
+    let raw = get(&format!(
+        "/callback?code=secret-code-1&state={STATE}&iss={ISS}"
+    ));
+    let tab = tokio::spawn(async move { send(addr, &raw).await });
+    let (redirect, answer) = listener
+        .wait_answering(
+            expected(),
+            Duration::from_secs(5),
+            &cancel,
+            Some(PageLanguage::English),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(redirect, Redirect::Code(_)));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!tab.is_finished(), "no page before the outcome is known");
+    answer.send(Page::Held).await;
+    let page = tab.await.unwrap();
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.contains("<title>Identity to be confirmed · Guichet</title>"),
+        "{page}"
+    );
+    assert!(page.contains("<html lang=\"en\">") && !page.contains("id=\"message-fr\""));
+    assert!(
+        !page.contains("secret-code-1"),
+        "the page never shows the code"
+    );
+
+    let raw = get(&format!(
+        "/callback?code=secret-code-2&state={STATE}&iss={ISS}"
+    ));
+    let tab = tokio::spawn(async move { send(addr, &raw).await });
+    let (_, answer) = listener
+        .wait_answering(
+            expected(),
+            Duration::from_secs(5),
+            &cancel,
+            Some(PageLanguage::French),
+        )
+        .await
+        .unwrap();
+    drop(answer);
+    let page = tab.await.unwrap();
+    assert!(
+        page.contains("<title>Connexion non aboutie · Guichet</title>"),
+        "{page}"
+    );
+}
