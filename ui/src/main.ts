@@ -4,8 +4,8 @@
 // Where things are: state.ts (the state, and the pure choice of screen), actions.ts (what
 // buttons do; the only callers of backend.ts, which alone talks to Rust), render.ts (draws
 // the window from the state), layout.ts (header, banners), screens/<name>.ts (one per
-// screen), dialogs.ts (PIN dialog, idle overlay), format.ts (dates, INSEE codes, texts:
-// pure), i18n.ts (French and English texts).
+// screen), dialogs.ts (PIN dialog, idle overlay), lockdown.ts (what a kiosk's web view
+// refuses), format.ts (dates, INSEE codes, texts: pure), i18n.ts (French and English texts).
 
 // DSFR's core and only the components the window uses (the whole dsfr.min.css is twice the
 // CSS for the web view to parse at start; docs/PERFORMANCE.md).
@@ -26,10 +26,12 @@ import "./style.css";
 
 import { activity, refresh, uiReady } from "./actions";
 import { layout } from "./layout";
+import { lockDown } from "./lockdown";
 import { renderWindow } from "./render";
 import { setRenderer } from "./state";
 
 setRenderer(renderWindow);
+lockDown();
 layout();
 for (const type of ["pointerdown", "keydown", "touchstart"]) {
   window.addEventListener(type, activity, { passive: true });

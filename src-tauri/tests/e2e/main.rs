@@ -7,6 +7,7 @@ mod cli;
 mod direct_env;
 mod fixtures;
 mod keyring;
+mod lockdown;
 mod login;
 mod logout;
 mod sandbox_rules;

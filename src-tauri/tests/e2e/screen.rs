@@ -78,7 +78,7 @@ impl Screen {
         screen
     }
 
-    fn run(&self, program: &str, args: &[&str]) -> String {
+    pub fn run(&self, program: &str, args: &[&str]) -> String {
         let output = std::process::Command::new(program)
             .args(args)
             .env("DISPLAY", &self.display)
@@ -111,7 +111,7 @@ impl Screen {
     }
 
     /// Waits until the active window's title satisfies `check`; returns it.
-    async fn wait_active(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+    pub async fn wait_active(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             let active = self.active();
@@ -124,6 +124,22 @@ impl Screen {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The top-level windows the X server shows now (children of the root that are mapped
+    /// and viewable): a print dialog, a context menu, an inspector or a find bar would be one
+    /// more, named or not.
+    pub fn viewable_windows(&self) -> Vec<String> {
+        self.run("xwininfo", &["-root", "-children", "-int"])
+            .lines()
+            .filter_map(|line| line.split_whitespace().next())
+            .filter(|id| id.chars().all(|c| c.is_ascii_digit()) && !id.is_empty())
+            .filter(|id| {
+                self.run("xwininfo", &["-id", id])
+                    .contains("Map State: IsViewable")
+            })
+            .map(str::to_owned)
+            .collect()
     }
 
     /// How many visible windows have a title matching `pattern`.
@@ -153,7 +169,7 @@ pub fn is_guichet(title: &str) -> bool {
     title == "Guichet"
 }
 
-fn is_browser(title: &str) -> bool {
+pub fn is_browser(title: &str) -> bool {
     title.ends_with("Chromium")
 }
 
