@@ -1,54 +1,81 @@
 // What opens over the screen: the staff PIN dialog (#pin-dialog, data-purpose settings, quit
-// or keep) and the idle overlay (#idle-overlay). Each redraws only when what it shows changes.
+// or keep) and the idle countdown (#idle-overlay). Both are <dialog>s opened with showModal():
+// the screen behind is inert, the focus stays inside, Escape is "cancel" for the PIN and "I'm
+// still here" for the countdown. Each redraws its content only when what it shows changes,
+// keeping the open dialog (and the focus) in place.
 import { closeDialog, stayActive, submitPin } from "./actions";
+import { announce, crossesMark } from "./announce";
 import { h, replace } from "./dom";
 import { pinTitle } from "./format";
 import { rendered, screen, showsIdleOverlay, t, ui } from "./state";
 
+/** The open modal `<dialog>` with this id in `host`, created and opened if needed; `onCancel`
+ * runs on Escape instead of the browser closing it behind the state's back. */
+function modal(host: HTMLElement, id: string, onCancel: () => void): HTMLDialogElement {
+  let dialog = document.getElementById(id) as HTMLDialogElement | null;
+  if (!dialog) {
+    dialog = h("dialog", { id }) as HTMLDialogElement;
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      onCancel();
+    });
+    replace(host, dialog);
+  }
+  if (!dialog.open) dialog.showModal();
+  return dialog;
+}
+
+function dismiss(host: HTMLElement, id: string): void {
+  const dialog = document.getElementById(id) as HTMLDialogElement | null;
+  if (dialog?.open) dialog.close();
+  replace(host);
+}
+
+/** Seconds left at the last redraw of the countdown, for the announcements. */
+let idleSecondsSaid: number | undefined;
+
 export function renderIdleOverlay(): void {
   const overlay = document.getElementById("overlay")!;
   const show = showsIdleOverlay(screen(), ui.status);
+  const seconds = ui.status?.idleSecondsLeft;
+  if (show && seconds !== undefined) {
+    if (crossesMark(idleSecondsSaid, seconds)) announce(t().idleLead(seconds));
+    idleSecondsSaid = seconds;
+  } else {
+    idleSecondsSaid = undefined;
+  }
   const key = JSON.stringify([show, ui.language]);
   if (key === rendered.overlay) return;
   rendered.overlay = key;
   if (!show) {
-    replace(overlay);
+    dismiss(overlay, "idle-overlay");
     return;
   }
+  const wasOpen = document.getElementById("idle-overlay") !== null;
+  const dialog = modal(overlay, "idle-overlay", stayActive);
+  dialog.className = "guichet-dialog guichet-dialog--opaque";
+  dialog.setAttribute("role", "alertdialog");
+  dialog.setAttribute("aria-labelledby", "idle-title");
+  dialog.setAttribute("aria-describedby", "idle-countdown");
   replace(
-    overlay,
+    dialog,
+    h("h2", { id: "idle-title", class: "fr-h3" }, t().idleTitle),
+    // Updated every second in place (render.ts); said aloud only at the marks, through
+    // the window's live region.
+    h("p", { id: "idle-countdown", class: "fr-text--lg" }, t().idleLead(seconds ?? 0)),
     h(
-      "div",
+      "button",
       {
-        id: "idle-overlay",
-        class: "guichet-overlay guichet-overlay--opaque",
-        role: "alertdialog",
-        "aria-modal": "true",
-        "aria-labelledby": "idle-title",
-        "aria-describedby": "idle-countdown",
+        id: "idle-stay",
+        class: "fr-btn fr-btn--lg",
+        onclick: () => stayActive(),
       },
-      h(
-        "div",
-        { class: "guichet-overlay__box" },
-        h("h2", { id: "idle-title", class: "fr-h3" }, t().idleTitle),
-        h(
-          "p",
-          { id: "idle-countdown", class: "fr-text--lg", "aria-live": "assertive" },
-          t().idleLead(ui.status?.idleSecondsLeft ?? 0),
-        ),
-        h(
-          "button",
-          {
-            id: "idle-stay",
-            class: "fr-btn fr-btn--lg",
-            onclick: () => stayActive(),
-          },
-          t().idleStay,
-        ),
-      ),
+      t().idleStay,
     ),
   );
-  document.getElementById("idle-stay")?.focus();
+  if (!wasOpen || document.activeElement === document.body) {
+    document.getElementById("idle-stay")?.focus();
+  }
 }
 
 export function renderPinDialog(): void {
@@ -59,7 +86,7 @@ export function renderPinDialog(): void {
   const wasOpen = rendered.dialog !== "" && !rendered.dialog.startsWith("[null");
   rendered.dialog = key;
   if (!dialog) {
-    replace(host);
+    dismiss(host, "pin-dialog");
     return;
   }
   const input = h("input", {
@@ -72,58 +99,50 @@ export function renderPinDialog(): void {
     maxlength: 12,
     "aria-describedby": dialog.error ? "pin-error" : undefined,
   }) as HTMLInputElement;
+  const element = modal(host, "pin-dialog", () => void closeDialog());
+  element.className = "guichet-dialog";
+  element.setAttribute("aria-labelledby", "pin-title");
+  element.dataset.purpose = dialog.purpose;
   replace(
-    host,
+    element,
     h(
-      "div",
+      "form",
       {
-        id: "pin-dialog",
-        class: "guichet-overlay",
-        role: "dialog",
-        "aria-modal": "true",
-        "aria-labelledby": "pin-title",
-        "data-purpose": dialog.purpose,
-      },
-      h(
-        "form",
-        {
-          class: "guichet-overlay__box",
-          onsubmit: (event: Event) => {
-            event.preventDefault();
-            void submitPin(input.value);
-          },
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          void submitPin(input.value);
         },
-        h("h2", { id: "pin-title", class: "fr-h4" }, pinTitle(dialog.purpose, t())),
-        h("p", {}, t().pinLead),
+      },
+      h("h2", { id: "pin-title", class: "fr-h4" }, pinTitle(dialog.purpose, t())),
+      h("p", {}, t().pinLead),
+      h(
+        "div",
+        { class: `fr-input-group${dialog.error ? " fr-input-group--error" : ""}` },
+        h("label", { class: "fr-label", for: "pin-input" }, t().pinLabel),
+        input,
+        dialog.error &&
+          h("p", { id: "pin-error", class: "fr-error-text", role: "alert" }, dialog.error),
+      ),
+      h(
+        "ul",
+        { class: "fr-btns-group fr-btns-group--inline-md" },
         h(
-          "div",
-          { class: `fr-input-group${dialog.error ? " fr-input-group--error" : ""}` },
-          h("label", { class: "fr-label", for: "pin-input" }, t().pinLabel),
-          input,
-          dialog.error &&
-            h("p", { id: "pin-error", class: "fr-error-text", role: "alert" }, dialog.error),
+          "li",
+          {},
+          h("button", { id: "pin-submit", class: "fr-btn", type: "submit" }, t().pinSubmit),
         ),
         h(
-          "ul",
-          { class: "fr-btns-group fr-btns-group--inline-md" },
+          "li",
+          {},
           h(
-            "li",
-            {},
-            h("button", { id: "pin-submit", class: "fr-btn", type: "submit" }, t().pinSubmit),
-          ),
-          h(
-            "li",
-            {},
-            h(
-              "button",
-              {
-                id: "pin-cancel",
-                class: "fr-btn fr-btn--secondary",
-                type: "button",
-                onclick: () => void closeDialog(),
-              },
-              t().cancel,
-            ),
+            "button",
+            {
+              id: "pin-cancel",
+              class: "fr-btn fr-btn--secondary",
+              type: "button",
+              onclick: () => void closeDialog(),
+            },
+            t().cancel,
           ),
         ),
       ),

@@ -13,30 +13,12 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use fantoccini::actions::{
-    InputSource as _, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MOUSE_BUTTON_RIGHT, MouseActions,
-    PointerAction,
+    InputSource as _, MOUSE_BUTTON_LEFT, MOUSE_BUTTON_RIGHT, MouseActions, PointerAction,
 };
 use fantoccini::key::Key;
 use serde_json::json;
 
 use crate::screen::{Screen, is_browser, is_guichet};
-use crate::window::Window;
-
-/// Presses a chord (all keys down in order, then up in reverse), as a keyboard does.
-async fn press(window: &Window, chord: &[char]) {
-    let mut keys = KeyActions::new("keyboard".into());
-    for &key in chord {
-        keys = keys.then(KeyAction::Down { value: key });
-    }
-    for &key in chord.iter().rev() {
-        keys = keys.then(KeyAction::Up { value: key });
-    }
-    window
-        .client
-        .perform_actions(keys)
-        .await
-        .expect("the keys are sent");
-}
 
 /// What the test looks at in the page: a mark a reload would wipe, the zoom, the selection,
 /// an unprevented drag.
@@ -138,7 +120,7 @@ async fn a_kiosk_lets_nobody_print_reload_zoom_find_inspect_select_or_drag_the_i
         ),
     ] {
         for chord in &chords {
-            press(&window, chord).await;
+            window.press(chord).await;
         }
         tokio::time::sleep(Duration::from_millis(700)).await;
         unchanged(what, window.script(LOOK).await, screen.viewable_windows());
@@ -211,7 +193,7 @@ async fn a_kiosk_lets_nobody_print_reload_zoom_find_inspect_select_or_drag_the_i
             .contains("menu!"),
         "the page saw the right click and the kiosk stopped its menu"
     );
-    press(&window, &[char::from(Key::Escape)]).await;
+    window.press(&[char::from(Key::Escape)]).await;
 
     let mut clicks = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
         element: name.clone(),

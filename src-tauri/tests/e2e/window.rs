@@ -130,6 +130,23 @@ impl Window {
         window
     }
 
+    /// Presses a chord through WebDriver (all keys down in order, then up in reverse), as a
+    /// keyboard does: `&[Key::Control.into(), 'p']`.
+    pub async fn press(&self, chord: &[char]) {
+        use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
+        let mut keys = KeyActions::new("keyboard".into());
+        for &key in chord {
+            keys = keys.then(KeyAction::Down { value: key });
+        }
+        for &key in chord.iter().rev() {
+            keys = keys.then(KeyAction::Up { value: key });
+        }
+        self.client
+            .perform_actions(keys)
+            .await
+            .expect("the keys are sent");
+    }
+
     /// Waits until the UI shows `screen` (`body[data-screen]`).
     pub async fn wait_for_screen(&self, screen: &str) {
         self.wait_for(
@@ -651,6 +668,43 @@ async fn touching_the_idle_overlay_keeps_the_session() {
     window
         .wait_for("#idle-overlay", Duration::from_secs(15))
         .await;
+    // A modal dialog: the identity behind it is inert, Tab never leaves it.
+    assert_eq!(
+        window
+            .script("return document.getElementById('idle-overlay').matches('dialog:modal')")
+            .await,
+        true
+    );
+    for _ in 0..4 {
+        window.press(&[fantoccini::key::Key::Tab.into()]).await;
+    }
+    assert_eq!(
+        window
+            .script(
+                "return document.getElementById('idle-overlay').contains(document.activeElement)"
+            )
+            .await,
+        true,
+        "the focus stays in the dialog"
+    );
+    // Said aloud through the one polite live region at 30, 10 and 5 s, not every second.
+    assert_eq!(
+        window
+            .script(
+                "return [document.getElementById('announcer').getAttribute('aria-live'),\
+                 document.getElementById('idle-countdown').hasAttribute('aria-live')]"
+            )
+            .await,
+        serde_json::json!(["polite", false])
+    );
+    // Escape is "I'm still here"; so is the button, when the countdown comes back.
+    window.press(&[fantoccini::key::Key::Escape.into()]).await;
+    window
+        .wait_gone("#idle-overlay", Duration::from_secs(5))
+        .await;
+    window
+        .wait_for("#idle-overlay", Duration::from_secs(15))
+        .await;
     window.click("idle-stay").await;
     window
         .wait_gone("#idle-overlay", Duration::from_secs(5))
@@ -709,6 +763,20 @@ async fn settings_open_only_with_the_staff_pin_and_apply_at_once() {
     let machine = Machine::new();
     let window = Window::sandbox(&machine, "", &[]).await;
     assert!(window.text("level-note").await.contains("élevé"));
+    window.click("settings-button").await;
+    window.wait_for("#pin-dialog", Duration::from_secs(5)).await;
+    assert_eq!(
+        window
+            .script("return document.getElementById('pin-dialog').matches('dialog:modal') && document.activeElement.id")
+            .await,
+        "pin-input",
+        "a modal dialog, the focus on the PIN"
+    );
+    // Escape cancels, as the cancel button does.
+    window.press(&[fantoccini::key::Key::Escape.into()]).await;
+    window
+        .wait_gone("#pin-dialog", Duration::from_secs(5))
+        .await;
     window.click("settings-button").await;
     window.wait_for("#pin-dialog", Duration::from_secs(5)).await;
     let input = window.wait_for("#pin-input", Duration::from_secs(5)).await;
