@@ -253,6 +253,51 @@ async fn a_kiosk_lets_nobody_print_reload_zoom_find_inspect_select_or_drag_the_i
         screen.viewable_windows(),
     );
 
+    // Ctrl + wheel (a touchpad's pinch arrives the same way).
+    window
+        .script("addEventListener('wheel', e => __seen.push('wheel' + (e.ctrlKey ? '+ctrl' : '') + (e.defaultPrevented ? '!' : '')))")
+        .await;
+    // (WebDriver's wheel action carries no modifier in WebKitGTK: the real X mouse and
+    // keyboard here, through xdotool.)
+    let centre = window
+        .script(
+            "const r = document.getElementById('field-family-name').getBoundingClientRect();\
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)]",
+        )
+        .await;
+    let (x, y) = (centre[0].to_string(), centre[1].to_string());
+    screen.run(
+        "xdotool",
+        &[
+            "mousemove",
+            &x,
+            &y,
+            "keydown",
+            "ctrl",
+            "click",
+            "4",
+            "click",
+            "4",
+            "keyup",
+            "ctrl",
+        ],
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    unchanged(
+        "Ctrl + wheel",
+        window.script(LOOK).await,
+        screen.viewable_windows(),
+    );
+    assert!(
+        window
+            .script("return window.__seen")
+            .await
+            .to_string()
+            .contains("wheel+ctrl!"),
+        "the page saw Ctrl + wheel and the kiosk stopped its zoom: {}",
+        window.script("return window.__seen").await
+    );
+
     assert_eq!(
         before,
         json!({
