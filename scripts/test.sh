@@ -3,10 +3,34 @@
 # (cargo machete), all tests (unit, integration, end to end with a real headless Chromium, and
 # the real window through tauri-driver + WebKitWebDriver under Xvfb). Installs what it needs
 # first.
+#
+#   scripts/test.sh          everything (CI, and before each submission)
+#   scripts/test.sh quick    after each change: fmt, clippy, the library crates' unit tests and
+#                            the UI's; no browser, keyring, display or window
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+mode="${1:-all}"
+case "$mode" in
+  all | quick) ;;
+  *) echo "usage: $0 [quick]" >&2; exit 2 ;;
+esac
+
 scripts/deps.sh test
+
+if [ "$mode" = quick ]; then
+  started=$SECONDS
+  echo "== quick: cargo fmt --check, clippy -D warnings" >&2
+  cargo fmt --all -- --check
+  cargo clippy --workspace --all-targets --locked -- -D warnings
+  echo "== quick: the library crates' unit tests" >&2
+  cargo test --locked --lib -p fcplus -p sandbox -p vault -p session -p counter -p gateway
+  echo "== quick: UI format check and unit tests" >&2
+  npm --prefix ui run format:check
+  npm --prefix ui test
+  echo "== quick: passed in $((SECONDS - started)) s (the whole run: scripts/test.sh)" >&2
+  exit 0
+fi
 
 echo "== cargo fmt --check" >&2
 cargo fmt --all -- --check
@@ -27,7 +51,9 @@ echo "== cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb 
 # unlock prompt on Xvfb and wait for a person, as it should on a real desktop.
 xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
   sh -c 'GUICHET_TEST_DISPLAY="$DISPLAY" exec env -u DISPLAY GUICHET_TEST_DISPLAY="$DISPLAY" "$@"' sh \
-  scripts/with-keyring.sh cargo test --workspace --locked
+  scripts/with-keyring.sh cargo test --locked
+# (`cargo test` on the workspace's default members: `benches/bare-tauri`, a yardstick for
+# `scripts/bench.sh window`, is left out; no test runs it.)
 
 # Every cargo-fuzz target for a short time (GUICHET_FUZZ_SECONDS each, default 15; 0 skips),
 # without a sanitizer to keep the build short: this catches panics and hangs on the inputs it
