@@ -4,6 +4,7 @@
 use fcplus::{Origin, VerifiedIdentity};
 
 use counter::Language;
+use counter::reading::{Reading, place_names};
 
 /// Prints `identity` to stdout.
 pub fn print_identity(
@@ -12,8 +13,18 @@ pub fn print_identity(
     lang: Language,
 ) -> std::io::Result<()> {
     if json {
-        let text = serde_json::to_string(identity).map_err(std::io::Error::other)?;
-        println!("{text}");
+        // FC+'s values as sent, and beside them the places' names (null when unknown).
+        let mut value = serde_json::to_value(identity).map_err(std::io::Error::other)?;
+        let (birthplace, birthcountry) = place_names(identity);
+        if let Some(object) = value.as_object_mut() {
+            if identity.identity.birthplace.is_some() {
+                object.insert("birthplace_name".into(), birthplace.into());
+            }
+            if identity.identity.birthcountry.is_some() {
+                object.insert("birthcountry_name".into(), birthcountry.into());
+            }
+        }
+        println!("{value}");
         return Ok(());
     }
     print!("{}", render_text(identity, lang));
@@ -46,6 +57,15 @@ pub fn render_text(identity: &VerifiedIdentity, lang: Language) -> String {
         .birthdate
         .as_ref()
         .map(|v| readable_birthdate(v.expose(), fr));
+    let said = Reading::of(identity);
+    let read = |said: &Option<counter::reading::Said>| {
+        said.as_ref().map(|s| s.in_language(lang).to_owned())
+    };
+    let (birthplace, birthcountry, gender) = (
+        read(&said.birthplace),
+        read(&said.birthcountry),
+        read(&said.gender),
+    );
     let rows: [(&str, &str, Option<&String>); 8] = [
         (
             "Prénom(s)",
@@ -63,17 +83,9 @@ pub fn render_text(identity: &VerifiedIdentity, lang: Language) -> String {
             id.preferred_username.as_ref().map(|v| v.expose()),
         ),
         ("Date de naissance", "Birth date", birthdate.as_ref()),
-        ("Sexe", "Gender", id.gender.as_ref().map(|v| v.expose())),
-        (
-            "Lieu de naissance",
-            "Birthplace",
-            id.birthplace.as_ref().map(|v| v.expose()),
-        ),
-        (
-            "Pays de naissance",
-            "Birth country",
-            id.birthcountry.as_ref().map(|v| v.expose()),
-        ),
+        ("Sexe", "Gender", gender.as_ref()),
+        ("Lieu de naissance", "Birthplace", birthplace.as_ref()),
+        ("Pays de naissance", "Birth country", birthcountry.as_ref()),
         ("Courriel", "Email", id.email.as_ref().map(|v| v.expose())),
     ];
     let mut text = String::from(if fr {

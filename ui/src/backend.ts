@@ -13,6 +13,11 @@ export interface CommandError {
   detail: string;
 }
 
+export interface Said {
+  fr: string;
+  en: string;
+}
+
 export interface Identity {
   givenName?: string;
   familyName?: string;
@@ -20,6 +25,13 @@ export interface Identity {
   birthdate?: string;
   birthplace?: string;
   birthcountry?: string;
+  /** The birthplace, birth country and gender as the agent reads them, in both languages
+   * (Rust's `counter::reading`): names for INSEE codes, words for the gender. */
+  said: {
+    birthplace?: Said;
+    birthcountry?: Said;
+    gender?: Said;
+  };
   acr: string;
   origin: Origin;
   expiresAt: string;

@@ -7,7 +7,7 @@ import {
   formatDate,
   formatDuration,
   identityRows,
-  insee,
+  said,
   levelName,
   noticeText,
   pinTitle,
@@ -60,20 +60,24 @@ describe("formatDate", () => {
   });
 });
 
-describe("insee", () => {
-  it("says a five-digit place or country is an INSEE code", () => {
-    expect(insee("75056", fr)).toBe("75056 (code INSEE)");
-    expect(insee("75056", en)).toBe("75056 (INSEE code)");
-    expect(insee("99100", fr)).toBe("99100 (code INSEE)");
+describe("said", () => {
+  const identity: Identity = {
+    birthplace: "74011",
+    said: { birthplace: { fr: "Annecy-le-Vieux, aujourd'hui Annecy (74011)", en: "x" } },
+    acr: "eidas3",
+    origin: "france",
+    expiresAt: "2026-01-02T10:30:00Z",
+  };
+
+  it("reads what Rust said in the window's language", () => {
+    expect(said(identity, "birthplace", "fr")).toBe("Annecy-le-Vieux, aujourd'hui Annecy (74011)");
+    expect(said(identity, "birthplace", "en")).toBe("x");
   });
 
-  it("leaves free text and other lengths alone", () => {
-    expect(insee("Berlin", fr)).toBe("Berlin");
-    expect(insee("7505", fr)).toBe("7505");
-    expect(insee("750560", fr)).toBe("750560");
-    expect(insee("75056 ", fr)).toBe("75056 ");
-    expect(insee("", fr)).toBe("");
-    expect(insee(undefined, fr)).toBeUndefined();
+  it("falls back on FC+'s value, and on nothing for an unsaid gender", () => {
+    expect(said({ ...identity, said: {} }, "birthplace", "fr")).toBe("74011");
+    expect(said(identity, "birthcountry", "fr")).toBeUndefined();
+    expect(said(identity, "gender", "fr")).toBeUndefined();
   });
 });
 
@@ -104,8 +108,13 @@ describe("identityRows", () => {
     preferredUsername: "Martin",
     givenName: "Marie Claire",
     birthdate: "1962-08-00",
-    birthplace: "75056",
+    birthplace: "75107",
     birthcountry: "99100",
+    said: {
+      birthplace: { fr: "Paris 7e Arrondissement (75107)", en: "Paris 7e Arrondissement (75107)" },
+      birthcountry: { fr: "France (99100)", en: "France (99100)" },
+      gender: { fr: "Féminin", en: "Female" },
+    },
     acr: "eidas3",
     origin: "france",
     expiresAt: "2026-01-02T10:30:00Z",
@@ -117,8 +126,9 @@ describe("identityRows", () => {
       ["preferred-username", "Nom d'usage", "Martin"],
       ["given-name", "Prénoms", "Marie Claire"],
       ["birthdate", "Date de naissance", "08/1962"],
-      ["birthplace", "Lieu de naissance", "75056 (code INSEE)"],
-      ["birthcountry", "Pays de naissance", "99100 (code INSEE)"],
+      ["gender", "Sexe", "Féminin"],
+      ["birthplace", "Lieu de naissance", "Paris 7e Arrondissement (75107)"],
+      ["birthcountry", "Pays de naissance", "France (99100)"],
       ["level", "Niveau de garantie", "élevé"],
       ["origin", "Origine de l'identité", "France"],
     ]);
@@ -126,7 +136,13 @@ describe("identityRows", () => {
 
   it("leaves out fields not sent or empty", () => {
     const rows = identityRows(
-      { ...identity, preferredUsername: "", birthdate: undefined, birthplace: undefined },
+      {
+        ...identity,
+        preferredUsername: "",
+        birthdate: undefined,
+        birthplace: undefined,
+        said: { birthcountry: identity.said.birthcountry },
+      },
       en,
       "en",
     );
@@ -145,6 +161,12 @@ describe("identityRows", () => {
         ...identity,
         birthdate: "1980-03-07",
         birthplace: "Berlin",
+        said: {
+          birthplace: {
+            fr: "Berlin (déclaré par l'autre pays)",
+            en: "Berlin (as declared by the other country)",
+          },
+        },
         origin: "eidas",
         acr: "eidas2",
       },
@@ -153,7 +175,7 @@ describe("identityRows", () => {
     );
     const value = (id: string) => rows.find(([rowId]) => rowId === id)?.[2];
     expect(value("birthdate")).toBe("07/03/1980 (1980-03-07)");
-    expect(value("birthplace")).toBe("Berlin");
+    expect(value("birthplace")).toBe("Berlin (as declared by the other country)");
     expect(value("level")).toBe("substantial");
     expect(value("origin")).toBe("Another EU country (eIDAS)");
     expect(value("family-name")).toBe("Dupont");

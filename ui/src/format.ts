@@ -21,9 +21,15 @@ export function formatDate(iso: string, language: Language): string {
   return language === "fr" ? `${d}/${m}/${y}` : `${d}/${m}/${y} (${iso})`;
 }
 
-/** French places and countries come as five-digit INSEE codes; eIDAS places as free text. */
-export function insee(value: string | undefined, t: Catalogue): string | undefined {
-  return value && /^\d{5}$/.test(value) ? `${value} (${t.inseeCode})` : value;
+/** A coded field as the agent reads it (Rust names INSEE codes and the gender, in both
+ * languages); FC+'s own value when Rust said nothing. */
+export function said(
+  identity: Identity,
+  field: keyof Identity["said"],
+  language: Language,
+): string | undefined {
+  const raw = field === "gender" ? undefined : identity[field];
+  return identity.said?.[field]?.[language] ?? raw;
 }
 
 /** The level of assurance, in words ("substantiel", "élevé"). */
@@ -51,8 +57,9 @@ export function identityRows(
     ["preferred-username", t.preferredUsername, identity.preferredUsername],
     ["given-name", t.givenName, identity.givenName],
     ["birthdate", t.birthdate, identity.birthdate && formatDate(identity.birthdate, language)],
-    ["birthplace", t.birthplace, insee(identity.birthplace, t)],
-    ["birthcountry", t.birthcountry, insee(identity.birthcountry, t)],
+    ["gender", t.gender, said(identity, "gender", language)],
+    ["birthplace", t.birthplace, said(identity, "birthplace", language)],
+    ["birthcountry", t.birthcountry, said(identity, "birthcountry", language)],
     ["level", t.level, levelName(identity.acr, t)],
     [
       "origin",

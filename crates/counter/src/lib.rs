@@ -16,6 +16,7 @@ pub mod kept;
 pub mod messages;
 pub mod pin;
 pub mod provider;
+pub mod reading;
 pub mod settings;
 pub mod sign_in;
 pub mod store;

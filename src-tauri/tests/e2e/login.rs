@@ -57,6 +57,8 @@ async fn french_sign_in_prints_the_verified_identity_as_json() {
         "French birthplace is an INSEE code"
     );
     assert_eq!(json["birthcountry"], "99100");
+    assert_eq!(json["birthplace_name"], "Paris 7e Arrondissement");
+    assert_eq!(json["birthcountry_name"], "France");
     assert_eq!(json["origin"], "france");
     assert_eq!(json["acr"], "eidas3", "eidas3 is the default level");
     assert!(
@@ -90,6 +92,11 @@ async fn eidas_sign_in_from_germany_has_the_eidas_claim_set() {
     assert_eq!(
         json["birthplace"], "Berlin",
         "eIDAS birthplace is free text"
+    );
+    assert_eq!(
+        json["birthplace_name"],
+        serde_json::Value::Null,
+        "no code, no name"
     );
     assert_eq!(json["origin"], "eidas");
     let object = json.as_object().unwrap();
@@ -222,4 +229,72 @@ async fn birth_date_row(ids: &[&str]) -> (String, String) {
         .unwrap_or_else(|| panic!("no birth date row: {text}"))
         .to_owned();
     (text, row)
+}
+
+/// Names an agent can check against an identity card: the birthplace and birth country by
+/// name (a commune merged since keeps its own name, with today's beside it), the gender in
+/// words; FC+'s codes stay as they are in `--json`, the names beside them.
+#[tokio::test]
+async fn places_and_gender_read_as_an_agent_checks_them() {
+    let text = |ids: &'static [&'static str]| async move {
+        let (output, _) = sign_in(&[], ids).await;
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let andre = text(&["idp-fip1", "identity-andre", "consent-button"]).await;
+    for line in [
+        "Birthplace           Annecy-le-Vieux, today Annecy (74011)",
+        "Birth country        France (99100)",
+        "Gender               Male",
+    ] {
+        assert!(andre.contains(line), "{line:?} in {andre}");
+    }
+    let paul = text(&["idp-fip1", "identity-paul", "consent-button"]).await;
+    assert!(
+        paul.contains("75999 (unknown code)"),
+        "never nothing: {paul}"
+    );
+    let karim = text(&["idp-fip2", "identity-karim", "consent-button"]).await;
+    assert!(
+        karim.contains("Birth country        Maroc (99350)"),
+        "{karim}"
+    );
+    assert!(
+        !karim.contains("Birthplace"),
+        "born abroad: no birthplace row: {karim}"
+    );
+    let (erika, _) = sign_in(
+        &["--eidas"],
+        &["country-DE", "identity-erika", "consent-button"],
+    )
+    .await;
+    let erika = stdout(&erika);
+    assert!(
+        erika.contains("Berlin (as declared by the other country)"),
+        "{erika}"
+    );
+
+    let (lina, _) = sign_in(
+        &["--json"],
+        &["idp-fip1", "identity-lina", "consent-button"],
+    )
+    .await;
+    let lina = identity(&lina);
+    assert_eq!(lina["birthplace"], "74010", "FC+'s code unchanged");
+    assert_eq!(
+        lina["birthplace_name"], "Annecy",
+        "born after the merger: today's commune"
+    );
+    let (andre, _) = sign_in(
+        &["--json"],
+        &["idp-fip1", "identity-andre", "consent-button"],
+    )
+    .await;
+    assert_eq!(identity(&andre)["birthplace_name"], "Annecy-le-Vieux");
+    let (paul, _) = sign_in(
+        &["--json"],
+        &["idp-fip1", "identity-paul", "consent-button"],
+    )
+    .await;
+    assert_eq!(identity(&paul)["birthplace_name"], serde_json::Value::Null);
 }

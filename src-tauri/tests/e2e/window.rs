@@ -408,7 +408,12 @@ async fn french_sign_in_shows_the_identity_and_end_session_wipes_it() {
     assert_eq!(window.text("field-given-name").await, "Marie");
     assert_eq!(window.text("field-preferred-username").await, "Dupont");
     assert_eq!(window.text("field-birthdate").await, "14/03/1982");
-    assert_eq!(window.text("field-birthplace").await, "75107 (code INSEE)");
+    assert_eq!(
+        window.text("field-birthplace").await,
+        "Paris 7e Arrondissement (75107)"
+    );
+    assert_eq!(window.text("field-birthcountry").await, "France (99100)");
+    assert_eq!(window.text("field-gender").await, "Féminin");
     assert_eq!(window.text("field-level").await, "élevé");
     assert_eq!(window.text("field-origin").await, "France");
     window.screenshots("identity").await;
@@ -468,7 +473,11 @@ async fn eidas_sign_in_shows_the_other_eu_country_origin_and_omits_absent_fields
     through_fc_plus(&window, &["country-DE", "identity-erika", "consent-button"]).await;
     window.wait_for_screen("identity").await;
     assert_eq!(window.text("field-family-name").await, "Mustermann");
-    assert_eq!(window.text("field-birthplace").await, "Berlin");
+    assert_eq!(
+        window.text("field-birthplace").await,
+        "Berlin (as declared by the other country)"
+    );
+    assert_eq!(window.text("field-gender").await, "Female");
     assert_eq!(
         window.text("field-origin").await,
         "Another EU country (eIDAS)"
@@ -483,7 +492,35 @@ async fn eidas_sign_in_shows_the_other_eu_country_origin_and_omits_absent_fields
         "Autre pays de l'Union européenne (eIDAS)",
         "the language switch works on every screen"
     );
+    assert_eq!(
+        window.text("field-birthplace").await,
+        "Berlin (déclaré par l'autre pays)"
+    );
     window.screenshots("identity-eidas").await;
+    window.close().await;
+}
+
+/// Born in 1962 in Annecy-le-Vieux, merged into Annecy in 2017: the agent reads the commune
+/// on the identity card, with today's commune beside it, in both languages.
+#[tokio::test]
+async fn a_commune_merged_since_reads_by_its_own_name_with_todays_beside_it() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    window.click("sign-in-fc").await;
+    through_fc_plus(&window, &["idp-fip1", "identity-andre", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(
+        window.text("field-birthplace").await,
+        "Annecy-le-Vieux, aujourd'hui Annecy (74011)"
+    );
+    assert_eq!(window.text("field-gender").await, "Masculin");
+    window.switch_language("en").await;
+    assert_eq!(
+        window.text("field-birthplace").await,
+        "Annecy-le-Vieux, today Annecy (74011)"
+    );
+    window.switch_language("fr").await;
+    window.screenshots("identity-merged-commune").await;
     window.close().await;
 }
 

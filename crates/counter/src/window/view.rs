@@ -5,6 +5,7 @@ use fcplus::{Origin, VerifiedIdentity};
 use serde::Serialize;
 
 use crate::messages::{Failure, Language, hint};
+use crate::reading::Reading;
 
 /// An error for the UI: a stable code, what to do next in the current language, and the
 /// technical detail (English, without personal data) for support.
@@ -50,6 +51,8 @@ pub struct IdentityView {
     pub birthplace: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birthcountry: Option<String>,
+    /// The birthplace, birth country and gender as the agent reads them, in both languages.
+    pub said: Reading,
     pub acr: String,
     pub origin: Origin,
     /// When the session ends at the latest (RFC 3339).
@@ -71,6 +74,7 @@ impl From<&VerifiedIdentity> for IdentityView {
             birthdate: field(&person.birthdate),
             birthplace: field(&person.birthplace),
             birthcountry: field(&person.birthcountry),
+            said: Reading::of(verified),
             acr: verified.acr.to_string(),
             origin: verified.origin,
             expires_at: verified

@@ -4,8 +4,9 @@ use serde_json::{Map, Value, json};
 
 use super::{IdentityOrigin, TestIdentity, french_idp};
 
-/// The identities every sandbox offers: five French (two of them with presumed birthdates)
-/// and four from other EU countries (DE, IT, ES, BE).
+/// The identities every sandbox offers: eight French (two of them with presumed birthdates;
+/// three whose birthplaces test the names of places: a commune merged since, the commune it
+/// merged into, a code no list knows) and four from other EU countries (DE, IT, ES, BE).
 pub fn builtin_identities() -> Vec<TestIdentity> {
     vec![
         french(
@@ -72,6 +73,46 @@ pub fn builtin_identities() -> Vec<TestIdentity> {
                 "birthdate": "1958-00-00",
                 "gender": "female",
                 "birthplace": "13055",
+                "birthcountry": "99100",
+            }),
+        ),
+        // Born in 1962 in Annecy-le-Vieux, merged into Annecy in 2017: FC+ sends the code of
+        // the commune as it was at the birth date, which is now a delegated commune.
+        french(
+            "andre",
+            "fip1",
+            json!({
+                "given_name": "André",
+                "family_name": "Girard",
+                "birthdate": "1962-05-09",
+                "gender": "male",
+                "birthplace": "74011",
+                "birthcountry": "99100",
+            }),
+        ),
+        // Born in Annecy after the merger: today's commune.
+        french(
+            "lina",
+            "fip1",
+            json!({
+                "given_name": "Lina",
+                "family_name": "Fontaine",
+                "birthdate": "2019-02-11",
+                "gender": "female",
+                "birthplace": "74010",
+                "birthcountry": "99100",
+            }),
+        ),
+        // A birthplace code the embedded list does not know (a newer commune, say).
+        french(
+            "paul",
+            "fip1",
+            json!({
+                "given_name": "Paul",
+                "family_name": "Lefebvre",
+                "birthdate": "1970-01-15",
+                "gender": "male",
+                "birthplace": "75999",
                 "birthcountry": "99100",
             }),
         ),

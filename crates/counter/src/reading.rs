@@ -1,0 +1,108 @@
+//! How the identity's coded fields read for the agent, in both languages, written once for
+//! the window and the command line: the birthplace and birth country by name (`places`), the
+//! gender in words. FC+'s own values stay as they are beside these.
+
+use fcplus::{Origin, VerifiedIdentity};
+use serde::Serialize;
+
+use crate::messages::Language;
+
+/// One text in French and English (the window switches language without asking Rust again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Said {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Said {
+    fn both(say: impl Fn(places::Language) -> String) -> Self {
+        Self {
+            fr: say(places::Language::French),
+            en: say(places::Language::English),
+        }
+    }
+
+    /// The text in `language`.
+    pub fn in_language(&self, language: Language) -> &str {
+        match language {
+            Language::French => &self.fr,
+            Language::English => &self.en,
+        }
+    }
+}
+
+/// The identity's birthplace, birth country and gender as the agent reads them; each `None`
+/// when FC+ did not send the field (or sent it empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthplace: Option<Said>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthcountry: Option<Said>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Said>,
+}
+
+impl Reading {
+    pub fn of(verified: &VerifiedIdentity) -> Self {
+        let person = &verified.identity;
+        let value = |field: &Option<fcplus::Sensitive<String>>| {
+            field
+                .as_ref()
+                .map(|v| v.expose().clone())
+                .filter(|v| !v.is_empty())
+        };
+        let eidas = verified.origin == Origin::Eidas;
+        Self {
+            birthplace: value(&person.birthplace)
+                .map(|code| Said::both(|l| places::describe_birthplace(&code, eidas, l))),
+            birthcountry: value(&person.birthcountry)
+                .map(|code| Said::both(|l| places::describe_country(&code, l))),
+            gender: value(&person.gender).map(|gender| gender_said(&gender)),
+        }
+    }
+}
+
+/// FC+'s `gender` in words: `male`, `female`, and eIDAS's `unspecified`; anything else as sent.
+pub fn gender_said(gender: &str) -> Said {
+    let (fr, en) = match gender {
+        "male" => ("Masculin", "Male"),
+        "female" => ("Féminin", "Female"),
+        "unspecified" => ("Non précisé", "Unspecified"),
+        other => (other, other),
+    };
+    Said {
+        fr: fr.to_owned(),
+        en: en.to_owned(),
+    }
+}
+
+/// The birthplace's and birth country's own names, for `--json` (`birthplace_name`,
+/// `birthcountry_name`): `None` when the code is unknown or is no code (eIDAS free text).
+pub fn place_names(verified: &VerifiedIdentity) -> (Option<&'static str>, Option<&'static str>) {
+    let person = &verified.identity;
+    let birthplace = person
+        .birthplace
+        .as_ref()
+        .and_then(|v| places::commune(v.expose()))
+        .and_then(|c| c.name);
+    let birthcountry = person
+        .birthcountry
+        .as_ref()
+        .and_then(|v| places::country(v.expose()))
+        .map(|c| c.name);
+    (birthplace, birthcountry)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gender_reads_as_words_in_both_languages() {
+        assert_eq!(gender_said("female").fr, "Féminin");
+        assert_eq!(gender_said("male").en, "Male");
+        assert_eq!(gender_said("unspecified").fr, "Non précisé");
+        assert_eq!(gender_said("other").en, "other");
+    }
+}
