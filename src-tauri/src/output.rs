@@ -31,37 +31,16 @@ pub fn print_identity(
     Ok(())
 }
 
-/// A birthdate as a person reads it: `14/03/1982` (in English followed by the ISO date, as
-/// the window shows it). A presumed date, which FC+ sends as `YYYY-MM-00` (day unknown) or
-/// `YYYY-00-00` (month unknown too), reads `08/1962` or `1962`, never `00/08/1962`. Anything
-/// else is shown as received. `--json` keeps FC+'s value.
-pub fn readable_birthdate(iso: &str, fr: bool) -> String {
-    let digits =
-        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
-    match iso.split('-').collect::<Vec<_>>().as_slice() {
-        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => match (*m, *d) {
-            ("00", "00") => (*y).to_owned(),
-            (_, "00") => format!("{m}/{y}"),
-            _ if fr => format!("{d}/{m}/{y}"),
-            _ => format!("{d}/{m}/{y} ({iso})"),
-        },
-        _ => iso.to_owned(),
-    }
-}
-
 /// The labelled text form; fields the identity does not have are left out, never blank.
 pub fn render_text(identity: &VerifiedIdentity, lang: Language) -> String {
     let fr = lang == Language::French;
     let id = &identity.identity;
-    let birthdate = id
-        .birthdate
-        .as_ref()
-        .map(|v| readable_birthdate(v.expose(), fr));
     let said = Reading::of(identity);
     let read = |said: &Option<counter::reading::Said>| {
         said.as_ref().map(|s| s.in_language(lang).to_owned())
     };
-    let (birthplace, birthcountry, gender) = (
+    let (birthdate, birthplace, birthcountry, gender) = (
+        read(&said.birthdate),
         read(&said.birthplace),
         read(&said.birthcountry),
         read(&said.gender),
@@ -132,28 +111,4 @@ pub fn render_text(identity: &VerifiedIdentity, lang: Language) -> String {
         if fr { "Expire le" } else { "Expires at" }
     ));
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::readable_birthdate;
-
-    #[test]
-    fn presumed_birthdates_read_as_a_person_would() {
-        assert_eq!(readable_birthdate("1982-03-14", true), "14/03/1982");
-        assert_eq!(
-            readable_birthdate("1982-03-14", false),
-            "14/03/1982 (1982-03-14)"
-        );
-        assert_eq!(readable_birthdate("1962-08-00", true), "08/1962");
-        assert_eq!(readable_birthdate("1962-08-00", false), "08/1962");
-        assert_eq!(readable_birthdate("1962-00-00", true), "1962");
-        assert_eq!(readable_birthdate("1962-00-00", false), "1962");
-        assert_eq!(
-            readable_birthdate("1962", true),
-            "1962",
-            "anything else as received"
-        );
-        assert_eq!(readable_birthdate("62-8-1", true), "62-8-1");
-    }
 }

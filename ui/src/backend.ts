@@ -28,6 +28,7 @@ export interface Identity {
   /** The birthplace, birth country and gender as the agent reads them, in both languages
    * (Rust's `counter::reading`): names for INSEE codes, words for the gender. */
   said: {
+    birthdate?: Said;
     birthplace?: Said;
     birthcountry?: Said;
     gender?: Said;

@@ -4,7 +4,6 @@ import {
   endedText,
   errorText,
   expiresTime,
-  formatDate,
   formatDuration,
   identityRows,
   said,
@@ -26,37 +25,6 @@ describe("formatDuration", () => {
   it("is the waiting screen's countdown in both languages", () => {
     expect(fr.countdown(125)).toBe("Temps restant : 2:05");
     expect(en.countdown(125)).toBe("Time left: 2:05");
-  });
-});
-
-describe("formatDate", () => {
-  it("writes a full date day first, with the ISO date in English", () => {
-    expect(formatDate("1962-08-15", "fr")).toBe("15/08/1962");
-    expect(formatDate("1962-08-15", "en")).toBe("15/08/1962 (1962-08-15)");
-  });
-
-  it("writes a month-presumed date (YYYY-MM-00) as month/year", () => {
-    expect(formatDate("1962-08-00", "fr")).toBe("08/1962");
-    expect(formatDate("1962-08-00", "en")).toBe("08/1962");
-  });
-
-  it("writes a year-presumed date (YYYY-00-00) as the year alone", () => {
-    expect(formatDate("1962-00-00", "fr")).toBe("1962");
-    expect(formatDate("1962-00-00", "en")).toBe("1962");
-  });
-
-  it("leaves anything else as it came", () => {
-    for (const value of [
-      "",
-      "1962",
-      "15/08/1962",
-      "1962-8-15",
-      "1962-08-15T00:00:00Z",
-      "abcd-ef-gh",
-    ]) {
-      expect(formatDate(value, "fr")).toBe(value);
-      expect(formatDate(value, "en")).toBe(value);
-    }
   });
 });
 
@@ -111,6 +79,7 @@ describe("identityRows", () => {
     birthplace: "75107",
     birthcountry: "99100",
     said: {
+      birthdate: { fr: "08/1962, jour inconnu", en: "08/1962, day unknown" },
       birthplace: { fr: "Paris 7e Arrondissement (75107)", en: "Paris 7e Arrondissement (75107)" },
       birthcountry: { fr: "France (99100)", en: "France (99100)" },
       gender: { fr: "Féminin", en: "Female" },
@@ -125,7 +94,7 @@ describe("identityRows", () => {
       ["family-name", "Nom de naissance", "Dupont"],
       ["preferred-username", "Nom d'usage", "Martin"],
       ["given-name", "Prénoms", "Marie Claire"],
-      ["birthdate", "Date de naissance", "08/1962"],
+      ["birthdate", "Date de naissance", "08/1962, jour inconnu"],
       ["gender", "Sexe", "Féminin"],
       ["birthplace", "Lieu de naissance", "Paris 7e Arrondissement (75107)"],
       ["birthcountry", "Pays de naissance", "France (99100)"],
@@ -162,6 +131,7 @@ describe("identityRows", () => {
         birthdate: "1980-03-07",
         birthplace: "Berlin",
         said: {
+          birthdate: { fr: "07/03/1980", en: "07/03/1980 (1980-03-07)" },
           birthplace: {
             fr: "Berlin (déclaré par l'autre pays)",
             en: "Berlin (as declared by the other country)",

@@ -9,20 +9,9 @@ export { formatDuration } from "./duration";
 /** Why the staff-PIN dialog is open. */
 export type PinPurpose = "settings" | "quit" | "keep";
 
-/** A birthdate as a person reads it. FC+ sends a presumed date as YYYY-MM-00 (day unknown) or
- * YYYY-00-00 (month unknown too): those read "08/1962" and "1962", never "00/08/1962".
- * Same rule as the CLI's `readable_birthdate` (src-tauri/src/output.rs). */
-export function formatDate(iso: string, language: Language): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return iso;
-  const [, y, m, d] = match;
-  if (m === "00" && d === "00") return y;
-  if (d === "00") return `${m}/${y}`;
-  return language === "fr" ? `${d}/${m}/${y}` : `${d}/${m}/${y} (${iso})`;
-}
-
-/** A coded field as the agent reads it (Rust names INSEE codes and the gender, in both
- * languages); FC+'s own value when Rust said nothing. */
+/** A field as the agent reads it: Rust writes the birthdate (presumed dates in words), names
+ * INSEE codes and the gender, in both languages (`counter::reading`); FC+'s own value when
+ * Rust said nothing. */
 export function said(
   identity: Identity,
   field: keyof Identity["said"],
@@ -56,7 +45,7 @@ export function identityRows(
     ["family-name", t.familyName, identity.familyName],
     ["preferred-username", t.preferredUsername, identity.preferredUsername],
     ["given-name", t.givenName, identity.givenName],
-    ["birthdate", t.birthdate, identity.birthdate && formatDate(identity.birthdate, language)],
+    ["birthdate", t.birthdate, said(identity, "birthdate", language)],
     ["gender", t.gender, said(identity, "gender", language)],
     ["birthplace", t.birthplace, said(identity, "birthplace", language)],
     ["birthcountry", t.birthcountry, said(identity, "birthcountry", language)],

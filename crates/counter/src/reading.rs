@@ -36,6 +36,8 @@ impl Said {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reading {
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthdate: Option<Said>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birthplace: Option<Said>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birthcountry: Option<Said>,
@@ -54,6 +56,7 @@ impl Reading {
         };
         let eidas = verified.origin == Origin::Eidas;
         Self {
+            birthdate: value(&person.birthdate).map(|iso| birthdate_said(&iso)),
             birthplace: value(&person.birthplace)
                 .map(|code| Said::both(|l| places::describe_birthplace(&code, eidas, l))),
             birthcountry: value(&person.birthcountry)
@@ -61,6 +64,30 @@ impl Reading {
             gender: value(&person.gender).map(|gender| gender_said(&gender)),
         }
     }
+}
+
+/// A birthdate as a person reads it: `14/03/1982` (in English followed by the ISO date). A
+/// presumed date, which FC+ sends as `YYYY-MM-00` (day unknown) or `YYYY-00-00` (month unknown
+/// too), reads `08/1962, jour inconnu` or `1962, jour et mois inconnus`, never `00/08/1962`.
+/// Anything else is shown as received. `--json` keeps FC+'s value.
+pub fn birthdate_said(iso: &str) -> Said {
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let (fr, en) = match iso.split('-').collect::<Vec<_>>().as_slice() {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => match (*m, *d) {
+            ("00", "00") => (
+                format!("{y}, jour et mois inconnus"),
+                format!("{y}, day and month unknown"),
+            ),
+            (_, "00") => (
+                format!("{m}/{y}, jour inconnu"),
+                format!("{m}/{y}, day unknown"),
+            ),
+            _ => (format!("{d}/{m}/{y}"), format!("{d}/{m}/{y} ({iso})")),
+        },
+        _ => (iso.to_owned(), iso.to_owned()),
+    };
+    Said { fr, en }
 }
 
 /// FC+'s `gender` in words: `male`, `female`, and eIDAS's `unspecified`; anything else as sent.
@@ -97,6 +124,38 @@ pub fn place_names(verified: &VerifiedIdentity) -> (Option<&'static str>, Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn presumed_birthdates_read_as_a_person_would() {
+        let said = |iso: &str| {
+            let said = birthdate_said(iso);
+            (said.fr, said.en)
+        };
+        assert_eq!(
+            said("1982-03-14"),
+            ("14/03/1982".into(), "14/03/1982 (1982-03-14)".into())
+        );
+        assert_eq!(
+            said("1962-08-00"),
+            (
+                "08/1962, jour inconnu".into(),
+                "08/1962, day unknown".into()
+            )
+        );
+        assert_eq!(
+            said("1962-00-00"),
+            (
+                "1962, jour et mois inconnus".into(),
+                "1962, day and month unknown".into()
+            )
+        );
+        assert_eq!(
+            said("1962"),
+            ("1962".into(), "1962".into()),
+            "anything else as received"
+        );
+        assert_eq!(said("62-8-1").0, "62-8-1");
+    }
 
     #[test]
     fn gender_reads_as_words_in_both_languages() {

@@ -627,15 +627,15 @@ async fn a_presumed_birthdate_reads_as_month_and_year_and_is_kept_as_sent() {
     window.wait_for_screen("identity").await;
     assert_eq!(
         window.text("field-birthdate").await,
-        "08/1962",
-        "FC+'s 1962-08-00: the day is unknown, never shown as 00"
+        "08/1962, jour inconnu",
+        "FC+'s 1962-08-00: the day is unknown, said so, never shown as 00"
     );
     assert!(
         !window.has("field-birthplace").await,
         "born abroad: no birthplace row"
     );
     window.switch_language("en").await;
-    assert_eq!(window.text("field-birthdate").await, "08/1962");
+    assert_eq!(window.text("field-birthdate").await, "08/1962, day unknown");
     // Someone is shown: a new sign-in (even one a script asks for) is refused, as FC+ would
     // hand the next person this one's live session at eidas2.
     let refused = window
