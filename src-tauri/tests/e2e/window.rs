@@ -521,6 +521,18 @@ async fn a_commune_merged_since_reads_by_its_own_name_with_todays_beside_it() {
     );
     window.switch_language("fr").await;
     window.screenshots("identity-merged-commune").await;
+
+    // The next person's birthplace code is in no list: the code, said unknown, never nothing.
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    window.click("sign-in-fc").await;
+    through_fc_plus(&window, &["idp-fip1", "identity-paul", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(
+        window.text("field-birthplace").await,
+        "75999 (code inconnu)"
+    );
+    window.screenshots("identity-unknown-code").await;
     window.close().await;
 }
 
@@ -634,6 +646,8 @@ async fn a_presumed_birthdate_reads_as_month_and_year_and_is_kept_as_sent() {
         !window.has("field-birthplace").await,
         "born abroad: no birthplace row"
     );
+    assert_eq!(window.text("field-birthcountry").await, "Maroc (99350)");
+    window.screenshots("identity-born-abroad").await;
     window.switch_language("en").await;
     assert_eq!(window.text("field-birthdate").await, "08/1962, day unknown");
     // Someone is shown: a new sign-in (even one a script asks for) is refused, as FC+ would
