@@ -8,10 +8,17 @@ use serde::Serialize;
 use crate::messages::Language;
 
 /// One text in French and English (the window switches language without asking Rust again).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Its `Debug` prints no text: they are the person's birthplace, birth date, gender.
+#[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct Said {
     pub fr: String,
     pub en: String,
+}
+
+impl std::fmt::Debug for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Said(<redacted>)")
+    }
 }
 
 impl Said {

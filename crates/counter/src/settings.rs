@@ -35,8 +35,7 @@ pub const IDLE_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 30..=3600;
 /// The PIN a sandbox demo uses when the file sets none (never accepted for `integration`).
 pub const SANDBOX_DEMO_PIN: &str = "0000";
 
-/// The settings in force.
-#[derive(Debug)]
+/// The settings in force. Its `Debug` never shows the staff PIN.
 pub struct Settings {
     pub env: Env,
     pub acr: Acr,
@@ -52,6 +51,23 @@ pub struct Settings {
     pub sign_in_timeout: Duration,
     /// Where the session's data key is kept ([`crate::store::keyring`]).
     pub keyring: Keyring,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("env", &self.env)
+            .field("acr", &self.acr)
+            .field("idle", &self.idle)
+            .field("private_browser", &self.private_browser)
+            .field("browser", &self.browser)
+            .field("kiosk", &self.kiosk)
+            .field("staff_pin", &self.staff_pin.as_ref().map(|_| "<redacted>"))
+            .field("file_env", &self.file_env)
+            .field("sign_in_timeout", &self.sign_in_timeout)
+            .field("keyring", &self.keyring)
+            .finish()
+    }
 }
 
 /// The staff's choices, as saved in `settings.toml`. Every field is optional: an absent one
@@ -322,6 +338,16 @@ mod tests {
         let file = raw("[browser]\nmode = \"system\"\n");
         let settings = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk).unwrap();
         assert!(!settings.private_browser, "the file's choice wins");
+    }
+
+    #[test]
+    fn the_staff_pin_never_prints() {
+        let file = raw("[kiosk]\nstaff_pin = \"97531\"\n");
+        let settings = Settings::resolve_unlocked(&file, &Saved::default(), &args()).unwrap();
+        assert_eq!(settings.staff_pin.as_deref(), Some("97531"));
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("97531"), "{printed}");
+        assert!(printed.contains("<redacted>"), "{printed}");
     }
 
     #[test]

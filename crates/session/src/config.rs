@@ -39,8 +39,8 @@ pub struct RawBrowser {
     pub kind: Option<String>,
 }
 
-/// `[kiosk]` as written.
-#[derive(Debug, Default, Deserialize)]
+/// `[kiosk]` as written. Its `Debug` never shows the staff PIN.
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawKiosk {
     /// The window starts in kiosk mode: full screen, no decorations, closed only with the PIN.
@@ -59,6 +59,17 @@ pub struct RawVault {
     /// `keyutils` (Linux's kernel keyring). Unset: a kiosk on Linux takes the kernel keyring
     /// when no unlocked Secret Service answers, everything else the desktop's keyring.
     pub store: Option<String>,
+}
+
+impl std::fmt::Debug for RawKiosk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawKiosk")
+            .field("enabled", &self.enabled)
+            .field("idle_timeout_secs", &self.idle_timeout_secs)
+            .field("idle_warning_secs", &self.idle_warning_secs)
+            .field("staff_pin", &self.staff_pin.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 impl RawAppConfig {
@@ -260,6 +271,17 @@ mod tests {
         assert!(
             err.to_string().contains("vault.store") && err.to_string().contains("kwallet"),
             "names the key and the value: {err}"
+        );
+    }
+
+    #[test]
+    fn the_staff_pin_never_prints() {
+        let raw = parse("[kiosk]\nenabled = true\nstaff_pin = \"97531\"\n");
+        let printed = format!("{raw:?}");
+        assert!(!printed.contains("97531"), "{printed}");
+        assert!(
+            printed.contains("staff_pin: Some(\"<redacted>\")"),
+            "{printed}"
         );
     }
 }

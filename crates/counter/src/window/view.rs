@@ -35,8 +35,9 @@ impl CommandError {
     }
 }
 
-/// The verified identity as the agent sees it. Absent fields stay absent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The verified identity as the agent sees it. Absent fields stay absent. Its `Debug` names
+/// which fields are there, never their values (names, dates, places are personal data).
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IdentityView {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +60,24 @@ pub struct IdentityView {
     pub expires_at: String,
     #[serde(skip)]
     pub expires: time::OffsetDateTime,
+}
+
+impl std::fmt::Debug for IdentityView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = |value: &Option<String>| value.as_ref().map(|_| "<redacted>");
+        f.debug_struct("IdentityView")
+            .field("given_name", &shown(&self.given_name))
+            .field("family_name", &shown(&self.family_name))
+            .field("preferred_username", &shown(&self.preferred_username))
+            .field("birthdate", &shown(&self.birthdate))
+            .field("birthplace", &shown(&self.birthplace))
+            .field("birthcountry", &shown(&self.birthcountry))
+            .field("said", &self.said)
+            .field("acr", &self.acr)
+            .field("origin", &self.origin)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
 }
 
 impl From<&VerifiedIdentity> for IdentityView {
@@ -218,5 +237,50 @@ mod tests {
         for absent in ["birthplace", "birthcountry", "canary", "sub", "email"] {
             assert!(!json.contains(absent), "{absent} in {json}");
         }
+    }
+
+    /// Nothing personal prints: each type of the window that holds the person's data, filled
+    /// with canary values, formatted with `{:?}` (what a log line or a panic would show).
+    #[test]
+    fn debug_of_the_views_prints_no_personal_data() {
+        let canaries = [
+            "CanaryGiven",
+            "CanaryFamily",
+            "CanaryUsage",
+            "1901-02-03",
+            "74011",
+            "Annecy",
+            "99350",
+            "Maroc",
+            "Féminin",
+            "Female",
+        ];
+        let identity = Identity::from_claims(
+            "canary-sub".into(),
+            serde_json::json!({
+                "given_name": "CanaryGiven", "family_name": "CanaryFamily",
+                "preferred_username": "CanaryUsage", "birthdate": "1901-02-03",
+                "birthplace": "74011", "birthcountry": "99350", "gender": "female",
+            })
+            .as_object()
+            .unwrap(),
+        );
+        let verified = VerifiedIdentity {
+            identity,
+            acr: Acr::Eidas3,
+            amr: vec!["fc".into()],
+            origin: Origin::France,
+            expires_at: time::OffsetDateTime::UNIX_EPOCH,
+        };
+        let view = IdentityView::from(&verified);
+        assert!(
+            serde_json::to_string(&view).unwrap().contains("Annecy"),
+            "the view itself carries the names, for the screen"
+        );
+        let printed = format!("{view:?} {:?} {:?}", view.said, Some(&view));
+        for canary in canaries {
+            assert!(!printed.contains(canary), "{canary} in {printed}");
+        }
+        assert!(printed.contains("<redacted>"), "{printed}");
     }
 }
