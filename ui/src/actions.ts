@@ -115,8 +115,9 @@ export async function submitPin(pin: string): Promise<void> {
     } else if (dialog.purpose === "keep") {
       await keepHeld(pin);
     } else {
-      await backend.unlockSettings(pin);
-      ui.settingsPin = pin;
+      // A one-time key from Rust stands for the PIN while the settings are open: the PIN
+      // itself is not kept.
+      ui.settingsKey = await backend.unlockSettings(pin);
     }
     ui.dialog = null;
   } catch (e) {
@@ -134,8 +135,8 @@ export async function closeDialog(): Promise<void> {
 export async function saveSettings(settings: SavedSettings): Promise<void> {
   const alert = document.getElementById("settings-error");
   try {
-    ui.status = await backend.saveSettings(ui.settingsPin ?? "", settings);
-    ui.settingsPin = null;
+    ui.status = await backend.saveSettings(ui.settingsKey ?? "", settings);
+    ui.settingsKey = null;
     ui.message = t().saved;
     render();
   } catch (e) {
@@ -147,7 +148,7 @@ export async function saveSettings(settings: SavedSettings): Promise<void> {
 }
 
 export function closeSettings(): void {
-  ui.settingsPin = null;
+  ui.settingsKey = null;
   render();
 }
 

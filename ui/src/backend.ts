@@ -106,9 +106,9 @@ export const backend = {
   confirmBrowserClosed: () => invoke<void>("confirm_browser_closed"),
   touch: () => invoke<void>("touch"),
   setLanguage: (language: Language) => invoke<void>("set_language", { language }),
-  unlockSettings: (pin: string) => invoke<void>("unlock_settings", { pin }),
-  saveSettings: (pin: string, settings: SavedSettings) =>
-    invoke<Status>("save_settings", { pin, settings }),
+  unlockSettings: (pin: string) => invoke<string>("unlock_settings", { pin }),
+  saveSettings: (key: string, settings: SavedSettings) =>
+    invoke<Status>("save_settings", { key, settings }),
   quit: (pin: string | null) => invoke<void>("quit", { pin }),
   uiReady: () => invoke<void>("ui_ready"),
 };

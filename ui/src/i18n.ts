@@ -165,6 +165,7 @@ export const fr = {
       "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
     no_sign_in: "Aucune connexion en cours : revenez à l'accueil.",
     pin_wrong: "Code agent incorrect : réessayez.",
+    settings_closed: "Les réglages se sont refermés : rouvrez-les avec le code agent.",
     pin_locked: "Trop d'essais : attendez une minute avant de réessayer.",
     pin_not_configured:
       "Aucun code agent n'est défini : ajoutez kiosk.staff_pin au fichier de configuration.",
@@ -333,6 +334,7 @@ export const en: Catalogue = {
       "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
     no_sign_in: "No sign-in in progress: go back to the home screen.",
     pin_wrong: "Wrong staff PIN: try again.",
+    settings_closed: "The settings have closed: open them again with the staff PIN.",
     pin_locked: "Too many attempts: wait a minute before trying again.",
     pin_not_configured: "No staff PIN is set: add kiosk.staff_pin to the configuration file.",
     internal:

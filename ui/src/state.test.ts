@@ -36,7 +36,7 @@ function ui(patch: Partial<Ui> = {}): Ui {
     status: null,
     language: "fr",
     error: null,
-    settingsPin: null,
+    settingsKey: null,
     dialog: null,
     message: null,
     ...patch,
@@ -58,7 +58,7 @@ const allScreens: Screen[] = [
 describe("chooseScreen", () => {
   it("shows home before the first status", () => {
     expect(chooseScreen(ui())).toBe("home");
-    expect(chooseScreen(ui({ error: signInError, settingsPin: "1234" }))).toBe("home");
+    expect(chooseScreen(ui({ error: signInError, settingsKey: "1234" }))).toBe("home");
   });
 
   it("follows the sign-in's phase", () => {
@@ -83,15 +83,15 @@ describe("chooseScreen", () => {
   });
 
   it("opens settings from home only, before an error", () => {
-    expect(chooseScreen(ui({ status: status(), settingsPin: "1234" }))).toBe("settings");
-    expect(chooseScreen(ui({ status: status(), settingsPin: "" }))).toBe("settings");
-    expect(chooseScreen(ui({ status: status(), settingsPin: "1234", error: signInError }))).toBe(
+    expect(chooseScreen(ui({ status: status(), settingsKey: "1234" }))).toBe("settings");
+    expect(chooseScreen(ui({ status: status(), settingsKey: "" }))).toBe("settings");
+    expect(chooseScreen(ui({ status: status(), settingsKey: "1234", error: signInError }))).toBe(
       "settings",
     );
-    expect(chooseScreen(ui({ status: status({ phase: "signingIn" }), settingsPin: "1234" }))).toBe(
+    expect(chooseScreen(ui({ status: status({ phase: "signingIn" }), settingsKey: "1234" }))).toBe(
       "waiting",
     );
-    expect(chooseScreen(ui({ status: status({ phase: "signedIn" }), settingsPin: "1234" }))).toBe(
+    expect(chooseScreen(ui({ status: status({ phase: "signedIn" }), settingsKey: "1234" }))).toBe(
       "identity",
     );
   });
@@ -101,7 +101,7 @@ describe("chooseScreen", () => {
     for (const phase of ["home", "signingIn", "signedIn", "confirming", "ending"] as const) {
       expect(
         chooseScreen(
-          ui({ status: status({ phase, blockingError }), settingsPin: "1", error: signInError }),
+          ui({ status: status({ phase, blockingError }), settingsKey: "1", error: signInError }),
         ),
       ).toBe("blocking");
     }

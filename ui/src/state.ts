@@ -19,7 +19,8 @@ export interface Ui {
   /** The last sign-in's error, shown until staff go back home or try again. */
   error: { error: CommandError; eidas: boolean } | null;
   /** Open settings keep the PIN that opened them, to save with. */
-  settingsPin: string | null;
+  /** The open settings screen's one-time key from Rust (never the PIN). */
+  settingsKey: string | null;
   dialog: { purpose: PinPurpose; error: string | null } | null;
   /** A confirmation shown on the home screen (session ended, settings saved…). */
   message: string | null;
@@ -29,7 +30,7 @@ export const ui: Ui = {
   status: null,
   language: "fr",
   error: null,
-  settingsPin: null,
+  settingsKey: null,
   dialog: null,
   message: null,
 };
@@ -43,11 +44,11 @@ export const t = (): Catalogue => catalogues[ui.language];
 
 /** The screen for this state: a blocking error first, then settings (only from home), then
  * the sign-in's phase; at home, the last sign-in's error if there is one. */
-export function chooseScreen(state: Pick<Ui, "status" | "settingsPin" | "error">): Screen {
+export function chooseScreen(state: Pick<Ui, "status" | "settingsKey" | "error">): Screen {
   const status = state.status;
   if (!status) return "home";
   if (status.blockingError) return "blocking";
-  if (state.settingsPin !== null && status.phase === "home") return "settings";
+  if (state.settingsKey !== null && status.phase === "home") return "settings";
   switch (status.phase) {
     case "signingIn":
       return "waiting";

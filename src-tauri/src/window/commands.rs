@@ -63,17 +63,17 @@ pub fn set_language(app: Shared<'_>, language: String) {
 }
 
 #[tauri::command]
-pub fn unlock_settings(app: Shared<'_>, pin: String) -> Result<(), CommandError> {
-    app.check_pin(&pin)
+pub fn unlock_settings(app: Shared<'_>, pin: String) -> Result<String, CommandError> {
+    app.unlock_settings(&pin)
 }
 
 #[tauri::command]
 pub async fn save_settings(
     app: Shared<'_>,
-    pin: String,
+    key: String,
     settings: Saved,
 ) -> Result<Status, CommandError> {
-    app.save_settings(&pin, settings).await
+    app.save_settings(&key, settings).await
 }
 
 #[tauri::command]

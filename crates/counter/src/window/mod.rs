@@ -63,6 +63,8 @@ pub struct App {
     quitting: AtomicBool,
     notice: Mutex<Option<Notice>>,
     pin_guard: Mutex<PinGuard>,
+    /// The one-time key of the open settings screen ([`App::unlock_settings`]).
+    settings_key: Mutex<Option<String>>,
     language: Mutex<Language>,
     default_language: Language,
     first_paint: OnceLock<Duration>,
@@ -135,6 +137,7 @@ impl App {
             quitting: AtomicBool::new(false),
             notice: Mutex::new(None),
             pin_guard: Mutex::new(PinGuard::default()),
+            settings_key: Mutex::new(None),
             language: Mutex::new(language),
             default_language: language,
             first_paint: OnceLock::new(),

@@ -46,10 +46,41 @@ impl App {
         ))
     }
 
-    /// Applies and saves the staff's settings. A change of environment restarts the provider
-    /// side; it is refused unless the window is at home, so no session is left behind.
-    pub async fn save_settings(&self, pin: &str, chosen: Saved) -> Result<Status> {
+    /// Opens the settings with the staff PIN: returns a one-time key for [`Self::save_settings`],
+    /// so the UI holds the key, never the PIN, while the settings screen is open. A new unlock
+    /// replaces the key; saving consumes it.
+    pub fn unlock_settings(&self, pin: &str) -> Result<String> {
         self.check_pin(pin)?;
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| self.error(&crate::messages::Failure::internal(e.to_string())))?;
+        let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        *lock(&self.settings_key) = Some(key.clone());
+        Ok(key)
+    }
+
+    /// Whether `key` is the one [`Self::unlock_settings`] gave; consumes it when it is.
+    fn take_settings_key(&self, key: &str) -> Result<()> {
+        let mut held = lock(&self.settings_key);
+        if held
+            .as_deref()
+            .is_some_and(|held| !key.is_empty() && held == key)
+        {
+            *held = None;
+            return Ok(());
+        }
+        Err(self.say(
+            "settings_closed",
+            "Les réglages se sont refermés : rouvrez-les avec le code agent.",
+            "The settings have closed: open them again with the staff PIN.",
+        ))
+    }
+
+    /// Applies and saves the staff's settings, with the key [`Self::unlock_settings`] gave. A
+    /// change of environment restarts the provider side; it is refused unless the window is at
+    /// home, so no session is left behind.
+    pub async fn save_settings(&self, key: &str, chosen: Saved) -> Result<Status> {
+        self.take_settings_key(key)?;
         if !matches!(*self.phase(), Phase::Home) {
             return Err(self.say(
                 "session_active",

@@ -12,12 +12,14 @@ async fn five_wrong_pins_lock_the_settings_even_for_the_right_one() {
     }
     let locked = desk.app.check_pin(PIN).expect_err("locked");
     assert_eq!(locked.code, "pin_locked");
+    let unlocking = desk.app.unlock_settings(PIN).expect_err("locked too");
+    assert_eq!(unlocking.code, "pin_locked");
     let saving = desk
         .app
         .save_settings(PIN, Saved::default())
         .await
-        .expect_err("locked too");
-    assert_eq!(saving.code, "pin_locked");
+        .expect_err("the PIN is no key");
+    assert_eq!(saving.code, "settings_closed");
     assert!(
         desk.asked().is_empty(),
         "the kiosk switch was never touched"
@@ -29,10 +31,11 @@ async fn settings_saved_during_a_sign_in_are_refused_and_the_sign_in_goes_on() {
     let desk = Desk::new(Setup::default()).await;
     desk.plan(&[Act::Leave]);
     let sign_in = desk.start_sign_in().await;
+    let key = desk.app.unlock_settings(PIN).expect("the right PIN");
     let refused = desk
         .app
         .save_settings(
-            PIN,
+            &key,
             Saved {
                 kiosk: Some(true),
                 ..Saved::default()
@@ -80,4 +83,38 @@ async fn a_kiosk_closes_only_with_the_staff_pin() {
     assert!(desk.asked().is_empty(), "still running");
     desk.app.quit(Some(PIN)).expect("staff quit");
     assert_eq!(desk.asked(), vec![Asked::Exit]);
+}
+
+/// The settings screen holds a one-time key, never the PIN: the PIN itself saves nothing, a
+/// new opening replaces the key, the key saves once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_settings_save_with_a_one_time_key_not_the_pin() {
+    let desk = Desk::new(Setup::default()).await;
+    let first = desk.app.unlock_settings(PIN).expect("the right PIN");
+    assert_ne!(first, PIN);
+    assert_eq!(first.len(), 32, "128 random bits");
+    let as_pin = desk
+        .app
+        .save_settings(PIN, Saved::default())
+        .await
+        .expect_err("the PIN is no key");
+    assert_eq!(as_pin.code, "settings_closed");
+    let key = desk.app.unlock_settings(PIN).expect("the right PIN");
+    assert_ne!(key, first, "each opening has its own key");
+    let replaced = desk
+        .app
+        .save_settings(&first, Saved::default())
+        .await
+        .expect_err("replaced by the new opening");
+    assert_eq!(replaced.code, "settings_closed");
+    desk.app
+        .save_settings(&key, Saved::default())
+        .await
+        .expect("the key saves");
+    let again = desk
+        .app
+        .save_settings(&key, Saved::default())
+        .await
+        .expect_err("spent");
+    assert_eq!(again.code, "settings_closed");
 }
