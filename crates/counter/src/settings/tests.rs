@@ -1,0 +1,203 @@
+//! The settings in force: the file, the staff's saved choices and the command line, resolved.
+
+use super::*;
+
+fn raw(text: &str) -> RawAppConfig {
+    toml::from_str(text).unwrap()
+}
+
+impl Settings {
+    /// Resolves as on a desktop whose Secret Service is unlocked.
+    fn resolve_unlocked(
+        raw: &RawAppConfig,
+        saved: &Saved,
+        args: &Overrides,
+    ) -> Result<Self, Failure> {
+        Self::resolve(raw, saved, args, || true)
+    }
+}
+
+fn args() -> Overrides {
+    Overrides {
+        sign_in_timeout: 300,
+        ..Overrides::default()
+    }
+}
+
+#[test]
+fn defaults_are_the_sandbox_at_high_level_with_the_demo_pin() {
+    let settings = Settings::resolve_unlocked(&raw(""), &Saved::default(), &args()).unwrap();
+    assert_eq!(settings.env, Env::Sandbox);
+    assert_eq!(settings.acr, Acr::Eidas3, "fcplus's default level");
+    assert!(!settings.kiosk);
+    assert_eq!(settings.staff_pin.as_deref(), Some(SANDBOX_DEMO_PIN));
+    assert_eq!(settings.browser, BrowserMode::System);
+}
+
+#[test]
+fn saved_choices_win_over_the_file_and_the_command_line_over_both() {
+    let file = raw(
+        "[kiosk]\nenabled = false\nidle_timeout_secs = 300\nstaff_pin = \"2468\"\n[browser]\nmode = \"system\"\ncommand = \"chromium\"\n",
+    );
+    let saved = Saved {
+        acr: Some("eidas3".into()),
+        idle_timeout_secs: Some(60),
+        browser_mode: Some("private".into()),
+        kiosk: Some(true),
+        ..Saved::default()
+    };
+    let settings = Settings::resolve_unlocked(&file, &saved, &args()).unwrap();
+    assert_eq!(settings.acr, Acr::Eidas3);
+    assert_eq!(settings.idle.timeout, Duration::from_secs(60));
+    assert!(settings.private_browser);
+    assert!(settings.kiosk);
+    assert_eq!(settings.staff_pin.as_deref(), Some("2468"));
+
+    let forced = Overrides {
+        env: Some(Env::Sandbox),
+        ..args()
+    };
+    let saved = Saved {
+        env: Some("integration".into()),
+        ..Saved::default()
+    };
+    assert_eq!(
+        Settings::resolve_unlocked(&file, &saved, &forced)
+            .unwrap()
+            .env,
+        Env::Sandbox
+    );
+}
+
+#[test]
+fn a_kiosk_uses_a_private_browser_unless_staff_chose_otherwise() {
+    let kiosk = Overrides {
+        kiosk: true,
+        ..args()
+    };
+    let settings = Settings::resolve_unlocked(&raw(""), &Saved::default(), &kiosk).unwrap();
+    assert!(
+        settings.private_browser,
+        "a kiosk defaults to private profiles"
+    );
+    assert!(
+        matches!(settings.browser, BrowserMode::Private { kiosk: true, .. }),
+        "a kiosk's browser is full screen without its bars: {:?}",
+        settings.browser
+    );
+    let private = raw("[browser]\nmode = \"private\"\n");
+    let at_counter = Settings::resolve_unlocked(&private, &Saved::default(), &args()).unwrap();
+    assert!(
+        matches!(
+            at_counter.browser,
+            BrowserMode::Private { kiosk: false, .. }
+        ),
+        "staff's private browser stays an ordinary window: {:?}",
+        at_counter.browser
+    );
+    let counter = Settings::resolve_unlocked(&raw(""), &Saved::default(), &args()).unwrap();
+    assert!(
+        !counter.private_browser,
+        "a counter keeps the system browser"
+    );
+    let chosen = Saved {
+        browser_mode: Some("system".into()),
+        ..Saved::default()
+    };
+    let settings = Settings::resolve_unlocked(&raw(""), &chosen, &kiosk).unwrap();
+    assert!(!settings.private_browser, "staff's choice wins");
+    let file = raw("[browser]\nmode = \"system\"\n");
+    let settings = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk).unwrap();
+    assert!(!settings.private_browser, "the file's choice wins");
+}
+
+#[test]
+fn the_staff_pin_never_prints() {
+    let file = raw("[kiosk]\nstaff_pin = \"97531\"\n");
+    let settings = Settings::resolve_unlocked(&file, &Saved::default(), &args()).unwrap();
+    assert_eq!(settings.staff_pin.as_deref(), Some("97531"));
+    let printed = format!("{settings:?}");
+    assert!(!printed.contains("97531"), "{printed}");
+    assert!(printed.contains("<redacted>"), "{printed}");
+}
+
+#[test]
+fn a_kiosk_saved_by_staff_with_a_locked_secret_service_keeps_its_keys_in_the_kernel() {
+    let saved = Saved {
+        kiosk: Some(true),
+        ..Saved::default()
+    };
+    let kiosk = Settings::resolve(&raw(""), &saved, &args(), || false).unwrap();
+    let expected = if cfg!(target_os = "linux") {
+        Keyring::Keyutils
+    } else {
+        Keyring::SecretService
+    };
+    assert_eq!(kiosk.keyring, expected);
+    let counter = Settings::resolve(&raw(""), &Saved::default(), &args(), || false).unwrap();
+    assert_eq!(
+        counter.keyring,
+        Keyring::SecretService,
+        "a counter keeps the desktop's keyring, which staff can unlock"
+    );
+}
+
+#[test]
+fn a_kiosk_without_a_pin_is_refused_outside_the_sandbox() {
+    let file = raw("[provider]\nclient_id = \"x\"\n");
+    let kiosk = Overrides {
+        kiosk: true,
+        ..args()
+    };
+    let failure = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk).unwrap_err();
+    assert_eq!(failure.code, "config_invalid");
+}
+
+#[test]
+fn a_kiosk_of_a_gateway_defaults_to_the_gateway_environment() {
+    let file = raw(
+        "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\n[kiosk]\nstaff_pin = \"2468\"\n",
+    );
+    let settings = Settings::resolve_unlocked(&file, &Saved::default(), &args()).unwrap();
+    assert_eq!(settings.env, Env::Gateway);
+    assert_eq!(settings.file_env, Some(Env::Gateway));
+}
+
+#[test]
+fn direct_mode_needs_a_provider_section() {
+    let saved = Saved {
+        env: Some("direct".into()),
+        ..Saved::default()
+    };
+    let failure = Settings::resolve_unlocked(&raw(""), &saved, &args()).unwrap_err();
+    assert_eq!(failure.code, "usage");
+}
+
+#[test]
+fn a_saved_integration_environment_is_read_as_direct_mode() {
+    let file = raw("[provider]\nclient_id = \"x\"\n");
+    let saved = Saved {
+        env: Some("integration".into()),
+        ..Saved::default()
+    };
+    let settings = Settings::resolve_unlocked(&file, &saved, &args()).unwrap();
+    assert_eq!(settings.env, Env::Direct, "the earlier name of direct mode");
+    assert_eq!(settings.file_env, Some(Env::Direct));
+}
+
+#[test]
+fn saved_settings_round_trip_and_omit_what_was_not_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("settings.toml");
+    let saved = Saved {
+        acr: Some("eidas3".into()),
+        kiosk: Some(false),
+        ..Saved::default()
+    };
+    saved.write(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("env"), "{text}");
+    assert_eq!(Saved::read(&path), saved);
+    std::fs::write(&path, "nonsense = [").unwrap();
+    assert_eq!(Saved::read(&path), Saved::default());
+}
