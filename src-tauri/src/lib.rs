@@ -57,14 +57,30 @@ async fn dispatch(command: cli::Command) -> ExitCode {
 }
 
 /// Logs go to stderr and carry event names and codes only; `GUICHET_LOG` sets the filter
-/// (e.g. `GUICHET_LOG=debug`).
+/// (e.g. `GUICHET_LOG=debug`). What the libraries log through `log` (keyring-core, tauri, wry)
+/// comes in too (`tracing-log`), except the HTTP stack's own debug lines, which may carry
+/// addresses and headers: those stay at warnings whatever the filter says. Colours only on a
+/// terminal, and never with `NO_COLOR` set (https://no-color.org).
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("GUICHET_LOG")
+    let mut filter = tracing_subscriber::EnvFilter::try_from_env("GUICHET_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    for quiet in [
+        "hyper=warn",
+        "hyper_util=warn",
+        "reqwest=warn",
+        "h2=warn",
+        "rustls=warn",
+    ] {
+        if let Ok(directive) = quiet.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_ansi(colour)
         .try_init();
 }
