@@ -1,6 +1,6 @@
 //! Names a person can check against an identity card, for the INSEE codes FC+ sends: the
 //! birthplace (`birthplace`, the commune's 5-character COG code as it was at the birth date)
-//! and the birth country (`birthcountry`, `99xxx`, or `99100` for France). Offline: both lists
+//! and the birth country (`birthcountry`, `99xxx`, or `99100` for France). Offline: the lists
 //! are embedded at build time (`data/`, their sources and versions in `README.md`).
 //!
 //! A code that is now a delegated or associated commune, or a former commune merged since,
@@ -47,6 +47,9 @@ pub struct Country {
     pub name: &'static str,
     /// Its ISO 3166-1 alpha-2 code.
     pub iso2: &'static str,
+    /// Its English name (Debian's iso-codes), for a country itself; `None` for INSEE's
+    /// territories, which share their country's ISO code.
+    pub name_en: Option<&'static str>,
 }
 
 const COMMUNES: &str = include_str!("../data/communes.tsv");
@@ -81,15 +84,18 @@ static COMMUNE_ROWS: LazyLock<HashMap<&'static str, Row>> = LazyLock::new(|| {
         .collect()
 });
 
-static COUNTRY_ROWS: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
-    LazyLock::new(|| {
-        data_lines(COUNTRIES)
-            .filter_map(|line| {
-                let mut fields = line.split('\t');
-                Some((fields.next()?, (fields.next()?, fields.next()?)))
-            })
-            .collect()
-    });
+/// A country's row: French name, ISO code, English name (empty when none).
+type CountryRow = (&'static str, &'static str, &'static str);
+
+static COUNTRY_ROWS: LazyLock<HashMap<&'static str, CountryRow>> = LazyLock::new(|| {
+    data_lines(COUNTRIES)
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let code = fields.next()?;
+            Some((code, (fields.next()?, fields.next()?, fields.next()?)))
+        })
+        .collect()
+});
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
@@ -115,8 +121,13 @@ pub fn commune(code: &str) -> Option<Commune> {
 
 /// The country or territory of an INSEE code (`99xxx`), if the embedded list knows it.
 pub fn country(code: &str) -> Option<Country> {
-    let (&code, &(name, iso2)) = COUNTRY_ROWS.get_key_value(code)?;
-    Some(Country { code, name, iso2 })
+    let (&code, &(name, iso2, name_en)) = COUNTRY_ROWS.get_key_value(code)?;
+    Some(Country {
+        code,
+        name,
+        iso2,
+        name_en: (!name_en.is_empty()).then_some(name_en),
+    })
 }
 
 /// Whether `value` has the shape of an INSEE code (5 characters: digits, or `2A`/`2B` and 3
@@ -181,12 +192,19 @@ pub fn describe_birthplace(value: &str, eidas: bool, language: Language) -> Stri
     }
 }
 
-/// The birth country as an agent reads it: "Allemagne (99109)", "France (99100)", an unknown
-/// code as "99999 (unknown code)". Country names are INSEE's, in French.
+/// The birth country as an agent reads it: "Allemagne (99109)" in French, "Germany (99109)" in
+/// English, an unknown code as "99999 (unknown code)". A territory has its French name (INSEE's)
+/// in both languages.
 pub fn describe_country(value: &str, language: Language) -> String {
     let french = language == Language::French;
     match country(value) {
-        Some(found) => format!("{} ({value})", found.name),
+        Some(found) => {
+            let name = match found.name_en {
+                Some(english) if !french => english,
+                _ => found.name,
+            };
+            format!("{name} ({value})")
+        }
         None if is_insee_code(value) => unknown(value, french),
         None => value.to_owned(),
     }
@@ -262,10 +280,25 @@ mod tests {
             "France (99100)"
         );
         assert_eq!(
-            describe_country("99109", Language::English),
+            describe_country("99109", Language::French),
             "Allemagne (99109)"
         );
+        assert_eq!(
+            describe_country("99109", Language::English),
+            "Germany (99109)"
+        );
+        assert_eq!(
+            describe_country("99350", Language::English),
+            "Morocco (99350)"
+        );
         assert_eq!(country("99134").unwrap().iso2, "ES");
+        // A territory shares its country's ISO code: never named as the country.
+        let territory = country("99159").unwrap();
+        assert_eq!((territory.iso2, territory.name_en), ("NO", None));
+        assert_eq!(
+            describe_country("99159", Language::English),
+            "Territoires norvégiens en Atlantique Nord (99159)"
+        );
     }
 
     #[test]

@@ -259,7 +259,7 @@ async fn places_and_gender_read_as_an_agent_checks_them() {
     );
     let karim = text(&["idp-fip2", "identity-karim", "consent-button"]).await;
     assert!(
-        karim.contains("Birth country        Maroc (99350)"),
+        karim.contains("Birth country        Morocco (99350)"),
         "{karim}"
     );
     assert!(

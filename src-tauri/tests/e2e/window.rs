@@ -650,6 +650,7 @@ async fn a_presumed_birthdate_reads_as_month_and_year_and_is_kept_as_sent() {
     window.screenshots("identity-born-abroad").await;
     window.switch_language("en").await;
     assert_eq!(window.text("field-birthdate").await, "08/1962, day unknown");
+    assert_eq!(window.text("field-birthcountry").await, "Morocco (99350)");
     // Someone is shown: a new sign-in (even one a script asks for) is refused, as FC+ would
     // hand the next person this one's live session at eidas2.
     let refused = window

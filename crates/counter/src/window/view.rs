@@ -252,6 +252,7 @@ mod tests {
             "Annecy",
             "99350",
             "Maroc",
+            "Morocco",
             "Féminin",
             "Female",
         ];
