@@ -120,12 +120,13 @@ fn user_keyring() -> Result<KeyRing> {
 }
 
 /// Sorts the kernel's answers into `keyring-core`'s: a key gone in any of the kernel's ways is
-/// no entry; a kernel that refuses its keyring (a seccomp filter, say) is no storage.
-fn to_core(err: KeyError) -> Error {
+/// no entry; a kernel that refuses its keyring (a seccomp filter, say) is a store this system
+/// does not offer, not a lock anyone could undo.
+pub(crate) fn to_core(err: KeyError) -> Error {
     match err {
         KeyError::KeyDoesNotExist | KeyError::KeyRevoked | KeyError::KeyExpired => Error::NoEntry,
         KeyError::AccessDenied | KeyError::PermissionDenied | KeyError::OperationNotSupported => {
-            Error::NoStorageAccess(Box::new(err))
+            Error::NotSupportedByStore(format!("the kernel refuses its keyring: {err}"))
         }
         other => Error::PlatformFailure(Box::new(other)),
     }

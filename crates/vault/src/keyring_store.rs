@@ -253,12 +253,6 @@ fn connect_platform_store() -> Result<Arc<CredentialStore>, Error> {
 /// (`BadEncoding`, `BadDataFormat`) are dropped here, so no key material reaches a `Debug`.
 fn map_error(keyring: Keyring, err: Error) -> VaultError {
     match err {
-        // The kernel refusing its keyring (a sandbox's seccomp filter, say) is no lock to undo.
-        Error::NoStorageAccess(_) if keyring == Keyring::Keyutils => {
-            VaultError::KeyringUnavailable {
-                source: Box::new(err),
-            }
-        }
         Error::NoStorageAccess(_) => VaultError::KeyringLocked {
             source: Box::new(err),
         },
@@ -335,6 +329,22 @@ mod tests {
         );
         let binary = [0xffu8; 2 * KEY_LEN];
         assert!(decode_key(&binary).is_none(), "binary bytes are not hex");
+    }
+
+    /// A kernel that refuses its keyring (a seccomp filter) says "no keyring", never "locked":
+    /// nobody could unlock it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_refused_kernel_keyring_is_unavailable_not_locked() {
+        use linux_keyutils::KeyError;
+        for refusal in [
+            KeyError::AccessDenied,
+            KeyError::PermissionDenied,
+            KeyError::OperationNotSupported,
+        ] {
+            let err = map_error(Keyring::Keyutils, crate::kernel_keyring::to_core(refusal));
+            assert_eq!(err.code(), "keyring_unavailable", "{err:?}");
+        }
     }
 
     #[test]
