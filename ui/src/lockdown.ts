@@ -40,7 +40,7 @@ export function lockDown(): void {
   window.addEventListener(
     "keydown",
     (event) => {
-      if (kiosk() && !kioskAllows(event)) stop(event);
+      if (!kioskAllows(event)) stop(event);
     },
     { capture: true },
   );

@@ -17,6 +17,10 @@ pub const CHILD_BINDING: &str = "VAULT_TEST_BINDING";
 pub const CHILD_GENERATION: &str = "VAULT_TEST_GENERATION";
 /// The keyring a child's vault uses (`secret-service` when unset).
 pub const CHILD_KEYRING: &str = "VAULT_TEST_KEYRING";
+/// A session bus address where nothing listens: no Secret Service, as on a machine whose
+/// keyring never started.
+pub const NO_BUS: &str = "unix:path=/nonexistent";
+
 /// Prefix of the lines a child prints for its parent.
 pub const RESULT_PREFIX: &str = "VAULT-CHILD ";
 

@@ -7,11 +7,7 @@ use std::process::Command;
 use time::OffsetDateTime;
 use vault::{Loaded, TamperReason, VaultError};
 
-use crate::helpers::{TestVault, hex, in_one_hour, path_exists, run_child};
-
-/// A session bus address where nothing listens: no Secret Service, as on an autologin kiosk
-/// whose keyring never started.
-const NO_BUS: &str = "unix:path=/nonexistent";
+use crate::helpers::{NO_BUS, TestVault, hex, in_one_hour, path_exists, run_child};
 
 /// The kernel key's description: `{service}:{binding}`.
 fn description(t: &TestVault) -> String {
@@ -153,7 +149,5 @@ fn the_secret_service_probe_tells_an_unlocked_keyring_from_none() {
         run_child("secret-service", &t.child_env()),
         ["unlocked true"]
     );
-    let mut env = t.child_env();
-    env.push(("DBUS_SESSION_BUS_ADDRESS", NO_BUS.to_owned()));
-    assert_eq!(run_child("secret-service", &env), ["unlocked false"]);
+    assert_eq!(run_child("secret-service", &no_bus(&t)), ["unlocked false"]);
 }

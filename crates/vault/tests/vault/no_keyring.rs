@@ -3,10 +3,7 @@
 use time::OffsetDateTime;
 use vault::Loaded;
 
-use crate::helpers::{TestVault, hex, in_one_hour, path_exists, run_child};
-
-/// A session bus address where nothing listens.
-const NO_BUS: &str = "unix:path=/nonexistent";
+use crate::helpers::{NO_BUS, TestVault, hex, in_one_hour, path_exists, run_child};
 
 /// A child's environment with no session bus and a data folder that does not exist yet.
 fn without_a_bus(t: &TestVault) -> (std::path::PathBuf, Vec<(&'static str, String)>) {
