@@ -161,22 +161,23 @@ async fn a_kiosk_lets_nobody_print_reload_zoom_find_inspect_select_or_drag_the_i
         .find(Locator::Id("field-family-name"))
         .await
         .expect("the family name");
-    let mouse = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
+    // Each gesture starts with the mouse on the name; a click is a press and a release.
+    let on_name = || {
+        MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
             element: name.clone(),
             duration: None,
             x: 0.0,
             y: 0.0,
         })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_RIGHT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_RIGHT,
-        });
+    };
+    let click = |actions: MouseActions, button| {
+        actions
+            .then(PointerAction::Down { button })
+            .then(PointerAction::Up { button })
+    };
     window
         .client
-        .perform_actions(mouse)
+        .perform_actions(click(on_name(), MOUSE_BUTTON_RIGHT))
         .await
         .expect("a right click");
     tokio::time::sleep(Duration::from_millis(700)).await;
@@ -195,24 +196,10 @@ async fn a_kiosk_lets_nobody_print_reload_zoom_find_inspect_select_or_drag_the_i
     );
     window.press(&[char::from(Key::Escape)]).await;
 
-    let mut clicks = MouseActions::new("mouse".into()).then(PointerAction::MoveToElement {
-        element: name.clone(),
-        duration: None,
-        x: 0.0,
-        y: 0.0,
-    });
-    for _ in 0..3 {
-        clicks = clicks
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
-            .then(PointerAction::Up {
-                button: MOUSE_BUTTON_LEFT,
-            });
-    }
+    let triple = (0..3).fold(on_name(), |actions, _| click(actions, MOUSE_BUTTON_LEFT));
     window
         .client
-        .perform_actions(clicks)
+        .perform_actions(triple)
         .await
         .expect("a triple click");
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -222,13 +209,7 @@ async fn a_kiosk_lets_nobody_print_reload_zoom_find_inspect_select_or_drag_the_i
         screen.viewable_windows(),
     );
 
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: name,
-            duration: None,
-            x: 0.0,
-            y: 0.0,
-        })
+    let drag = on_name()
         .then(PointerAction::Down {
             button: MOUSE_BUTTON_LEFT,
         })
