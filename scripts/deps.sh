@@ -17,6 +17,8 @@ case "$mode" in
           webkit2gtk-driver xvfb xauth redis-server
           # The kiosk's screen tests: a window manager, the active window, root screenshots.
           openbox xdotool x11-utils imagemagick
+          # The same on cage, the Wayland kiosk compositor (it starts Xwayland for X clients).
+          cage xwayland
           # keyctl: the kernel keyring's tests look at the keys from outside the app.
           keyutils) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;

@@ -3,6 +3,7 @@
 
 mod browser;
 mod builder;
+mod cage;
 mod cli;
 mod direct_env;
 mod fixtures;

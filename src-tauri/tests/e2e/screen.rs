@@ -14,7 +14,7 @@ use tokio::process::{Child, Command};
 use crate::browser::free_port;
 use crate::cli::Machine;
 use crate::keyring::{PrivateKeyring, kernel_keys};
-use crate::window::{Window, app_sections};
+use crate::window::{Surface, Window, app_sections};
 
 /// An X display with a window manager: Xvfb picks a free display number, openbox manages it;
 /// and a session bus whose Secret Service stayed locked, as an autologin kiosk's.
@@ -26,29 +26,34 @@ pub struct Screen {
     _wm: Child,
 }
 
+/// Xvfb on a display number it picks itself; returns it with its name (`:N`).
+pub async fn xvfb() -> (Child, String) {
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("Xvfb (apt-get install xvfb)");
+    let mut line = String::new();
+    tokio::io::BufReader::new(xvfb.stdout.take().unwrap())
+        .read_line(&mut line)
+        .await
+        .unwrap();
+    (xvfb, format!(":{}", line.trim()))
+}
+
 impl Screen {
     pub async fn new() -> Self {
-        let mut xvfb = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-screen",
-                "0",
-                "1280x900x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("Xvfb (apt-get install xvfb)");
-        let mut line = String::new();
-        tokio::io::BufReader::new(xvfb.stdout.take().unwrap())
-            .read_line(&mut line)
-            .await
-            .unwrap();
-        let display = format!(":{}", line.trim());
+        let (xvfb, display) = xvfb().await;
         let wm = Command::new("openbox")
             .env("DISPLAY", &display)
             .stdout(Stdio::null())
@@ -99,7 +104,7 @@ impl Screen {
             .map(String::from)
             .chain([config.display().to_string()])
             .collect();
-        let display = std::ffi::OsString::from(&self.display);
+        let display = Surface::X11(self.display.clone().into());
         let bus = Some(self.keyring.address());
         let window = Window::open_on(&machine, chromium_port, args, &display, bus).await;
         (machine, window)

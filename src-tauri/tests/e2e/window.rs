@@ -40,13 +40,26 @@ pub struct Window {
 /// The `[browser]` and `[kiosk]` sections every window test uses, plus `extra` lines for the
 /// `[kiosk]` section.
 pub fn app_sections(chromium_port: u16, kiosk_extra: &str) -> String {
+    app_sections_with(chromium_port, "", kiosk_extra)
+}
+
+/// [`app_sections`] with `browser_flags` added to the browser's command.
+pub fn app_sections_with(chromium_port: u16, browser_flags: &str, kiosk_extra: &str) -> String {
     format!(
-        "[browser]\nmode = \"private\"\nkind = \"chromium\"\ncommand = \"{bin} {flags} --remote-debugging-port={chromium_port}\"\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n{kiosk_extra}\n",
+        "[browser]\nmode = \"private\"\nkind = \"chromium\"\ncommand = \"{bin} {flags} {browser_flags} --remote-debugging-port={chromium_port}\"\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n{kiosk_extra}\n",
         bin = chromium_binary(),
         // Headed, on the window's display, as a kiosk's browser: the end of a session hands
         // the logout to this very browser (a headless one cannot take it, see browser.rs).
         flags = CHROMIUM_FLAGS[1..].join(" "),
     )
+}
+
+/// Where the window shows (its browser opens there too).
+pub enum Surface {
+    /// An X display (`:99`).
+    X11(std::ffi::OsString),
+    /// A Wayland compositor's socket, and a runtime folder of the clients' own.
+    Wayland { socket: PathBuf, runtime: PathBuf },
 }
 
 impl Window {
@@ -67,16 +80,16 @@ impl Window {
         let display = std::env::var_os("GUICHET_TEST_DISPLAY")
             .or_else(|| std::env::var_os("DISPLAY"))
             .expect("the window tests need a display: run them through scripts/test.sh (Xvfb)");
-        Self::open_on(machine, chromium_port, args, &display, None).await
+        Self::open_on(machine, chromium_port, args, &Surface::X11(display), None).await
     }
 
-    /// Opens the window with `args` after `guichet` on `display` (its browser opens there too),
+    /// Opens the window with `args` after `guichet` on `surface` (its browser opens there too),
     /// on the session bus at `bus` when given (a Secret Service of the test's own).
     pub async fn open_on(
         machine: &Machine,
         chromium_port: u16,
         args: Vec<String>,
-        display: &std::ffi::OsStr,
+        surface: &Surface,
         bus: Option<&str>,
     ) -> Self {
         let one = ONE_WINDOW.lock().await;
@@ -87,10 +100,17 @@ impl Window {
         if let Some(bus) = bus {
             driver.env("DBUS_SESSION_BUS_ADDRESS", bus);
         }
+        match surface {
+            Surface::X11(display) => driver.env("DISPLAY", display),
+            Surface::Wayland { socket, runtime } => driver
+                .env_remove("DISPLAY")
+                .env("WAYLAND_DISPLAY", socket)
+                .env("GDK_BACKEND", "wayland")
+                .env("XDG_RUNTIME_DIR", runtime),
+        };
         let driver = driver
             .args(["--port", &port.to_string()])
             .args(["--native-port", &free_port().to_string()])
-            .env("DISPLAY", display)
             .env("GUICHET_DATA_DIR", machine.data_dir())
             .env("GUICHET_CACHE_DIR", machine.dir.path().join("cache"))
             .env("TMPDIR", machine.dir.path().join("tmp"))
