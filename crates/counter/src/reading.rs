@@ -62,10 +62,12 @@ impl Reading {
                 .filter(|v| !v.is_empty())
         };
         let eidas = verified.origin == Origin::Eidas;
+        let born = born(verified);
         Self {
             birthdate: value(&person.birthdate).map(|iso| birthdate_said(&iso)),
-            birthplace: value(&person.birthplace)
-                .map(|code| Said::both(|l| places::describe_birthplace(&code, eidas, l))),
+            birthplace: value(&person.birthplace).map(|code| {
+                Said::both(|l| places::describe_birthplace(&code, born.as_ref(), eidas, l))
+            }),
             birthcountry: value(&person.birthcountry)
                 .map(|code| Said::both(|l| places::describe_country(&code, l))),
             gender: value(&person.gender).map(|gender| gender_said(&gender)),
@@ -111,15 +113,21 @@ pub fn gender_said(gender: &str) -> Said {
     }
 }
 
-/// The birthplace's and birth country's own names, for `--json` (`birthplace_name`,
-/// `birthcountry_name`): `None` when the code is unknown or is no code (eIDAS free text).
+/// The birth date as `places` dates names by; `None` when absent or not FC+'s shape.
+fn born(verified: &VerifiedIdentity) -> Option<places::BirthDate> {
+    let birthdate = verified.identity.birthdate.as_ref()?;
+    places::BirthDate::parse(birthdate.expose())
+}
+
+/// The birthplace's and birth country's own names, for `--json` (`birthplace_name`, as the
+/// commune was named at the birth date; `birthcountry_name`): `None` when the code is unknown
+/// or is no code (eIDAS free text).
 pub fn place_names(verified: &VerifiedIdentity) -> (Option<&'static str>, Option<&'static str>) {
     let person = &verified.identity;
     let birthplace = person
         .birthplace
         .as_ref()
-        .and_then(|v| places::commune(v.expose()))
-        .and_then(|c| c.name);
+        .and_then(|v| places::name_on(v.expose(), born(verified).as_ref()));
     let birthcountry = person
         .birthcountry
         .as_ref()

@@ -6,11 +6,14 @@
 //! A code that is now a delegated or associated commune, or a former commune merged since,
 //! still names the commune the person was born in, with today's commune beside it: a person
 //! born in Annecy-le-Vieux in 1962 carries 74011, which today's list keeps as a delegated
-//! commune of Annecy (74010). Codes are not reused for other communes, so the code alone
-//! decides: the birth date is not needed to read it.
+//! commune of Annecy (74010). The name is the one the code had at the birth date (`history`):
+//! a person born in 01033 in 1985 was born in Bellegarde-sur-Valserine, Valserhône since 2019.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+mod history;
+pub use history::BirthDate;
 
 /// What a commune code is today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,11 +151,27 @@ pub enum Language {
     English,
 }
 
-/// The birthplace as an agent reads it: "Paris 7e Arrondissement (75107)", "Annecy-le-Vieux,
-/// today Annecy (74011)", an unknown code as "99999 (unknown code)". A value that is not a code
-/// (an eIDAS identity's birthplace, free text) is shown as given, marked as declared by the
-/// other country when `eidas`.
-pub fn describe_birthplace(value: &str, eidas: bool, language: Language) -> String {
+/// The name the commune with `code` had on `born` (its name today when the history knows no
+/// other then; without a date, today's, or a former commune's last); `None` for a code no list
+/// knows.
+pub fn name_on(code: &str, born: Option<&BirthDate>) -> Option<&'static str> {
+    let found = commune(code)?;
+    born.and_then(|born| history::name_on(code, Some(born)))
+        .or(found.name)
+        .or_else(|| history::name_on(code, None))
+}
+
+/// The birthplace as an agent reads it, named as it was on `born`: "Paris 7e Arrondissement
+/// (75107)", "Annecy-le-Vieux, today Annecy (74011)", "Bellegarde-sur-Valserine, today
+/// Valserhône (01033)" for a birth in 1985, an unknown code as "99999 (unknown code)". A value
+/// that is not a code (an eIDAS identity's birthplace, free text) is shown as given, marked as
+/// declared by the other country when `eidas`.
+pub fn describe_birthplace(
+    value: &str,
+    born: Option<&BirthDate>,
+    eidas: bool,
+    language: Language,
+) -> String {
     let french = language == Language::French;
     if !is_insee_code(value) {
         return if eidas {
@@ -176,10 +195,15 @@ pub fn describe_birthplace(value: &str, eidas: bool, language: Language) -> Stri
             format!("today {name}")
         }
     };
-    match (found.kind, found.name, found.today) {
-        (Kind::Commune | Kind::Arrondissement, Some(name), _) => format!("{name} ({value})"),
-        (_, Some(name), Some((_, now))) => format!("{name}, {} ({value})", today(now)),
-        (_, None, Some((_, now))) => {
+    let now = match found.kind {
+        Kind::Commune | Kind::Arrondissement => found.name,
+        Kind::Delegated | Kind::Associated | Kind::Former => found.today.map(|(_, name)| name),
+    };
+    match (name_on(value, born), now) {
+        (Some(then), Some(now)) if then == now => format!("{then} ({value})"),
+        (Some(then), Some(now)) => format!("{then}, {} ({value})", today(now)),
+        (Some(then), None) => format!("{then} ({value})"),
+        (None, Some(now)) => {
             let former = if french {
                 "ancienne commune"
             } else {
@@ -187,8 +211,7 @@ pub fn describe_birthplace(value: &str, eidas: bool, language: Language) -> Stri
             };
             format!("{former}, {} ({value})", today(now))
         }
-        (_, Some(name), None) => format!("{name} ({value})"),
-        (_, None, None) => unknown(value, french),
+        (None, None) => unknown(value, french),
     }
 }
 
@@ -219,101 +242,4 @@ fn unknown(code: &str, french: bool) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_arrondissement_a_commune_and_corsica_read_by_name() {
-        assert_eq!(
-            describe_birthplace("75107", false, Language::French),
-            "Paris 7e Arrondissement (75107)"
-        );
-        assert_eq!(commune("75107").unwrap().today.unwrap().1, "Paris");
-        assert_eq!(
-            describe_birthplace("74010", false, Language::English),
-            "Annecy (74010)"
-        );
-        assert_eq!(
-            describe_birthplace("2A004", false, Language::French),
-            "Ajaccio (2A004)"
-        );
-    }
-
-    #[test]
-    fn a_commune_merged_since_keeps_its_name_with_todays_beside_it() {
-        assert_eq!(
-            describe_birthplace("74011", false, Language::French),
-            "Annecy-le-Vieux, aujourd'hui Annecy (74011)"
-        );
-        assert_eq!(
-            describe_birthplace("74011", false, Language::English),
-            "Annecy-le-Vieux, today Annecy (74011)"
-        );
-        let former = COMMUNE_ROWS
-            .iter()
-            .find(|(_, row)| row.kind == Kind::Former)
-            .map(|(code, _)| *code)
-            .expect("the list has former communes");
-        let text = describe_birthplace(former, false, Language::English);
-        assert!(
-            text.starts_with("former commune, today ") && text.ends_with(&format!("({former})")),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn an_unknown_code_shows_the_code_never_nothing() {
-        assert_eq!(
-            describe_birthplace("00000", false, Language::French),
-            "00000 (code inconnu)"
-        );
-        assert_eq!(
-            describe_country("99999", Language::English),
-            "99999 (unknown code)"
-        );
-    }
-
-    #[test]
-    fn countries_by_their_insee_code() {
-        assert_eq!(
-            describe_country("99100", Language::French),
-            "France (99100)"
-        );
-        assert_eq!(
-            describe_country("99109", Language::French),
-            "Allemagne (99109)"
-        );
-        assert_eq!(
-            describe_country("99109", Language::English),
-            "Germany (99109)"
-        );
-        assert_eq!(
-            describe_country("99350", Language::English),
-            "Morocco (99350)"
-        );
-        assert_eq!(country("99134").unwrap().iso2, "ES");
-        // A territory shares its country's ISO code: never named as the country.
-        let territory = country("99159").unwrap();
-        assert_eq!((territory.iso2, territory.name_en), ("NO", None));
-        assert_eq!(
-            describe_country("99159", Language::English),
-            "Territoires norvégiens en Atlantique Nord (99159)"
-        );
-    }
-
-    #[test]
-    fn an_eidas_birthplace_is_shown_as_given_and_marked() {
-        assert_eq!(
-            describe_birthplace("Sevilla", true, Language::English),
-            "Sevilla (as declared by the other country)"
-        );
-        assert!(!is_insee_code("Köln"));
-        assert!(is_insee_code("2B033") && !is_insee_code("2C033") && !is_insee_code("7510"));
-    }
-
-    #[test]
-    fn the_embedded_lists_are_whole() {
-        assert!(COMMUNE_ROWS.len() > 39_000, "{}", COMMUNE_ROWS.len());
-        assert!(COUNTRY_ROWS.len() > 200, "{}", COUNTRY_ROWS.len());
-    }
-}
+mod tests;

@@ -1,6 +1,6 @@
 //! `guichet login` on the embedded sandbox, clicked through by a real headless Chromium.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::browser::Chromium;
 use crate::cli::{Machine, assert_no_tokens, finish, stderr, stdout};
@@ -252,6 +252,12 @@ async fn places_and_gender_read_as_an_agent_checks_them() {
     ] {
         assert!(andre.contains(line), "{line:?} in {andre}");
     }
+    // Named as it was at the birth date (1985), the same code named otherwise since 2019.
+    let hugo = text(&["idp-fip1", "identity-hugo", "consent-button"]).await;
+    assert!(
+        hugo.contains("Birthplace           Bellegarde-sur-Valserine, today Valserhône (01033)"),
+        "{hugo}"
+    );
     let paul = text(&["idp-fip1", "identity-paul", "consent-button"]).await;
     assert!(
         paul.contains("75999 (unknown code)"),
@@ -294,6 +300,17 @@ async fn places_and_gender_read_as_an_agent_checks_them() {
     )
     .await;
     assert_eq!(identity(&andre)["birthplace_name"], "Annecy-le-Vieux");
+    let (hugo, _) = sign_in(
+        &["--json"],
+        &["idp-fip1", "identity-hugo", "consent-button"],
+    )
+    .await;
+    let hugo = identity(&hugo);
+    assert_eq!(
+        (&hugo["birthplace"], &hugo["birthplace_name"]),
+        (&json!("01033"), &json!("Bellegarde-sur-Valserine")),
+        "FC+'s code, and the name it had at the birth date"
+    );
     let (paul, _) = sign_in(
         &["--json"],
         &["idp-fip1", "identity-paul", "consent-button"],

@@ -521,7 +521,8 @@ async fn eidas_sign_in_shows_the_other_eu_country_origin_and_omits_absent_fields
 }
 
 /// Born in 1962 in Annecy-le-Vieux, merged into Annecy in 2017: the agent reads the commune
-/// on the identity card, with today's commune beside it, in both languages.
+/// on the identity card, with today's commune beside it, in both languages; born in 1985 in a
+/// commune renamed since, its name then; a code no list knows, the code.
 #[tokio::test]
 async fn a_commune_merged_since_reads_by_its_own_name_with_todays_beside_it() {
     let machine = Machine::new();
@@ -541,6 +542,18 @@ async fn a_commune_merged_since_reads_by_its_own_name_with_todays_beside_it() {
     );
     window.switch_language("fr").await;
     window.screenshots("identity-merged-commune").await;
+
+    // Born in 1985 in 01033, Bellegarde-sur-Valserine then, Valserhône since 2019.
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    window.click("sign-in-fc").await;
+    through_fc_plus(&window, &["idp-fip1", "identity-hugo", "consent-button"]).await;
+    window.wait_for_screen("identity").await;
+    assert_eq!(
+        window.text("field-birthplace").await,
+        "Bellegarde-sur-Valserine, aujourd'hui Valserhône (01033)"
+    );
+    window.screenshots("identity-renamed-commune").await;
 
     // The next person's birthplace code is in no list: the code, said unknown, never nothing.
     window.click("end-session-button").await;

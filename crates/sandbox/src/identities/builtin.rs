@@ -103,6 +103,20 @@ pub fn builtin_identities() -> Vec<TestIdentity> {
                 "birthcountry": "99100",
             }),
         ),
+        // Born in 1985 in Bellegarde-sur-Valserine (01033), named Valserhône since 2019: the
+        // code is the same, the name on the identity card is the one at the birth date.
+        french(
+            "hugo",
+            "fip1",
+            json!({
+                "given_name": "Hugo",
+                "family_name": "Mercier",
+                "birthdate": "1985-03-02",
+                "gender": "male",
+                "birthplace": "01033",
+                "birthcountry": "99100",
+            }),
+        ),
         // A birthplace code the embedded list does not know (a newer commune, say).
         french(
             "paul",
