@@ -50,6 +50,10 @@ async fn french_sign_in_gives_an_es256_id_token_with_the_verified_claims() {
     assert_eq!(claims["given_name"], "Marie", "FC+'s verified claims");
     assert_eq!(claims["family_name"], "Martin");
     assert_eq!(claims["origin"], "france");
+    // FC+'s INSEE codes, as FC+ sent them: naming them is the kiosk's business.
+    assert_eq!(claims["birthplace"], "75107");
+    assert_eq!(claims["birthcountry"], "99100");
+    assert!(claims.get("birthplace_name").is_none(), "{claims:?}");
     assert!(
         claims["amr"]
             .as_array()
