@@ -49,9 +49,13 @@ echo "== cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb 
 # The window tests need a display: a private Xvfb, whatever display the caller has. Only they
 # get it (GUICHET_TEST_DISPLAY): with DISPLAY set, a locked keyring would open gnome-keyring's
 # unlock prompt on Xvfb and wait for a person, as it should on a real desktop.
+# The fault family (`faults_suite`, in the end-to-end target: tests/faults) runs on its own
+# after the rest: its cases each hold a Chromium, a `guichet` and a sandbox, and beside other
+# end-to-end tests a Chromium starts too slowly on two cores for WebDriver to attach.
 xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
   sh -c 'GUICHET_TEST_DISPLAY="$DISPLAY" exec env -u DISPLAY GUICHET_TEST_DISPLAY="$DISPLAY" "$@"' sh \
-  scripts/with-keyring.sh cargo test --locked
+  scripts/with-keyring.sh sh -c \
+  'cargo test --locked -- --skip faults_suite && cargo test --locked -p guichet --test e2e -- faults_suite'
 # (`cargo test` on the workspace's default members: `benches/bare-tauri`, a yardstick for
 # `scripts/bench.sh window`, is left out; no test runs it.)
 

@@ -17,30 +17,14 @@
 //! xdotool, gnome-keyring and keyctl, as the screen tests do).
 #![allow(clippy::print_stdout)]
 
-// The screen tests' helpers, shared read-only; this target uses part of them.
+// The end-to-end suites' support module (tests/support), read-only; this bench uses part of it.
 #[allow(dead_code)]
-#[path = "../tests/e2e/browser.rs"]
-mod browser;
-#[allow(dead_code)]
-#[path = "../tests/e2e/cli.rs"]
-mod cli;
-#[allow(dead_code)]
-#[path = "../tests/e2e/fixtures.rs"]
-mod fixtures;
-#[allow(dead_code)]
-#[path = "../tests/e2e/keyring.rs"]
-mod keyring;
-// Their tests are left out of this build, and with them what only they import.
-#[allow(dead_code, unused_imports)]
-#[path = "../tests/e2e/screen.rs"]
-mod screen;
-#[allow(dead_code, unused_imports)]
-#[path = "../tests/e2e/window.rs"]
-mod window;
+#[path = "../../tests/support/mod.rs"]
+mod support;
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use screen::{Screen, is_guichet};
+use support::screen::{Screen, is_guichet};
 
 /// How long a single sign-in may take before the bench gives up on it.
 const LIMIT: Duration = Duration::from_secs(30);

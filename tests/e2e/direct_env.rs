@@ -11,8 +11,8 @@ use josekit::jwk::Jwk;
 use josekit::jwk::alg::ec::EcCurve;
 use serde_json::json;
 
-use crate::browser::{Chromium, free_port};
-use crate::cli::{assert_no_tokens, finish, guichet, stderr, stdout};
+use crate::support::browser::{Chromium, free_port};
+use crate::support::cli::{assert_no_tokens, finish, guichet, stderr, stdout};
 
 struct Registration {
     dir: tempfile::TempDir,

@@ -2,9 +2,9 @@
 
 use serde_json::Value;
 
-use crate::browser::{Chromium, UrlInbox, free_port};
-use crate::cli::{assert_no_tokens, finish, stderr, stdout};
-use crate::office::Office;
+use crate::support::browser::{Chromium, UrlInbox, free_port};
+use crate::support::cli::{assert_no_tokens, finish, stderr, stdout};
+use crate::through_gateway::office::Office;
 
 /// Runs `login --json` with a Chromium that `guichet` starts, clicks `clicks`, returns the
 /// command's output.
@@ -243,7 +243,7 @@ async fn amr_not_granted_shows_y100009_and_the_timeout_explains_it() {
 async fn an_acr_downgrade_is_refused_through_the_gateway() {
     let office = Office::start("").await;
     office.sandbox.set_scenario(
-        crate::office::FC_CLIENT_ID,
+        crate::through_gateway::office::FC_CLIENT_ID,
         sandbox::Scenario::AcrLowerThanAsked,
     );
     let output = login(

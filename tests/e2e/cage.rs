@@ -18,11 +18,11 @@ use std::time::{Duration, Instant};
 
 use tokio::process::{Child, ChildStdin, Command};
 
-use crate::browser::{Driver, free_port};
-use crate::cli::Machine;
-use crate::keyring::{PrivateKeyring, kernel_keys};
-use crate::screen::xvfb;
-use crate::window::{Surface, Window, app_sections_with};
+use crate::support::browser::{Driver, free_port};
+use crate::support::cli::Machine;
+use crate::support::keyring::{PrivateKeyring, kernel_keys};
+use crate::support::screen::xvfb;
+use crate::support::window::{Surface, Window, app_sections_with};
 
 /// A cage compositor on its own Xvfb, and a session bus whose Secret Service stayed locked, as
 /// an autologin kiosk's.

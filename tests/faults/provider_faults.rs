@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use sandbox::{Endpoint, Fault};
 
-use crate::browser::{Chromium, UrlInbox};
-use crate::case::{Case, Outcome, case, ensure};
-use crate::checks::{Shown, clear_failure, nothing_kept, show};
-use crate::fixtures::Provider;
-use crate::run::{Finished, MARIE, watch};
+use crate::faults::case::{Case, Outcome, case, ensure};
+use crate::faults::checks::{Shown, clear_failure, nothing_kept, show};
+use crate::faults::run::{Finished, MARIE, watch};
+use crate::support::browser::{Chromium, UrlInbox};
+use crate::support::fixtures::Provider;
 
 pub fn cases() -> Vec<Case> {
     vec![

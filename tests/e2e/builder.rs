@@ -12,7 +12,7 @@ use tauri::Manager as _;
 
 /// The command names `build.rs` declares (and the capability grants).
 fn declared_commands() -> Vec<&'static str> {
-    let build = include_str!("../../build.rs");
+    let build = include_str!("../../src-tauri/build.rs");
     let list = &build[build.find("&[").unwrap()..build.find("];").unwrap()];
     list.split('"').skip(1).step_by(2).collect()
 }
@@ -95,7 +95,7 @@ fn the_builder_serves_every_declared_command_and_refuses_the_rest() {
 #[test]
 fn the_capability_grants_guichets_commands_and_nothing_else() {
     let capability: serde_json::Value =
-        serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();
+        serde_json::from_str(include_str!("../../src-tauri/capabilities/main.json")).unwrap();
     assert_eq!(capability["windows"], serde_json::json!([MAIN_WINDOW]));
     let mut granted: Vec<String> = capability["permissions"]
         .as_array()
@@ -103,7 +103,7 @@ fn the_capability_grants_guichets_commands_and_nothing_else() {
         .iter()
         .map(|p| p.as_str().expect("plain permission names only").to_owned())
         .collect();
-    let build = include_str!("../../build.rs");
+    let build = include_str!("../../src-tauri/build.rs");
     let list = &build[build.find("&[").unwrap()..build.find("];").unwrap()];
     let mut declared: Vec<String> = list
         .split('"')

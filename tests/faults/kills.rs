@@ -6,11 +6,13 @@ use std::time::Duration;
 
 use sandbox::{Endpoint, Fault};
 
-use crate::browser::free_port;
-use crate::case::{Case, Outcome, case, ensure};
-use crate::checks::{Shown, end_leaves_nothing, plaintext_under, profiles_root, sandbox_saw, show};
-use crate::fixtures::Provider;
-use crate::run::{MARIE, click_through, private_browser_config, watch};
+use crate::faults::case::{Case, Outcome, case, ensure};
+use crate::faults::checks::{
+    Shown, end_leaves_nothing, plaintext_under, profiles_root, sandbox_saw, show,
+};
+use crate::faults::run::{MARIE, click_through, private_browser_config, watch};
+use crate::support::browser::free_port;
+use crate::support::fixtures::Provider;
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -179,7 +181,7 @@ async fn consistent_after_killed_end(provider: &Provider, none_allowed: bool) ->
         "an end killed before its wipe must keep the session for the next end, found {shown:?}"
     );
     // `none_allowed` is the kill at the wipe, after FC+'s logout came back.
-    let ended = crate::checks::end_leaves_nothing_after(provider, none_allowed).await?;
+    let ended = crate::faults::checks::end_leaves_nothing_after(provider, none_allowed).await?;
     Ok(format!("next run: {shown:?}; {ended}"))
 }
 

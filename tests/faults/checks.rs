@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use guichet::{Language, hint};
 
-use crate::case::ensure;
-use crate::fixtures::Provider;
-use crate::run::{Finished, MARIE_PLAINTEXT, watch};
+use crate::faults::case::ensure;
+use crate::faults::run::{Finished, MARIE_PLAINTEXT, watch};
+use crate::support::fixtures::Provider;
 
 pub fn language(tag: &str) -> Language {
     if tag == "fr" {
@@ -210,7 +210,7 @@ pub async fn end_leaves_nothing_after(
         root.display()
     );
     // A killed browser takes a moment to leave the process table.
-    crate::run::until(
+    crate::faults::run::until(
         "the private browsers closing",
         Duration::from_secs(5),
         || processes_using(&root) == 0,
@@ -242,5 +242,5 @@ pub async fn end_leaves_nothing_after(
 
 /// Waits a little for a condition on the sandbox (e.g. a request reaching an endpoint).
 pub async fn sandbox_saw(what: &str, condition: impl Fn() -> bool) -> Result<(), String> {
-    crate::run::until(what, Duration::from_secs(60), condition).await
+    crate::faults::run::until(what, Duration::from_secs(60), condition).await
 }

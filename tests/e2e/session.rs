@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::browser::Chromium;
-use crate::cli::{Machine, finish, stderr, stdout};
-use crate::keyring::PrivateKeyring;
+use crate::support::browser::Chromium;
+use crate::support::cli::{Machine, finish, stderr, stdout};
+use crate::support::keyring::PrivateKeyring;
 
 /// A sandbox-env sign-in of Marie on `machine`, returning her identity JSON.
 async fn sign_in_marie(machine: &Machine, extra: &[&str]) -> Value {
@@ -377,7 +377,7 @@ async fn a_kiosk_whose_keyring_stayed_locked_keeps_its_session_in_the_kernel_key
     let login = finish(login).await;
     assert!(login.status.success(), "{}", stderr(&login));
     assert_eq!(
-        crate::keyring::kernel_keys(&machine.data_dir()).len(),
+        crate::support::keyring::kernel_keys(&machine.data_dir()).len(),
         1,
         "one data key in the kernel keyring"
     );
@@ -400,7 +400,7 @@ async fn a_kiosk_whose_keyring_stayed_locked_keeps_its_session_in_the_kernel_key
     let end = run(&["session", "end", "--timeout", "5"]).await.unwrap();
     assert!(end.status.success(), "{}", stderr(&end));
     assert_eq!(
-        crate::keyring::kernel_keys(&machine.data_dir()),
+        crate::support::keyring::kernel_keys(&machine.data_dir()),
         Vec::<String>::new(),
         "the end removed the kernel key"
     );

@@ -7,7 +7,7 @@ use fcplus::callback::{Expected, RedirectKind};
 use fcplus::{CancelHandle, DecryptionKeys, LoopbackListener};
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 
-use crate::browser::Chromium;
+use crate::support::browser::Chromium;
 
 struct Setup {
     sandbox: Sandbox,

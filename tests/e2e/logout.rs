@@ -4,9 +4,9 @@
 
 use serde_json::Value;
 
-use crate::browser::{Chromium, UrlInbox, attach_to, free_port, headed_chromium_command};
-use crate::cli::{finish, stderr, stdout};
-use crate::fixtures::Provider;
+use crate::support::browser::{Chromium, UrlInbox, attach_to, free_port, headed_chromium_command};
+use crate::support::cli::{finish, stderr, stdout};
+use crate::support::fixtures::Provider;
 use sandbox::{IdentityOrigin, TestIdentity};
 
 const CANARIES: &[&str] = &[
@@ -267,7 +267,7 @@ async fn a_closed_private_browser_is_reported_as_an_unreachable_fc_plus_session(
         &["idp-fip1", "identity-marie", "consent-button"],
     )
     .await;
-    crate::browser::close_browsers_on(&profiles);
+    crate::support::browser::close_browsers_on(&profiles);
 
     let started = std::time::Instant::now();
     let output = provider
@@ -341,7 +341,10 @@ async fn offline_at_the_end_the_session_is_still_wiped_and_the_command_says_so()
     let provider_args = |args: &[&str]| {
         let mut command = machine.guichet();
         command
-            .env("GUICHET_FIXTURE_SECRET", crate::fixtures::CLIENT_SECRET)
+            .env(
+                "GUICHET_FIXTURE_SECRET",
+                crate::support::fixtures::CLIENT_SECRET,
+            )
             .args(args)
             .args(["--env", "direct", "--config"])
             .arg(&config);
@@ -628,7 +631,7 @@ async fn staff_at_a_terminal_check_a_flagged_identity_and_keep_it() {
         .env("GUICHET_BIN", env!("CARGO_BIN_EXE_guichet"))
         .env("GUICHET_TEST_BROWSER", &browser)
         .env("GUICHET_TEST_CONFIG", &provider.config)
-        .env("GUICHET_FIXTURE_SECRET", crate::fixtures::CLIENT_SECRET)
+        .env("GUICHET_FIXTURE_SECRET", crate::support::fixtures::CLIENT_SECRET)
         .env("GUICHET_LANG", "en")
         .env("GUICHET_DATA_DIR", provider.machine.data_dir())
         .env("GUICHET_CACHE_DIR", provider.machine.dir.path().join("cache"))

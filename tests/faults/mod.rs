@@ -9,20 +9,6 @@
 //! `faults: N passed, M failed` on the real stderr. `FAULTS_FILTER=substring` runs a subset.
 //! Each case is listed by name in `docs/SECURITY.md` ("Faults"); a test checks that list.
 
-// The end-to-end helpers, shared read-only; this target uses only part of them.
-#[allow(dead_code)]
-#[path = "../e2e/browser.rs"]
-mod browser;
-#[allow(dead_code)]
-#[path = "../e2e/cli.rs"]
-mod cli;
-#[allow(dead_code)]
-#[path = "../e2e/fixtures.rs"]
-mod fixtures;
-#[allow(dead_code)]
-#[path = "../e2e/keyring.rs"]
-mod keyring;
-
 mod case;
 mod checks;
 mod kills;

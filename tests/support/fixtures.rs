@@ -8,8 +8,8 @@ use josekit::jwk::alg::ec::EcCurve;
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig, TestIdentity};
 use serde_json::json;
 
-use crate::browser::free_port;
-use crate::cli::Machine;
+use crate::support::browser::free_port;
+use crate::support::cli::Machine;
 
 pub const CLIENT_SECRET: &str = "fixture-client-secret";
 

@@ -18,7 +18,7 @@ use fantoccini::actions::{
 use fantoccini::key::Key;
 use serde_json::json;
 
-use crate::screen::{Screen, is_browser, is_guichet};
+use crate::support::screen::{Screen, is_browser, is_guichet};
 
 /// What the test looks at in the page: a mark a reload would wipe, the zoom, the selection,
 /// an unprevented drag.

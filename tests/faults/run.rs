@@ -10,7 +10,7 @@ use tokio::process::Command;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::browser::{Driver, attach_to};
+use crate::support::browser::{Driver, attach_to};
 
 /// How a watched run ended.
 #[derive(Debug)]
@@ -132,7 +132,7 @@ pub const MARIE_PLAINTEXT: &[&str] = &["Martin", "Dupont", "1982-03-14"];
 /// The `[browser]` section of a kiosk: a fresh private Chromium profile per sign-in, headed
 /// on the test display as a kiosk's browser is, with a debugging port the test attaches to.
 pub fn private_browser_config(debug_port: u16) -> String {
-    let command = crate::browser::headed_chromium_command(debug_port);
+    let command = crate::support::browser::headed_chromium_command(debug_port);
     format!("[browser]\nmode = \"private\"\ncommand = \"{command}\"\nkind = \"chromium\"\n")
 }
 

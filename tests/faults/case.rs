@@ -17,7 +17,7 @@ pub struct Case {
 /// `case!(name_of_the_case)` for an `async fn name_of_the_case() -> Outcome` in scope.
 macro_rules! case {
     ($name:ident) => {
-        $crate::case::Case {
+        $crate::faults::case::Case {
             name: stringify!($name),
             run: || Box::pin($name()),
         }

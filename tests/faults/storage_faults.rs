@@ -6,11 +6,11 @@ use std::process::Stdio;
 
 use tokio::process::Command;
 
-use crate::browser::{Chromium, UrlInbox};
-use crate::case::{Case, Outcome, case, ensure};
-use crate::checks::{clear_failure, files, nothing_kept, plaintext_under, session_files};
-use crate::fixtures::Provider;
-use crate::run::{Finished, MARIE, watch};
+use crate::faults::case::{Case, Outcome, case, ensure};
+use crate::faults::checks::{clear_failure, files, nothing_kept, plaintext_under, session_files};
+use crate::faults::run::{Finished, MARIE, watch};
+use crate::support::browser::{Chromium, UrlInbox};
+use crate::support::fixtures::Provider;
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -176,8 +176,10 @@ async fn file_size_limit_on(provider: &Provider, lang: &str) -> Outcome {
 
 async fn keyring_locked_mid_session_show_refuses_and_end_still_wipes() -> Outcome {
     let provider = Provider::start(vec![], "").await;
-    let keyring =
-        crate::keyring::PrivateKeyring::start(&provider.machine.dir.path().join("keyring")).await;
+    let keyring = crate::support::keyring::PrivateKeyring::start(
+        &provider.machine.dir.path().join("keyring"),
+    )
+    .await;
     let inbox = UrlInbox::new(provider.machine.dir.path()).command();
     let login = keyring.on(provider.guichet(&login_args(&inbox)));
     let signed_in = sign_in_via_inbox(&provider, login).await;

@@ -2,8 +2,8 @@
 
 use serde_json::{Value, json};
 
-use crate::browser::Chromium;
-use crate::cli::{Machine, assert_no_tokens, finish, stderr, stdout};
+use crate::support::browser::Chromium;
+use crate::support::cli::{Machine, assert_no_tokens, finish, stderr, stdout};
 
 /// Runs a sign-in, clicking `ids` in order, and returns guichet's output.
 async fn sign_in(extra: &[&str], ids: &[&str]) -> (std::process::Output, String) {

@@ -11,8 +11,8 @@ use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 use serde_json::json;
 use url::Url;
 
-use crate::browser::free_port;
-use crate::cli::Machine;
+use crate::support::browser::free_port;
+use crate::support::cli::Machine;
 
 pub const KIOSK: &str = "kiosk-e2e";
 const FC_CLIENT: &str = "gateway-e2e";
@@ -22,7 +22,8 @@ pub const FC_CLIENT_ID: &str = FC_CLIENT;
 
 pub struct Office {
     pub sandbox: Sandbox,
-    pub gateway: RunningGateway,
+    /// Serves while the office lives (dropped, it stops).
+    _gateway: RunningGateway,
     pub url: Url,
     pub machine: Machine,
     pub config: PathBuf,
@@ -163,7 +164,7 @@ impl Office {
         .unwrap();
         Self {
             sandbox,
-            gateway,
+            _gateway: gateway,
             url,
             machine,
             config,

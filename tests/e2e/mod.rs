@@ -1,0 +1,12 @@
+//! The command line, the window, the kiosk's screen and sessions, end to end.
+
+mod builder;
+mod cage;
+mod direct_env;
+mod lockdown;
+mod login;
+mod logout;
+mod sandbox_rules;
+mod screen;
+mod session;
+mod window;
