@@ -22,20 +22,12 @@ async fn setup() -> Setup {
         .await
         .unwrap();
     let keys = DecryptionKeys::generate_ec("k").unwrap();
-    sandbox.register_client(ClientRegistration {
-        client_id: "client-e2e".into(),
-        client_secret: Some("secret-e2e".into()),
-        redirect_uris: vec![listener.url_for("/callback").to_string()],
-        post_logout_redirect_uris: vec![],
-        jwks: keys.public_jwks(),
-        id_token_encrypted_response_alg: "ECDH-ES".into(),
-        token_endpoint_auth_method: "client_secret_post".into(),
-        eidas_enabled: true,
-        scopes: None,
-        amr: true,
-        // A test client on an http loopback redirect: the sandbox's one leniency.
-        loopback_dev: true,
-    });
+    sandbox.register_client(ClientRegistration::loopback(
+        "client-e2e",
+        "secret-e2e",
+        vec![listener.url_for("/callback").to_string()],
+        keys.public_jwks(),
+    ));
     Setup { sandbox, listener }
 }
 

@@ -44,18 +44,13 @@ impl Provider {
         .await
         .unwrap();
         let registration = ClientRegistration {
-            client_id: "fixture-client".into(),
-            client_secret: Some(CLIENT_SECRET.into()),
-            redirect_uris: vec![format!("http://127.0.0.1:{port}/callback")],
             post_logout_redirect_uris: vec![format!("http://127.0.0.1:{port}/logout-callback")],
-            jwks: json!({ "keys": [public.as_ref()] }),
-            id_token_encrypted_response_alg: "ECDH-ES".into(),
-            token_endpoint_auth_method: "client_secret_post".into(),
-            eidas_enabled: true,
-            scopes: None,
-            amr: true,
-            // A test client on an http loopback redirect: the sandbox's one leniency.
-            loopback_dev: true,
+            ..ClientRegistration::loopback(
+                "fixture-client",
+                CLIENT_SECRET,
+                vec![format!("http://127.0.0.1:{port}/callback")],
+                json!({ "keys": [public.as_ref()] }),
+            )
         };
         sandbox.register_client(registration.clone());
         let config = machine.dir.path().join("guichet.toml");

@@ -119,22 +119,20 @@ impl Office {
         // redirect URIs, the identité pivot + preferred_username, amr, eIDAS. No
         // `loopback_dev`: the strict https rule applies (an IP passes urlsRequireTld).
         let mut fc_registration = ClientRegistration {
-            client_id: FC_CLIENT.into(),
-            client_secret: Some(SECRET.into()),
-            redirect_uris: vec![format!("{url}fc/callback")],
             post_logout_redirect_uris: vec![format!("{url}fc/logged-out")],
-            jwks: json!({ "keys": [public.as_ref()] }),
-            id_token_encrypted_response_alg: "ECDH-ES".into(),
-            token_endpoint_auth_method: "client_secret_post".into(),
-            eidas_enabled: true,
             scopes: Some(
                 fcplus::config::DEFAULT_SCOPES
                     .iter()
                     .map(|scope| (*scope).to_owned())
                     .collect(),
             ),
-            amr: true,
             loopback_dev: false,
+            ..ClientRegistration::loopback(
+                FC_CLIENT,
+                SECRET,
+                vec![format!("{url}fc/callback")],
+                json!({ "keys": [public.as_ref()] }),
+            )
         };
         registration(&mut fc_registration);
         sandbox.register_client(fc_registration);

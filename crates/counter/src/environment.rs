@@ -176,14 +176,7 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
     let redirect_uri = listener.url_for(CALLBACK_PATH);
     let post_logout_redirect_uri = listener.url_for(LOGOUT_CALLBACK_PATH);
     sandbox.register_client(ClientRegistration {
-        client_id: SANDBOX_CLIENT_ID.into(),
-        client_secret: Some(secret.clone()),
-        redirect_uris: vec![redirect_uri.to_string()],
         post_logout_redirect_uris: vec![post_logout_redirect_uri.to_string()],
-        jwks: keys.public_jwks(),
-        id_token_encrypted_response_alg: "ECDH-ES".into(),
-        token_endpoint_auth_method: "client_secret_post".into(),
-        eidas_enabled: true,
         // What a real registration for Guichet holds (the identité pivot, the username and
         // amr), so that the default request profile is proven against it on every sign-in.
         scopes: Some(
@@ -192,9 +185,13 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
                 .map(|scope| (*scope).to_owned())
                 .collect(),
         ),
-        amr: true,
         // The in-process sandbox's throw-away client: the one http loopback redirect allowed.
-        loopback_dev: true,
+        ..ClientRegistration::loopback(
+            SANDBOX_CLIENT_ID,
+            &secret,
+            vec![redirect_uri.to_string()],
+            keys.public_jwks(),
+        )
     });
     let scopes = validate_scopes(provider.scopes).map_err(Failure::from_config)?;
     let acr = validate_acr(provider.acr.as_deref()).map_err(Failure::from_config)?;

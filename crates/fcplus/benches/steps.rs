@@ -130,20 +130,12 @@ fn sandbox_relying_party() -> (tokio::runtime::Runtime, Sandbox, RelyingParty) {
         let keys = DecryptionKeys::generate_ec("enc-bench").expect("key");
         let secret = random_token();
         let redirect_uri = listener.url_for("/callback");
-        sandbox.register_client(ClientRegistration {
-            client_id: "guichet-bench".into(),
-            client_secret: Some(secret.clone()),
-            redirect_uris: vec![redirect_uri.to_string()],
-            post_logout_redirect_uris: Vec::new(),
-            jwks: keys.public_jwks(),
-            id_token_encrypted_response_alg: "ECDH-ES".into(),
-            token_endpoint_auth_method: "client_secret_post".into(),
-            eidas_enabled: true,
-            scopes: None,
-            amr: true,
-            // A test client on an http loopback redirect: the sandbox's one leniency.
-            loopback_dev: true,
-        });
+        sandbox.register_client(ClientRegistration::loopback(
+            "guichet-bench",
+            &secret,
+            vec![redirect_uri.to_string()],
+            keys.public_jwks(),
+        ));
         let config = ProviderConfig {
             issuer: sandbox.issuer(),
             client_id: "guichet-bench".into(),

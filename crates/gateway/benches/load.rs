@@ -196,18 +196,13 @@ impl Office {
             .expect("join")
             .expect("sandbox");
         sandbox.register_client(ClientRegistration {
-            client_id: FC_CLIENT.into(),
-            client_secret: Some(SECRET.into()),
-            redirect_uris: vec![format!("{public}fc/callback")],
             post_logout_redirect_uris: vec![format!("{public}fc/logged-out")],
-            jwks: json!({ "keys": [public_key.as_ref()] }),
-            id_token_encrypted_response_alg: "ECDH-ES".into(),
-            token_endpoint_auth_method: "client_secret_post".into(),
-            eidas_enabled: true,
-            scopes: None,
-            amr: true,
-            // A test client on an http loopback redirect: the sandbox's one leniency.
-            loopback_dev: true,
+            ..ClientRegistration::loopback(
+                FC_CLIENT,
+                SECRET,
+                vec![format!("{public}fc/callback")],
+                json!({ "keys": [public_key.as_ref()] }),
+            )
         });
         let store = redis
             .map(|url| format!("[store]\nredis_url = \"{url}\"\n"))

@@ -84,6 +84,33 @@ pub struct ClientRegistration {
     pub loopback_dev: bool,
 }
 
+impl ClientRegistration {
+    /// A throw-away client on `http://127.0.0.1` redirects, as Guichet's sandbox mode, the tests
+    /// and the benches register one: `client_secret_post` with `secret`, its public `jwks` for
+    /// ECDH-ES, every scope FC+ knows, `amr` and eIDAS, and the sandbox's one leniency,
+    /// `loopback_dev`. Other fields by struct update (`..ClientRegistration::loopback(…)`).
+    pub fn loopback(
+        client_id: &str,
+        secret: &str,
+        redirect_uris: Vec<String>,
+        jwks: serde_json::Value,
+    ) -> Self {
+        Self {
+            client_id: client_id.to_owned(),
+            client_secret: Some(secret.to_owned()),
+            redirect_uris,
+            post_logout_redirect_uris: Vec::new(),
+            jwks,
+            id_token_encrypted_response_alg: "ECDH-ES".to_owned(),
+            token_endpoint_auth_method: default_auth_method(),
+            eidas_enabled: true,
+            scopes: None,
+            amr: true,
+            loopback_dev: true,
+        }
+    }
+}
+
 fn default_auth_method() -> String {
     "client_secret_post".to_owned()
 }

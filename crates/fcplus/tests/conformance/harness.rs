@@ -220,20 +220,12 @@ fn register(
     let redirect_uri = listener.url_for("/callback");
     let mut redirect_uris = vec![redirect_uri.to_string()];
     redirect_uris.extend(oracle_redirect.map(Url::to_string));
-    sandbox.register_client(ClientRegistration {
-        client_id: CLIENT_ID.into(),
-        client_secret: Some(secret.clone()),
+    sandbox.register_client(ClientRegistration::loopback(
+        CLIENT_ID,
+        &secret,
         redirect_uris,
-        post_logout_redirect_uris: Vec::new(),
-        jwks: keys.public_jwks(),
-        id_token_encrypted_response_alg: "ECDH-ES".into(),
-        token_endpoint_auth_method: "client_secret_post".into(),
-        eidas_enabled: true,
-        scopes: None,
-        amr: true,
-        // A test client on an http loopback redirect: the sandbox's one leniency.
-        loopback_dev: true,
-    });
+        keys.public_jwks(),
+    ));
     let oracle_client = oracle::Client {
         issuer: sandbox.issuer(),
         client_id: CLIENT_ID.into(),

@@ -105,18 +105,13 @@ pub async fn sandbox(files: &Files, public_url: &Url, extra: Vec<TestIdentity>) 
     .expect("sandbox starts");
     let base = public_url.as_str().trim_end_matches('/');
     sandbox.register_client(ClientRegistration {
-        client_id: FC_CLIENT.into(),
-        client_secret: Some(SECRET.into()),
-        redirect_uris: vec![format!("{base}/fc/callback")],
         post_logout_redirect_uris: vec![format!("{base}/fc/logged-out")],
-        jwks: files.encryption_public.clone(),
-        id_token_encrypted_response_alg: "ECDH-ES".into(),
-        token_endpoint_auth_method: "client_secret_post".into(),
-        eidas_enabled: true,
-        scopes: None,
-        amr: true,
-        // A test client on an http loopback redirect: the sandbox's one leniency.
-        loopback_dev: true,
+        ..ClientRegistration::loopback(
+            FC_CLIENT,
+            SECRET,
+            vec![format!("{base}/fc/callback")],
+            files.encryption_public.clone(),
+        )
     });
     sandbox
 }

@@ -80,18 +80,14 @@ impl TestClient {
 
     fn new(client_id: &str, alg: &str, enc_key: Jwk, decrypter: Box<dyn JweDecrypter>) -> Self {
         let registration = ClientRegistration {
-            client_id: client_id.to_owned(),
-            client_secret: Some(SECRET.to_owned()),
-            redirect_uris: vec![redirect_uri(client_id)],
             post_logout_redirect_uris: vec![logout_uri(client_id)],
-            jwks: json!({ "keys": [Value::Object(enc_key.into())] }),
             id_token_encrypted_response_alg: alg.to_owned(),
-            token_endpoint_auth_method: "client_secret_post".to_owned(),
-            eidas_enabled: true,
-            scopes: None,
-            amr: true,
-            // A test client on an http loopback redirect: the sandbox's one leniency.
-            loopback_dev: true,
+            ..ClientRegistration::loopback(
+                client_id,
+                SECRET,
+                vec![redirect_uri(client_id)],
+                json!({ "keys": [Value::Object(enc_key.into())] }),
+            )
         };
         TestClient {
             registration,
