@@ -1,25 +1,37 @@
 //! A scripted browser for tests and benchmarks (feature `browser`): a cookie-keeping HTTP
 //! client that follows redirects one by one, at once, and clicks the sandbox's pages by their
 //! stable element ids (`idp-*`, `identity-*`, `consent-button`), all the way to the loopback
-//! redirect. It reads only the sandbox's own markup.
+//! redirect, or to where it is told to stop (a kiosk's loopback port, which a real browser
+//! hands to the kiosk's listener). It reads only the sandbox's own markup.
 
 use reqwest::{Method, StatusCode, redirect};
 use url::Url;
 
 /// Redirects followed after one request before giving up.
-const MAX_HOPS: usize = 10;
+const MAX_HOPS: usize = 12;
 
-/// A page the browser shows: where it is and its HTML.
+/// A page the browser shows: where it is, its status and its HTML.
 #[derive(Debug)]
 pub struct Page {
     pub url: Url,
+    pub status: StatusCode,
     pub html: String,
+}
+
+/// Where a navigation ended.
+#[derive(Debug)]
+pub enum Landing {
+    /// A redirect to a URL under the browser's stop prefix ([`Browser::stopping_at`]).
+    Stopped(Url),
+    /// A page that ended the redirects, whatever its status.
+    Page(Page),
 }
 
 /// A browser with its own cookie jar (an FC+ session cookie stays in it).
 #[derive(Debug)]
 pub struct Browser {
     http: reqwest::Client,
+    stop_prefix: Option<String>,
 }
 
 impl Browser {
@@ -29,12 +41,27 @@ impl Browser {
     /// When the HTTP client cannot be built (no TLS backend), which only a broken build does.
     #[allow(clippy::new_without_default)]
     pub fn new() -> Browser {
-        let http = reqwest::Client::builder()
+        Self::build(reqwest::Client::builder(), None)
+    }
+
+    /// A browser that stops at a redirect to a URL starting with `prefix` (a kiosk's redirect
+    /// URI) instead of following it, and opens a new connection per request (so that a load
+    /// balancer in front routes each one).
+    ///
+    /// # Panics
+    /// As [`Browser::new`].
+    pub fn stopping_at(prefix: &str) -> Browser {
+        let builder = reqwest::Client::builder().pool_max_idle_per_host(0);
+        Self::build(builder, Some(prefix.to_owned()))
+    }
+
+    fn build(builder: reqwest::ClientBuilder, stop_prefix: Option<String>) -> Browser {
+        let http = builder
             .cookie_store(true)
             .redirect(redirect::Policy::none())
             .build()
             .expect("the scripted browser's HTTP client builds");
-        Browser { http }
+        Browser { http, stop_prefix }
     }
 
     /// What a person does on the sandbox: chooser → identity provider `idp` (e.g. `fip1`) →
@@ -52,13 +79,19 @@ impl Browser {
         self.click(&consent, "consent-button").await
     }
 
-    /// Opens `url` and follows redirects to the page that ends them.
+    /// Opens `url` and follows redirects to the page that ends them, which must be a 200.
     pub async fn open(&self, url: Url) -> Result<Page, String> {
-        self.navigate(Method::GET, url).await
+        Self::ok(self.navigate(Method::GET, url).await?)
     }
 
     /// Clicks the element `id` of `page`: a link is followed, a button submits its form (POST).
+    /// The page it leads to must be a 200.
     pub async fn click(&self, page: &Page, id: &str) -> Result<Page, String> {
+        Self::ok(self.follow_click(page, id).await?)
+    }
+
+    /// Clicks the element `id` of `page` and says where that ended, whatever the status.
+    pub async fn follow_click(&self, page: &Page, id: &str) -> Result<Landing, String> {
         let target = ClickTarget::find(&page.html, id)
             .ok_or_else(|| format!("no clickable element id={id:?} on {}", page.url.path()))?;
         let url = page
@@ -68,8 +101,26 @@ impl Browser {
         self.navigate(target.method, url).await
     }
 
-    async fn navigate(&self, mut method: Method, mut url: Url) -> Result<Page, String> {
+    fn ok(landing: Landing) -> Result<Page, String> {
+        match landing {
+            Landing::Page(page) if page.status == StatusCode::OK => Ok(page),
+            Landing::Page(Page { url, status, html }) => {
+                let code = text_of(&html, "error-code").unwrap_or_default();
+                Err(format!("HTTP {status} at {} (error {code:?})", url.path()))
+            }
+            Landing::Stopped(url) => Err(format!("stopped at {url}")),
+        }
+    }
+
+    /// Sends `method` to `url`, follows redirects, and runs what a page's script would submit
+    /// at once (`data-auto-submit`), to the page that ends it, or to the stop prefix.
+    pub async fn navigate(&self, mut method: Method, mut url: Url) -> Result<Landing, String> {
         for _ in 0..MAX_HOPS {
+            if let Some(prefix) = &self.stop_prefix
+                && url.as_str().starts_with(prefix.as_str())
+            {
+                return Ok(Landing::Stopped(url));
+            }
             let response = self
                 .http
                 .request(method.clone(), url.clone())
@@ -93,19 +144,17 @@ impl Browser {
                 .text()
                 .await
                 .map_err(|e| format!("reading {}: {e}", url.path()))?;
-            if status != StatusCode::OK {
-                let code = text_of(&html, "error-code").unwrap_or_default();
-                return Err(format!("HTTP {status} at {} (error {code:?})", url.path()));
-            }
             // A real browser runs the page's script, which submits this form at once.
-            if let Some(form) = ClickTarget::auto_submitted(&html) {
+            if status == StatusCode::OK
+                && let Some(form) = ClickTarget::auto_submitted(&html)
+            {
                 url = url
                     .join(&form.url)
                     .map_err(|e| format!("auto-submitted form to a bad URL: {e}"))?;
                 method = form.method;
                 continue;
             }
-            return Ok(Page { url, html });
+            return Ok(Landing::Page(Page { url, status, html }));
         }
         Err(format!(
             "more than {MAX_HOPS} redirects from {}",

@@ -1,6 +1,7 @@
 //! Whole sign-ins through the gateway and the sandbox FC+: French and eIDAS, as a scripted
 //! kiosk and through `fcplus`'s gateway profile, and the logout relayed to FC+.
 
+use crate::browser::Expect as _;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -224,7 +225,7 @@ async fn fcplus_gateway_profile_signs_in_and_logs_out_at_fc_plus() {
         matches!(waited, Ok(Redirect::LoggedOut)),
         "the browser comes back to the kiosk after FC+'s logout: {waited:?}"
     );
-    assert!(matches!(landing, Landing::Page { .. }));
+    assert!(matches!(landing, Landing::Page(_)));
     assert_eq!(
         setup.sandbox.active_sessions(),
         0,

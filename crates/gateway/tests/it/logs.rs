@@ -2,6 +2,7 @@
 //! strings, a refused token request, and a logout: JSON lines with event names, never a
 //! name, a date, a code, a state, a verifier, a token or the FC+ secret.
 
+use crate::browser::Expect as _;
 use reqwest::StatusCode;
 use sandbox::{IdentityOrigin, TestIdentity};
 use serde_json::{Map, Value};

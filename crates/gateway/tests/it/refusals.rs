@@ -1,11 +1,12 @@
 //! What the gateway refuses: sign-ins without PKCE S256, token requests with a missing or wrong
 //! verifier, a reused code, redirect URIs off loopback, unknown kiosks, a kiosk over its rate.
 
+use crate::browser::Expect as _;
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 use url::Url;
 
-use crate::browser::Landing;
+use crate::browser::{Landing, Page};
 use crate::support::{FRENCH, Kiosk, Setup, query, token};
 
 /// A finished sign-in's code (browser through FC+), for the token tests.
@@ -115,7 +116,7 @@ async fn a_redirect_uri_off_loopback_gets_a_page_never_a_redirect() {
     ] {
         let url = kiosk.authorize_url(&setup.url, &[("redirect_uri", Some(bad))]);
         let landing = kiosk.browser().navigate(reqwest::Method::GET, url).await;
-        let Landing::Page { url, .. } = &landing else {
+        let Landing::Page(Page { url, .. }) = &landing else {
             panic!("{bad}: {landing:?}");
         };
         assert_eq!(

@@ -2,6 +2,7 @@
 //! a sign-in started on one finishes on the other, and killing one mid-sign-in does not break
 //! the sign-ins the other serves. Without Redis the same route fails (the control).
 
+use crate::browser::Expect as _;
 use reqwest::StatusCode;
 
 use crate::browser::Landing;
@@ -60,7 +61,7 @@ async fn start_sign_in(cluster: &Cluster, kiosk: &Kiosk) -> (crate::browser::Bro
         )
         .await;
     assert!(
-        matches!(&landing, Landing::Page { status, .. } if *status == StatusCode::OK),
+        matches!(&landing, Landing::Page(page) if page.status == StatusCode::OK),
         "{landing:?}"
     );
     (browser, landing)

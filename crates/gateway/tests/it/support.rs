@@ -1,6 +1,7 @@
 //! A real sandbox FC+ with the gateway registered as its confidential client, the gateway
 //! (in this process, or as `guichet-gateway` processes), and a scripted kiosk.
 
+use crate::browser::Expect as _;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
