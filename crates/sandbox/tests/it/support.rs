@@ -9,6 +9,7 @@ use josekit::jws::alg::ecdsa::EcdsaJwsSigner;
 use josekit::jws::{ES256, JwsHeader};
 use josekit::jwt::{self, JwtPayload};
 use reqwest::{Method, StatusCode, redirect};
+use sandbox::browser::ClickTarget;
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 use url::Url;
@@ -255,21 +256,12 @@ impl Browser {
             .expect("the sandbox answers")
     }
 
-    /// Clicks the element with this id on `html`: a link is followed, a button posts its form.
+    /// Clicks the element with this id on `html`: a link is followed, a button submits its
+    /// form (the scripted browser's own finder, `sandbox::browser::ClickTarget`).
     pub async fn click(&self, html: &str, id: &str) -> reqwest::Response {
-        let marker = format!("id=\"{id}\"");
-        let at = html
-            .find(&marker)
-            .unwrap_or_else(|| panic!("no element with {marker} on the page:\n{html}"));
-        let tag_start = html[..at].rfind('<').expect("a tag");
-        if html[tag_start..].starts_with("<a ") {
-            let href = attribute(&html[tag_start..], "href");
-            self.get(&href).await
-        } else {
-            let form = html[..at].rfind("<form").expect("the button is in a form");
-            let action = attribute(&html[form..], "action");
-            self.request(Method::POST, &action).await
-        }
+        let target = ClickTarget::find(html, id)
+            .unwrap_or_else(|| panic!("no clickable element id={id:?} on the page:\n{html}"));
+        self.request(target.method, &target.url).await
     }
 
     /// Follows one redirect inside the sandbox and returns the page's HTML.
@@ -279,12 +271,6 @@ impl Browser {
         assert_eq!(page.status(), StatusCode::OK, "page at {location}");
         page.text().await.expect("HTML")
     }
-}
-
-fn attribute(tag: &str, name: &str) -> String {
-    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-    let length = tag[start..].find('"').expect("closing quote");
-    tag[start..start + length].replace("&amp;", "&")
 }
 
 /// The `Location` of a redirect, which must be one.
