@@ -24,7 +24,7 @@ if [ "$mode" = quick ]; then
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets --locked -- -D warnings
   echo "== quick: the library crates' unit tests" >&2
-  cargo test --locked --lib -p fcplus -p sandbox -p vault -p session -p counter -p gateway
+  cargo test --locked --lib -p codes -p places -p fcplus -p sandbox -p vault -p session -p counter -p gateway
   echo "== quick: UI format check and unit tests" >&2
   npm --prefix ui run format:check
   npm --prefix ui test

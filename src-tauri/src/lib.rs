@@ -3,7 +3,6 @@
 //! application layer (`counter`).
 
 mod cli;
-mod exit;
 mod login;
 mod output;
 mod sandbox_command;

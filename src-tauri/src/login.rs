@@ -1,5 +1,6 @@
 //! `guichet login`: sign a person in, keep the session in the vault, print the identity.
 
+use codes::Code;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -14,7 +15,6 @@ use session::{BrowserMode, LaunchedBrowser, Suspicion};
 use url::Url;
 
 use crate::cli::LoginArgs;
-use crate::exit::exit_code;
 use crate::output::{print_identity, render_text};
 
 /// Signs a person in, keeps the session and prints the verified identity.
@@ -30,16 +30,16 @@ pub async fn login(args: LoginArgs) -> ExitCode {
             }
         },
         Err(failure) => {
-            tracing::info!(event = "sign_in_failed", code = failure.code);
+            tracing::info!(event = "sign_in_failed", code = %failure.code);
             eprintln!("guichet: {}", failure.line(lang));
-            if failure.code == "timed_out" {
+            if failure.code == Code::TimedOut {
                 // FC+ answers these pages instead of coming back: all the app sees is the wait.
                 eprintln!(
                     "{}",
                     fc_error_pages(&["Y030007", "Y100009", "Y020023"], lang)
                 );
             }
-            ExitCode::from(exit_code(failure.code))
+            ExitCode::from(failure.code.exit_code())
         }
     }
 }
@@ -128,7 +128,7 @@ async fn sign_in(
         .await?;
     eprintln!("{}", discarded_line(report.fc_session_cleared, lang));
     Err(Failure {
-        code: "possible_reuse",
+        code: Code::PossibleReuse,
         detail: format!(
             "{}; FC+ logout: {}",
             suspicion.code(),

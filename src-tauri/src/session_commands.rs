@@ -11,7 +11,6 @@ use session::{Current, EndReason};
 use tokio::io::AsyncBufReadExt as _;
 
 use crate::cli::{ProviderArgs, SessionCommand};
-use crate::exit::exit_code;
 use crate::output::print_identity;
 
 /// Exit code: nobody is signed in.
@@ -47,7 +46,7 @@ pub async fn run(command: SessionCommand) -> ExitCode {
     };
     result.unwrap_or_else(|failure| {
         eprintln!("guichet: {}", failure.line(lang));
-        ExitCode::from(exit_code(failure.code))
+        ExitCode::from(failure.code.exit_code())
     })
 }
 

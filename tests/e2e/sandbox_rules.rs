@@ -81,7 +81,7 @@ async fn an_unknown_parameter_such_as_pkce_gets_an_error_page_that_never_redirec
         .await;
     assert_eq!(
         wait.unwrap_err().code(),
-        "timed_out",
+        codes::Code::TimedOut,
         "FC+ never redirects after this error: the app must rely on its timeout"
     );
     driver.close().await;

@@ -1,6 +1,7 @@
 //! What must hold after a fault: the clear one-line message with its exit code, and a
 //! consistent state for the next run (a whole session or none, no profile, no plaintext).
 
+use codes::Code;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,7 +21,7 @@ pub fn language(tag: &str) -> Language {
 
 /// The command failed with exit `exit`, one message line carrying `code`'s what-to-do-next
 /// sentence in the run's language, no identity on stdout and no token anywhere.
-pub fn clear_failure(run: &Finished, code: &str, exit: i32, lang: &str) -> Result<(), String> {
+pub fn clear_failure(run: &Finished, code: Code, exit: i32, lang: &str) -> Result<(), String> {
     let lines = run.message_lines();
     ensure!(
         run.code == Some(exit),

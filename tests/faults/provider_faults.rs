@@ -1,6 +1,7 @@
 //! FC+ slow beyond the client's HTTP timeout, FC+ answering 5xx at each endpoint, the network
 //! cut between the callback and the token request, and clocks that disagree.
 
+use codes::Code;
 use std::time::Duration;
 
 use sandbox::{Endpoint, Fault};
@@ -85,7 +86,7 @@ async fn login_without_browser(fault: Fault, lang: &str) -> Outcome {
         provider.guichet(&["login", "--timeout", "60", "--browser", &inbox.command()]);
     command.env("GUICHET_LANG", lang);
     let run = watch(command, None).finish().await;
-    clear_failure(&run, "provider_unreachable", 5, lang)?;
+    clear_failure(&run, Code::ProviderUnreachable, 5, lang)?;
     ensure!(
         !opened.exists(),
         "no browser may open without FC+'s configuration"
@@ -105,7 +106,7 @@ async fn discovery_503_is_unreachable_and_opens_no_browser() -> Outcome {
 /// A sign-in that reaches FC+'s pages and then fails as unreachable.
 async fn unreachable_after_the_browser(endpoint: Endpoint, fault: Fault, lang: &str) -> Outcome {
     let (provider, run) = sign_in_with(Some((endpoint, fault)), lang).await;
-    clear_failure(&run, "provider_unreachable", 5, lang)?;
+    clear_failure(&run, Code::ProviderUnreachable, 5, lang)?;
     nothing_kept(&provider).await?;
     Ok(format!("exit 5: {}", run.message_lines()[0]))
 }
@@ -141,7 +142,7 @@ async fn network_cut_between_callback_and_token_is_unreachable_and_keeps_nothing
         provider.sandbox.requests(Endpoint::Consent) == 1,
         "the consent went through before the cut"
     );
-    clear_failure(&run, "provider_unreachable", 5, "en")?;
+    clear_failure(&run, Code::ProviderUnreachable, 5, "en")?;
     nothing_kept(&provider).await?;
     Ok(format!("exit 5: {}", run.message_lines()[0]))
 }
@@ -217,7 +218,7 @@ async fn accepted_with_skew(offset_secs: i64) -> Outcome {
 
 async fn refused_with_skew(offset_secs: i64, lang: &str) -> Outcome {
     let (provider, run) = sign_in_with_skew(offset_secs, lang).await;
-    clear_failure(&run, "verification_failed", 6, lang)?;
+    clear_failure(&run, Code::VerificationFailed, 6, lang)?;
     nothing_kept(&provider).await?;
     Ok(format!("exit 6: {}", run.message_lines()[0]))
 }

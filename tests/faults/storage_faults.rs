@@ -1,6 +1,7 @@
 //! The disk fills up (or a file-size limit is hit) when the session is stored, and the
 //! keyring locks in the middle of a session.
 
+use codes::Code;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -99,7 +100,7 @@ async fn storage_failure(
     os_error: &str,
     lang: &str,
 ) -> Outcome {
-    clear_failure(run, "storage_failed", 8, lang)?;
+    clear_failure(run, Code::StorageFailed, 8, lang)?;
     ensure!(
         run.stderr.contains(os_error),
         "the store must have failed with {os_error:?}: {}",
@@ -193,7 +194,7 @@ async fn keyring_locked_mid_session_show_refuses_and_end_still_wipes() -> Outcom
     let mut show = keyring.on(provider.guichet(&["session", "show", "--json"]));
     show.env("GUICHET_LANG", "fr");
     let shown = watch(show, None).finish().await;
-    clear_failure(&shown, "keyring_locked", 8, "fr")?;
+    clear_failure(&shown, Code::KeyringLocked, 8, "fr")?;
     ensure!(
         session_files(&provider).len() == 1,
         "a locked keyring is no reason to lose the session: {:?}",
@@ -210,7 +211,7 @@ async fn keyring_locked_mid_session_show_refuses_and_end_still_wipes() -> Outcom
     ]));
     end.env("GUICHET_LANG", "en");
     let ended = watch(end, None).finish().await;
-    clear_failure(&ended, "keyring_locked", 8, "en")?;
+    clear_failure(&ended, Code::KeyringLocked, 8, "en")?;
     let left = session_files(&provider);
     ensure!(
         left.is_empty(),

@@ -24,10 +24,10 @@ export async function signIn(eidas: boolean): Promise<void> {
     await backend.signIn(eidas);
   } catch (e) {
     const error = asError(e);
-    if (error.code === "provider_unreachable" && ui.status?.online === false)
-      error.code = "offline";
+    // Unreachable while the machine is offline: the error says so (the banner shows it too).
+    const offline = error.code === "provider_unreachable" && ui.status?.online === false;
     // A held identity is shown by the confirm screen, from the status.
-    if (error.code !== "possible_reuse") ui.error = { error, eidas };
+    if (error.code !== "possible_reuse") ui.error = { error, eidas, offline };
   }
   await refresh();
 }

@@ -1,6 +1,9 @@
 // The one module that talks to Rust. Every call is one of Guichet's own commands; the
 // window's capability grants nothing else (see src-tauri/capabilities/main.json).
 import { invoke } from "@tauri-apps/api/core";
+import { ERROR_CODES, type ErrorCode } from "./codes.generated";
+
+export type { ErrorCode };
 
 export type Language = "fr" | "en";
 export type Phase = "home" | "signingIn" | "signedIn" | "confirming" | "ending";
@@ -8,7 +11,7 @@ export type Origin = "france" | "eidas" | "unknown";
 
 /** An error from Rust: a stable code, what to do next, and a technical detail for support. */
 export interface CommandError {
-  code: string;
+  code: ErrorCode;
   message: string;
   detail: string;
 }
@@ -87,12 +90,17 @@ export function asError(value: unknown): CommandError {
   if (value && typeof value === "object" && "code" in value) {
     const e = value as Partial<CommandError>;
     return {
-      code: String(e.code),
+      code: isErrorCode(e.code) ? e.code : "internal",
       message: String(e.message ?? ""),
       detail: String(e.detail ?? ""),
     };
   }
   return { code: "internal", message: "", detail: String(value) };
+}
+
+/** Whether `value` is one of Rust's error codes (`codes::Code`, generated into codes.generated.ts). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return (ERROR_CODES as readonly unknown[]).includes(value);
 }
 
 export const backend = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Identity } from "./backend";
+import { asError, type Identity } from "./backend";
 import {
   endedText,
   errorText,
@@ -168,10 +168,25 @@ describe("errorText", () => {
   });
 
   it("falls back on Rust's message, then on the generic sentence", () => {
-    expect(errorText({ code: "new_code", message: "Rust's sentence", detail: "" }, fr)).toBe(
-      "Rust's sentence",
-    );
-    expect(errorText({ code: "new_code", message: "", detail: "x" }, en)).toBe(en.errors.internal);
+    // A code the UI's catalogue has no sentence of its own for.
+    expect(fr.errors).not.toHaveProperty("random_unavailable");
+    const code = "random_unavailable";
+    expect(errorText({ code, message: "Rust's sentence", detail: "" }, fr)).toBe("Rust's sentence");
+    expect(errorText({ code, message: "", detail: "x" }, en)).toBe(en.errors.internal);
+  });
+
+  it("says the machine is offline when FC+ is unreachable while offline", () => {
+    const unreachable = { code: "provider_unreachable" as const, message: "", detail: "" };
+    expect(errorText(unreachable, en, true)).toBe(en.offlineError);
+    expect(errorText(unreachable, en)).toBe(en.errors.provider_unreachable);
+  });
+});
+
+describe("asError", () => {
+  it("keeps Rust's codes and turns anything else into internal", () => {
+    expect(asError({ code: "pin_wrong", message: "m", detail: "d" }).code).toBe("pin_wrong");
+    expect(asError({ code: "made_up", message: "m", detail: "d" }).code).toBe("internal");
+    expect(asError("a string").code).toBe("internal");
   });
 });
 

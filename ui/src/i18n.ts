@@ -1,5 +1,6 @@
 // French and English texts. Every key exists in both (checked by `tsc`: `en` has the type of
 // `fr`). Error sentences say what happened and what to do next.
+import type { ErrorCode } from "./codes.generated";
 import { formatDuration } from "./duration";
 
 export const fr = {
@@ -122,6 +123,8 @@ export const fr = {
   save: "Enregistrer",
   close: "Fermer",
   saved: "Réglages enregistrés.",
+  offlineError:
+    "Ce poste est hors ligne : FranceConnect+ ne répond pas. Rétablissez la connexion réseau ; le bandeau disparaîtra de lui-même, puis recommencez.",
   errors: {
     cancelled: "Connexion annulée. Recommencez quand la personne est prête.",
     browser_closed:
@@ -130,8 +133,6 @@ export const fr = {
     timed_out: "Le navigateur n'est pas revenu à temps. Recommencez la connexion.",
     provider_unreachable:
       "FranceConnect+ est injoignable. Vérifiez la connexion réseau, puis recommencez.",
-    offline:
-      "Ce poste est hors ligne : FranceConnect+ ne répond pas. Rétablissez la connexion réseau ; le bandeau disparaîtra de lui-même, puis recommencez.",
     provider_error:
       "FranceConnect+ a répondu de façon inattendue. Recommencez dans quelques minutes ; si cela persiste, contactez le support.",
     provider_invalid:
@@ -171,7 +172,7 @@ export const fr = {
       "Aucun code agent n'est défini : ajoutez kiosk.staff_pin au fichier de configuration.",
     internal:
       "Une erreur inattendue est survenue. Recommencez ; si cela persiste, contactez le support avec l'heure de l'erreur.",
-  } as Record<string, string>,
+  } satisfies Partial<Record<ErrorCode, string>>,
 };
 
 export type Catalogue = typeof fr;
@@ -292,6 +293,8 @@ export const en: Catalogue = {
   save: "Save",
   close: "Close",
   saved: "Settings saved.",
+  offlineError:
+    "This machine is offline: FranceConnect+ is not answering. Restore the network connection; the banner goes away by itself, then start again.",
   errors: {
     cancelled: "Sign-in cancelled. Start again when the person is ready.",
     browser_closed:
@@ -300,8 +303,6 @@ export const en: Catalogue = {
     timed_out: "The browser did not come back in time. Start the sign-in again.",
     provider_unreachable:
       "FranceConnect+ cannot be reached. Check the network connection, then start again.",
-    offline:
-      "This machine is offline: FranceConnect+ is not answering. Restore the network connection; the banner goes away by itself, then start again.",
     provider_error:
       "FranceConnect+ answered unexpectedly. Start again in a few minutes; if it persists, contact support.",
     provider_invalid:

@@ -43,7 +43,10 @@ function ui(patch: Partial<Ui> = {}): Ui {
   };
 }
 
-const signInError = { error: { code: "timed_out", message: "", detail: "" }, eidas: false };
+const signInError: Ui["error"] = {
+  error: { code: "timed_out", message: "", detail: "" },
+  eidas: false,
+};
 const allScreens: Screen[] = [
   "home",
   "waiting",
@@ -97,7 +100,7 @@ describe("chooseScreen", () => {
   });
 
   it("puts a blocking error above everything", () => {
-    const blockingError = { code: "config_invalid", message: "", detail: "bad toml" };
+    const blockingError = { code: "config_invalid" as const, message: "", detail: "bad toml" };
     for (const phase of ["home", "signingIn", "signedIn", "confirming", "ending"] as const) {
       expect(
         chooseScreen(
@@ -113,7 +116,11 @@ describe("chooseScreen", () => {
     expect(chooseScreen(ui({ status: status({ online: false, phase: "signedIn" }) }))).toBe(
       "identity",
     );
-    const offline = { error: { code: "offline", message: "", detail: "" }, eidas: true };
+    const offline: Ui["error"] = {
+      error: { code: "provider_unreachable", message: "", detail: "" },
+      eidas: true,
+      offline: true,
+    };
     expect(chooseScreen(ui({ status: status({ online: false }), error: offline }))).toBe("error");
     expect(chooseScreen(ui({ status: status({ phase: "signedIn", idleSecondsLeft: 10 }) }))).toBe(
       "identity",

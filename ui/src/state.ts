@@ -17,7 +17,7 @@ export interface Ui {
   status: Status | null;
   language: Language;
   /** The last sign-in's error, shown until staff go back home or try again. */
-  error: { error: CommandError; eidas: boolean } | null;
+  error: { error: CommandError; eidas: boolean; offline?: boolean } | null;
   /** Open settings keep the PIN that opened them, to save with. */
   /** The open settings screen's one-time key from Rust (never the PIN). */
   settingsKey: string | null;

@@ -3,6 +3,7 @@
 //! (`--end-current`, an expiry). The window keeps its provider open and ends through
 //! [`Provider::end`] directly.
 
+use codes::Code;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -239,7 +240,9 @@ async fn end_with(
 ) -> Result<Ended, Failure> {
     let provider = match provider {
         Some(Ok(provider)) => provider,
-        Some(Err(failure)) => return wipe_only(store, browser, reason, failure.code).await,
+        Some(Err(failure)) => {
+            return wipe_only(store, browser, reason, failure.code.as_str()).await;
+        }
         None => return wipe_only(store, browser, reason, "sandbox_stopped").await,
     };
     let rp = provider.discovered();
@@ -248,7 +251,7 @@ async fn end_with(
         .await?;
     Ok(Ended {
         report,
-        unavailable: rp.err().map(|failure| failure.code),
+        unavailable: rp.err().map(|failure| failure.code.as_str()),
     })
 }
 
@@ -281,7 +284,7 @@ pub fn end_due_before_sign_in(
         .map_err(|e| Failure::from_session(&e))?;
     match kept {
         Current::Active(_) if !end_current => Err(Failure {
-            code: "session_active",
+            code: Code::SessionActive,
             detail: "a session is kept for the person signed in".into(),
         }),
         Current::Active(_) => Ok(Some(EndReason::Staff)),

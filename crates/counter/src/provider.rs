@@ -127,7 +127,7 @@ impl Provider {
         let outcome = match RelyingParty::discover(config, options).await {
             Ok(rp) => Discovered::Ready(Arc::new(rp)),
             Err(e) => {
-                tracing::info!(event = "discovery_failed", code = e.code());
+                tracing::info!(event = "discovery_failed", code = %e.code());
                 Discovered::Failed(Failure::from_sign_in(e))
             }
         };

@@ -1,6 +1,7 @@
 //! What the window runs with: the configuration file, then the staff's choices saved from
 //! the settings screen (`settings.toml` in the data folder), then the command line.
 
+use codes::Code;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -109,7 +110,7 @@ impl Saved {
     pub fn write(&self, path: &Path) -> Result<(), Failure> {
         let text = toml::to_string(self).map_err(|e| Failure::internal(e.to_string()))?;
         let storage = |e: std::io::Error| Failure {
-            code: "storage_failed",
+            code: Code::StorageFailed,
             detail: format!("cannot write {}: {e}", path.display()),
         };
         if let Some(parent) = path.parent() {

@@ -138,13 +138,13 @@ impl Provider {
             Ok(answered) => answered,
             Err(failure) => {
                 store.audit().record(AuditEvent::SignInFailed {
-                    code: failure.code.into(),
+                    code: failure.code.as_str().into(),
                 });
                 store.sign_in_settled(Some(failure.code));
                 if let Some(browser) = &launched {
                     close_private(browser);
                 }
-                tracing::info!(event = "sign_in_failed", code = failure.code);
+                tracing::info!(event = "sign_in_failed", code = %failure.code);
                 return Err(failure);
             }
         };
@@ -195,7 +195,7 @@ impl Provider {
             .await
             .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))
             .map_err(|e| {
-                tracing::info!(event = "sign_in_refused", code = e.code());
+                tracing::info!(event = "sign_in_refused", code = %e.code());
                 Failure::from_session(&e)
             })
     }

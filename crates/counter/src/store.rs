@@ -81,7 +81,7 @@ mod tests {
         let wrong = raw("[vault]\nstore = \"memory\"\n");
         assert_eq!(
             keyring(&wrong, true, never_asked).unwrap_err().code,
-            "config_invalid"
+            codes::Code::ConfigInvalid
         );
     }
 

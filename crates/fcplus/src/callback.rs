@@ -191,7 +191,7 @@ mod tests {
             "/callback?error=access_denied&error_description=User%20aborted&state=the-real-state-0123456789abcdef&iss={ISS}"
         );
         match classify("GET", &target, &expected()) {
-            Classified::Finished(Err(e)) => assert_eq!(e.code(), "access_denied"),
+            Classified::Finished(Err(e)) => assert_eq!(e.code(), codes::Code::AccessDenied),
             other => panic!("{other:?}"),
         }
     }

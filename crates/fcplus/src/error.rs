@@ -5,6 +5,7 @@
 use crate::config::ConfigError;
 use crate::jose::JoseError;
 use crate::verify::ClaimError;
+use codes::Code;
 
 /// Everything that can stop a sign-in.
 #[derive(Debug, thiserror::Error)]
@@ -79,25 +80,25 @@ pub enum LoopbackError {
 
 impl SignInError {
     /// A stable, short code the UI and the audit trail use (never personal data).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            SignInError::Config(_) => "config_invalid",
-            SignInError::ProviderUnreachable { .. } => "provider_unreachable",
-            SignInError::InvalidDiscovery { .. } => "provider_invalid",
-            SignInError::Listener(LoopbackError::PortInUse { .. }) => "port_in_use",
-            SignInError::Listener(_) => "listener_failed",
-            SignInError::TimedOut => "timed_out",
-            SignInError::Cancelled => "cancelled",
-            SignInError::Browser { .. } => "browser_failed",
-            SignInError::Provider { code, .. } if code == "access_denied" => "access_denied",
+            SignInError::Config(_) => Code::ConfigInvalid,
+            SignInError::ProviderUnreachable { .. } => Code::ProviderUnreachable,
+            SignInError::InvalidDiscovery { .. } => Code::ProviderInvalid,
+            SignInError::Listener(LoopbackError::PortInUse { .. }) => Code::PortInUse,
+            SignInError::Listener(_) => Code::ListenerFailed,
+            SignInError::TimedOut => Code::TimedOut,
+            SignInError::Cancelled => Code::Cancelled,
+            SignInError::Browser { .. } => Code::BrowserFailed,
+            SignInError::Provider { code, .. } if code == "access_denied" => Code::AccessDenied,
             // The scopes asked are not all in the registration: configuration, not FC+ failing.
-            SignInError::Provider { code, .. } if code == "invalid_scope" => "invalid_scope",
-            SignInError::Provider { .. } => "provider_error",
-            SignInError::TokenRejected { .. } => "token_rejected",
+            SignInError::Provider { code, .. } if code == "invalid_scope" => Code::InvalidScope,
+            SignInError::Provider { .. } => Code::ProviderError,
+            SignInError::TokenRejected { .. } => Code::TokenRejected,
             SignInError::CallbackIssuerMismatch
             | SignInError::InvalidResponse { .. }
             | SignInError::Token(_)
-            | SignInError::Claims(_) => "verification_failed",
+            | SignInError::Claims(_) => Code::VerificationFailed,
         }
     }
 

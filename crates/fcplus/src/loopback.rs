@@ -178,7 +178,7 @@ impl LoopbackListener {
         active.iter().for_each(tokio::task::AbortHandle::abort);
         match &outcome {
             Ok(_) => tracing::info!(event = "redirect_received"),
-            Err(e) => tracing::info!(event = "redirect_wait_ended", code = e.code()),
+            Err(e) => tracing::info!(event = "redirect_wait_ended", code = %e.code()),
         }
         outcome
     }
@@ -270,7 +270,7 @@ async fn serve(
             Some(Ok((redirect, answer)))
         }
         Classified::Finished(Err(e)) => {
-            let page = if e.code() == "access_denied" {
+            let page = if e.code() == codes::Code::AccessDenied {
                 Page::Cancelled
             } else {
                 Page::Failed

@@ -89,7 +89,7 @@ impl RelyingParty {
             // Warm the keys now so verification does not wait on them; a failure here is
             // retried when a token needs a key.
             if let Err(e) = keys.refresh(&http).await {
-                tracing::warn!(event = "jwks_prefetch_failed", code = e.code());
+                tracing::warn!(event = "jwks_prefetch_failed", code = %e.code());
             }
         }
         Ok(Self {

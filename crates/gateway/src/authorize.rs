@@ -121,7 +121,7 @@ pub async fn authorize(State(app): State<Arc<App>>, RawQuery(query): RawQuery) -
         Ok(pending) => pending,
         Err(e) => {
             // The only failure: eIDAS asked but no eIDAS hint configured at the gateway.
-            tracing::error!(event = "authorize_failed", client_id, code = e.code());
+            tracing::error!(event = "authorize_failed", client_id, code = %e.code());
             return refuse(
                 "invalid_idp_hint",
                 "the gateway has no eIDAS access configured",

@@ -51,7 +51,7 @@ pub async fn fc_callback(State(app): State<Arc<App>>, RawQuery(query): RawQuery)
     let redirect = match classify("GET", &target, &expected) {
         Classified::Finished(Ok(redirect @ Redirect::Code(_))) => redirect,
         Classified::Finished(Err(e)) => {
-            tracing::info!(event = "sign_in_failed", client_id, code = e.code());
+            tracing::info!(event = "sign_in_failed", client_id, code = %e.code());
             let (error, description) = kiosk_error(&e);
             return back(&[
                 ("error", error.as_str()),
@@ -64,7 +64,7 @@ pub async fn fc_callback(State(app): State<Arc<App>>, RawQuery(query): RawQuery)
     let verified = match app.rp.complete(pending, redirect).await {
         Ok(verified) => verified,
         Err(e) => {
-            tracing::warn!(event = "sign_in_failed", client_id, code = e.code());
+            tracing::warn!(event = "sign_in_failed", client_id, code = %e.code());
             let (error, description) = kiosk_error(&e);
             return back(&[
                 ("error", error.as_str()),

@@ -31,10 +31,10 @@ pub enum SessionError {
 
 impl SessionError {
     /// A stable code for messages and the audit trail.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> codes::Code {
         match self {
             SessionError::Vault(e) => e.code(),
-            SessionError::Unreadable => "session_unreadable",
+            SessionError::Unreadable => codes::Code::SessionUnreadable,
         }
     }
 }
@@ -195,10 +195,10 @@ impl SessionStore {
 
     fn load(&self, now: OffsetDateTime) -> Result<Loaded, SessionError> {
         self.vault.load(now).map_err(|e| {
-            if e.code() == "session_tampered" {
+            if e.code() == codes::Code::SessionTampered {
                 remove_all_profiles(&self.profiles_root);
                 self.audit.record(AuditEvent::SessionTampered {
-                    code: e.code().into(),
+                    code: e.code().as_str().into(),
                 });
             }
             SessionError::from(e)
@@ -215,7 +215,7 @@ impl SessionStore {
         };
         let payload = zeroizing_json(&done);
         if let Err(e) = self.vault.store(&payload, done.identity.expires_at) {
-            tracing::warn!(event = "logout_not_recorded", code = e.code());
+            tracing::warn!(event = "logout_not_recorded", code = %e.code());
         }
     }
 
@@ -344,7 +344,7 @@ async fn remote_logout(
         .await
     {
         Ok(relaunched) => relaunched,
-        Err(e) => return RemoteLogout::Failed(e.code()),
+        Err(e) => return RemoteLogout::Failed(e.code().as_str()),
     };
     let result = logout
         .listener
@@ -355,7 +355,7 @@ async fn remote_logout(
     }
     match result {
         Ok(_) => RemoteLogout::Done,
-        Err(e) => RemoteLogout::Failed(e.code()),
+        Err(e) => RemoteLogout::Failed(e.code().as_str()),
     }
 }
 

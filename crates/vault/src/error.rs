@@ -123,15 +123,15 @@ pub enum VaultError {
 
 impl VaultError {
     /// A stable code for the UI and the logs; the set of codes only grows.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> codes::Code {
         match self {
-            Self::KeyringUnavailable { .. } => "keyring_unavailable",
-            Self::KeyringLocked { .. } => "keyring_locked",
-            Self::KeyringFailed { .. } => "keyring_failed",
-            Self::Tampered { .. } => "session_tampered",
-            Self::Storage { .. } => "storage_failed",
-            Self::PayloadTooLarge { .. } => "payload_too_large",
-            Self::NoRandomness { .. } => "random_unavailable",
+            Self::KeyringUnavailable { .. } => codes::Code::KeyringUnavailable,
+            Self::KeyringLocked { .. } => codes::Code::KeyringLocked,
+            Self::KeyringFailed { .. } => codes::Code::KeyringFailed,
+            Self::Tampered { .. } => codes::Code::SessionTampered,
+            Self::Storage { .. } => codes::Code::StorageFailed,
+            Self::PayloadTooLarge { .. } => codes::Code::PayloadTooLarge,
+            Self::NoRandomness { .. } => codes::Code::RandomUnavailable,
         }
     }
 
@@ -161,33 +161,33 @@ mod tests {
                 VaultError::KeyringUnavailable {
                     source: keyring_source(),
                 },
-                "keyring_unavailable",
+                codes::Code::KeyringUnavailable,
             ),
             (
                 VaultError::KeyringLocked {
                     source: keyring_source(),
                 },
-                "keyring_locked",
+                codes::Code::KeyringLocked,
             ),
             (
                 VaultError::KeyringFailed {
                     source: keyring_source(),
                 },
-                "keyring_failed",
+                codes::Code::KeyringFailed,
             ),
             (
                 VaultError::Tampered {
                     reason: TamperReason::DecryptFailed,
                 },
-                "session_tampered",
+                codes::Code::SessionTampered,
             ),
             (
                 VaultError::storage(PathBuf::from("/data"), std::io::Error::other("full")),
-                "storage_failed",
+                codes::Code::StorageFailed,
             ),
             (
                 VaultError::PayloadTooLarge { len: 2, max: 1 },
-                "payload_too_large",
+                codes::Code::PayloadTooLarge,
             ),
         ];
         for (err, code) in cases {

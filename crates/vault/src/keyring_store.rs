@@ -343,7 +343,7 @@ mod tests {
             KeyError::OperationNotSupported,
         ] {
             let err = map_error(Keyring::Keyutils, crate::kernel_keyring::to_core(refusal));
-            assert_eq!(err.code(), "keyring_unavailable", "{err:?}");
+            assert_eq!(err.code(), codes::Code::KeyringUnavailable, "{err:?}");
         }
     }
 
@@ -353,7 +353,7 @@ mod tests {
             Keyring::SecretService,
             Error::BadEncoding(b"SECRET-BYTES".to_vec()),
         );
-        assert_eq!(err.code(), "session_tampered");
+        assert_eq!(err.code(), codes::Code::SessionTampered);
         assert!(
             !format!("{err:?}").contains("83, 69, 67"),
             "the Debug of a mapped error must not carry the keyring's raw bytes: {err:?}"

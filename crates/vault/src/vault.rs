@@ -222,7 +222,7 @@ impl Vault {
             return self.storage(err);
         }
         if let Err(err) = self.keyring.delete() {
-            tracing::warn!(event = "vault.key_not_removed", code = err.code());
+            tracing::warn!(event = "vault.key_not_removed", code = %err.code());
         }
         VaultError::Tampered { reason }
     }
@@ -293,7 +293,7 @@ mod tests {
         let err = vault
             .store(&payload, OffsetDateTime::UNIX_EPOCH)
             .expect_err("a payload over the limit must be refused");
-        assert_eq!(err.code(), "payload_too_large");
+        assert_eq!(err.code(), codes::Code::PayloadTooLarge);
         assert!(!dir.path().join("data").exists(), "nothing may be written");
     }
 

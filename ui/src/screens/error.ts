@@ -6,7 +6,7 @@ import { t, ui } from "../state";
 import { title } from "./title";
 
 export function errorScreen(): HTMLElement {
-  const { error, eidas } = ui.error!;
+  const { error, eidas, offline } = ui.error!;
   return h(
     "section",
     { id: "error-screen", class: "guichet-screen", "data-code": error.code },
@@ -14,7 +14,7 @@ export function errorScreen(): HTMLElement {
     h(
       "div",
       { class: "fr-alert fr-alert--error fr-mb-4w", role: "alert" },
-      h("p", { id: "error-message" }, errorText(error, t())),
+      h("p", { id: "error-message" }, errorText(error, t(), offline)),
     ),
     // FC+ shows these pages instead of coming back: all the app sees is its wait running out.
     error.code === "timed_out" &&

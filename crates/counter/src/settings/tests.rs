@@ -150,7 +150,7 @@ fn a_kiosk_without_a_pin_is_refused_outside_the_sandbox() {
         ..args()
     };
     let failure = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk).unwrap_err();
-    assert_eq!(failure.code, "config_invalid");
+    assert_eq!(failure.code, codes::Code::ConfigInvalid);
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn direct_mode_needs_a_provider_section() {
         ..Saved::default()
     };
     let failure = Settings::resolve_unlocked(&raw(""), &saved, &args()).unwrap_err();
-    assert_eq!(failure.code, "usage");
+    assert_eq!(failure.code, codes::Code::Usage);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! idle too long, outlived its lifetime ([`crate::idle::due`]), or a held identity got no
 //! answer.
 
+use codes::Code;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -72,10 +73,12 @@ impl App {
 
     /// Once a second: ends a session that sat idle too long or outlived its lifetime.
     pub async fn idle_tick(&self) {
-        if lock(&self.blocking)
-            .as_ref()
-            .is_some_and(|f| f.code.starts_with("keyring"))
-        {
+        if lock(&self.blocking).as_ref().is_some_and(|f| {
+            matches!(
+                f.code,
+                Code::KeyringLocked | Code::KeyringUnavailable | Code::KeyringFailed
+            )
+        }) {
             *lock(&self.blocking) = None;
             self.reload_session();
         }

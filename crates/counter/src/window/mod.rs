@@ -17,6 +17,7 @@ mod status;
 mod tests;
 pub mod view;
 
+use codes::{Code, hint};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
@@ -169,7 +170,7 @@ impl App {
         CommandError::new(failure, self.language())
     }
 
-    fn say(&self, code: &str, fr: &str, en: &str) -> CommandError {
+    fn say(&self, code: Code, fr: &str, en: &str) -> CommandError {
         CommandError::plain(
             code,
             match self.language() {
@@ -179,17 +180,18 @@ impl App {
         )
     }
 
+    /// A window's own error with what its code says to do (`codes::hint`).
+    fn plain(&self, code: Code) -> CommandError {
+        CommandError::plain(code, hint(code, self.language()))
+    }
+
     fn busy(&self) -> CommandError {
-        self.say(
-            "busy",
-            "Une opération est déjà en cours : attendez qu'elle se termine.",
-            "Something is already in progress: wait for it to finish.",
-        )
+        self.plain(Code::Busy)
     }
 
     fn nothing_held(&self) -> CommandError {
         self.say(
-            "no_sign_in",
+            Code::NoSignIn,
             "Aucune identité à vérifier : revenez à l'accueil.",
             "No identity to check: go back to the home screen.",
         )
@@ -200,7 +202,7 @@ impl App {
         match refused {
             Refused::Busy => self.busy(),
             Refused::SessionActive => self.say(
-                "session_active",
+                Code::SessionActive,
                 "Une personne est déjà connectée : terminez sa session d'abord.",
                 "Someone is already signed in: end their session first.",
             ),

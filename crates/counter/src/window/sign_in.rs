@@ -2,6 +2,7 @@
 //! opens in and "reopen the page", cancelling it, and the identity staff must check
 //! ([`Phase::Confirming`]): kept with their word, or discarded.
 
+use codes::Code;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -93,7 +94,7 @@ impl App {
         })));
         self.touch();
         Err(self.say(
-            "possible_reuse",
+            Code::PossibleReuse,
             "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
             "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
         ))
@@ -172,11 +173,7 @@ impl App {
                 ..
             }) => (url.clone(), browser.clone()),
             _ => {
-                return Err(self.say(
-                    "no_sign_in",
-                    "Aucune connexion en cours : revenez à l'accueil.",
-                    "No sign-in in progress: go back to the home screen.",
-                ));
+                return Err(self.plain(Code::NoSignIn));
             }
         };
         let mode = self.settings().browser.clone();

@@ -2,6 +2,7 @@
 //! screen (checked, saved, applied; a change of environment restarts the provider side), and
 //! closing or quitting a kiosk.
 
+use codes::Code;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -21,29 +22,17 @@ impl App {
     pub fn check_pin(&self, pin: &str) -> Result<()> {
         let expected = self.settings().staff_pin.clone();
         let Some(expected) = expected else {
-            return Err(self.say(
-                "pin_not_configured",
-                "Les réglages sont fermés : aucun code agent n'est défini (kiosk.staff_pin dans le fichier de configuration).",
-                "Settings are closed: no staff PIN is set (kiosk.staff_pin in the configuration file).",
-            ));
+            return Err(self.plain(Code::PinNotConfigured));
         };
         let verdict = lock(&self.pin_guard).check(pin, &expected, Instant::now());
         match verdict {
             PinVerdict::Accepted => return Ok(()),
             PinVerdict::Locked => {
-                return Err(self.say(
-                    "pin_locked",
-                    "Trop d'essais : attendez une minute avant de réessayer le code agent.",
-                    "Too many attempts: wait a minute before trying the staff PIN again.",
-                ));
+                return Err(self.plain(Code::PinLocked));
             }
             PinVerdict::Wrong => tracing::info!(event = "staff_pin_refused"),
         }
-        Err(self.say(
-            "pin_wrong",
-            "Code agent incorrect : réessayez.",
-            "Wrong staff PIN: try again.",
-        ))
+        Err(self.plain(Code::PinWrong))
     }
 
     /// Opens the settings with the staff PIN: returns a one-time key for [`Self::save_settings`],
@@ -69,11 +58,7 @@ impl App {
             *held = None;
             return Ok(());
         }
-        Err(self.say(
-            "settings_closed",
-            "Les réglages se sont refermés : rouvrez-les avec le code agent.",
-            "The settings have closed: open them again with the staff PIN.",
-        ))
+        Err(self.plain(Code::SettingsClosed))
     }
 
     /// Applies and saves the staff's settings, with the key [`Self::unlock_settings`] gave. A
@@ -83,7 +68,7 @@ impl App {
         self.take_settings_key(key)?;
         if !matches!(*self.phase(), Phase::Home) {
             return Err(self.say(
-                "session_active",
+                Code::SessionActive,
                 "Terminez la session en cours avant de changer les réglages.",
                 "End the current session before changing the settings.",
             ));
@@ -92,7 +77,7 @@ impl App {
             && !IDLE_TIMEOUT_RANGE.contains(&secs)
         {
             return Err(self.say(
-                "usage",
+                Code::Usage,
                 "Le délai d'inactivité doit être compris entre 30 et 3600 secondes.",
                 "The idle timeout must be between 30 and 3600 seconds.",
             ));

@@ -1,6 +1,7 @@
 //! What the window receives: plain serialisable values. The person's data crosses to the UI
 //! only in [`IdentityView`], and never the `sub`, the tokens or the e-mail.
 
+use codes::Code;
 use fcplus::{Origin, VerifiedIdentity};
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use crate::reading::Reading;
 /// technical detail (English, without personal data) for support.
 #[derive(Debug, Clone, Serialize)]
 pub struct CommandError {
-    pub code: String,
+    pub code: Code,
     pub message: String,
     pub detail: String,
 }
@@ -19,16 +20,16 @@ pub struct CommandError {
 impl CommandError {
     pub fn new(failure: &Failure, lang: Language) -> Self {
         Self {
-            code: failure.code.to_owned(),
+            code: failure.code,
             message: hint(failure.code, lang).to_owned(),
             detail: failure.detail.clone(),
         }
     }
 
     /// An error of the window's own (a wrong PIN, a busy app…), without a technical detail.
-    pub fn plain(code: &str, message: &str) -> Self {
+    pub fn plain(code: Code, message: &str) -> Self {
         Self {
-            code: code.to_owned(),
+            code,
             message: message.to_owned(),
             detail: String::new(),
         }

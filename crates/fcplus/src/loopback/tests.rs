@@ -178,7 +178,7 @@ async fn a_provider_error_redirect_ends_the_wait_with_its_code() {
         .wait(expected(), Duration::from_secs(20), &CancelHandle::new())
         .await;
     let page = client.await.unwrap();
-    assert_eq!(result.unwrap_err().code(), "access_denied");
+    assert_eq!(result.unwrap_err().code(), codes::Code::AccessDenied);
     assert!(
         page.contains("annulée"),
         "the tab must say the sign-in was cancelled: {page}"

@@ -58,8 +58,9 @@ pub fn cases() -> Vec<Case> {
 fn error_case(code: &'static str) -> Case {
     // Two have their own stable code: the person left, or the registration lacks a scope.
     let stable_code = match code {
-        "access_denied" | "invalid_scope" => code,
-        _ => "provider_error",
+        "access_denied" => codes::Code::AccessDenied,
+        "invalid_scope" => codes::Code::InvalidScope,
+        _ => codes::Code::ProviderError,
     };
     let refusal = Refusal {
         what: format!(

@@ -13,14 +13,14 @@ pub fn cases() -> Vec<Case> {
         Case::refuses(
             "reports_token_endpoint_http_500_as_unreachable",
             Scenario::TokenEndpointStatus(500),
-            refusal!(error @ SignInError::ProviderUnreachable { .. } if error.code() == "provider_unreachable"),
+            refusal!(error @ SignInError::ProviderUnreachable { .. } if error.code() == codes::Code::ProviderUnreachable),
             "a 5xx is FC+'s own failure: staff should retry later, not suspect the app",
         )
         .no_token_for_the_oracle(),
         Case::refuses(
             "reports_token_endpoint_http_503_as_unreachable",
             Scenario::TokenEndpointStatus(503),
-            refusal!(error @ SignInError::ProviderUnreachable { .. } if error.code() == "provider_unreachable"),
+            refusal!(error @ SignInError::ProviderUnreachable { .. } if error.code() == codes::Code::ProviderUnreachable),
             "503 is FC+ under maintenance: a retry later is the right advice",
         )
         .no_token_for_the_oracle(),

@@ -95,7 +95,7 @@ fn a_missing_program_is_a_browser_error() {
     let err = mode
         .open_sign_in("http://127.0.0.1/", root.path())
         .unwrap_err();
-    assert_eq!(err.code(), "browser_failed");
+    assert_eq!(err.code(), codes::Code::BrowserFailed);
 }
 
 #[test]

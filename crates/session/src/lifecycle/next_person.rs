@@ -73,20 +73,21 @@ impl SessionStore {
 
     /// The sign-in is kept (the kept session now stands for its FC+ session), or ended, or it
     /// failed with `code` that proves FC+ holds no identity for it.
-    pub fn sign_in_settled(&self, failure: Option<&str>) {
+    pub fn sign_in_settled(&self, failure: Option<codes::Code>) {
         let proven_empty = failure.is_none_or(|code| {
             // FC+ answered with an error (the person cancelled at its chooser, or it refused
             // the request): it redirects errors only from there, before or after a failed
             // provider, never with an identity in the session. Or FC+ was never opened.
+            use codes::Code;
             matches!(
                 code,
-                "access_denied"
-                    | "invalid_scope"
-                    | "provider_error"
-                    | "browser_failed"
-                    | "config_invalid"
-                    | "port_in_use"
-                    | "listener_failed"
+                Code::AccessDenied
+                    | Code::InvalidScope
+                    | Code::ProviderError
+                    | Code::BrowserFailed
+                    | Code::ConfigInvalid
+                    | Code::PortInUse
+                    | Code::ListenerFailed
             )
         });
         if proven_empty {

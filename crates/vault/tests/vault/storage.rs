@@ -40,7 +40,7 @@ fn unwritable_data_folder_is_a_storage_error_naming_it() {
         }
         other => panic!("expected a Storage error, got {other:?}"),
     }
-    assert_eq!(err.code(), "storage_failed");
+    assert_eq!(err.code(), codes::Code::StorageFailed);
     let message = err.to_string();
     assert!(
         message.contains(&data_dir.display().to_string())

@@ -200,7 +200,7 @@ fn tampered_error_tells_staff_what_to_do() {
         .expect_err("refused");
     assert_eq!(
         err.code(),
-        "session_tampered",
+        codes::Code::SessionTampered,
         "the UI branches on this code"
     );
     let message = err.to_string();

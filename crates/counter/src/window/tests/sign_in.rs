@@ -50,7 +50,7 @@ async fn cancel_stops_the_sign_in_and_goes_home() {
         .await
         .unwrap()
         .expect_err("a cancelled sign-in fails");
-    assert_eq!(error.code, "cancelled");
+    assert_eq!(error.code, codes::Code::Cancelled);
     assert_eq!(desk.asked(), vec![Asked::Front], "Guichet says it in front");
     assert_eq!(desk.phase(), PhaseName::Home);
     assert!(!desk.kept());
@@ -70,17 +70,17 @@ async fn reopen_racing_a_cancel_leaves_nothing_to_reopen() {
         desk.app.cancel_sign_in()
     });
     let error = sign_in.await.unwrap().expect_err("cancelled");
-    assert_eq!(error.code, "cancelled");
+    assert_eq!(error.code, codes::Code::Cancelled);
     assert_eq!(desk.phase(), PhaseName::Home);
     if let Err(error) = reopened {
-        assert_eq!(error.code, "no_sign_in", "lost the race cleanly");
+        assert_eq!(error.code, codes::Code::NoSignIn, "lost the race cleanly");
     }
     let after = desk
         .app
         .reopen_browser()
         .await
         .expect_err("nothing to reopen");
-    assert_eq!(after.code, "no_sign_in");
+    assert_eq!(after.code, codes::Code::NoSignIn);
     assert!(desk.pages() <= 3, "no page opened after the cancel");
 }
 
@@ -94,14 +94,15 @@ async fn held_marie(desk: &Desk) {
     *lock(&desk.app.online) = Some(true);
     let refused = desk.app.sign_in(false).await.expect_err("refused");
     assert_eq!(
-        refused.code, "previous_fc_session",
+        refused.code,
+        codes::Code::PreviousFcSession,
         "a shared browser may still hold Marie's FC+ session"
     );
     assert_eq!(desk.phase(), PhaseName::Home);
     desk.app.confirm_browser_closed();
     desk.plan(&[Act::SignIn("marie")]);
     let held = desk.app.sign_in(false).await.expect_err("held for staff");
-    assert_eq!(held.code, "possible_reuse");
+    assert_eq!(held.code, codes::Code::PossibleReuse);
     let status = desk.app.status();
     assert_eq!(status.phase, PhaseName::Confirming);
     assert_eq!(status.suspicion, Some("same_as_previous"));
@@ -114,12 +115,12 @@ async fn a_held_identity_is_kept_once_staff_confirm_it() {
     let desk = Desk::new(Setup::default()).await;
     held_marie(&desk).await;
     let again = desk.app.sign_in(false).await.expect_err("nobody else");
-    assert_eq!(again.code, "session_active");
+    assert_eq!(again.code, codes::Code::SessionActive);
     desk.app.keep_held(None).await.expect("kept");
     assert_eq!(desk.phase(), PhaseName::SignedIn);
     assert!(desk.kept());
     let twice = desk.app.keep_held(None).await.expect_err("answered once");
-    assert_eq!(twice.code, "no_sign_in");
+    assert_eq!(twice.code, codes::Code::NoSignIn);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -147,7 +148,7 @@ async fn on_a_kiosk_keeping_a_held_identity_takes_the_staff_pin() {
         .keep_held(Some("1111"))
         .await
         .expect_err("wrong PIN");
-    assert_eq!(wrong.code, "pin_wrong");
+    assert_eq!(wrong.code, codes::Code::PinWrong);
     assert_eq!(desk.phase(), PhaseName::Confirming, "still held");
     desk.app
         .keep_held(Some(PIN))
@@ -161,7 +162,7 @@ async fn a_sign_in_is_refused_while_a_session_is_kept() {
     let desk = Desk::new(Setup::default()).await;
     desk.sign_in_marie().await;
     let refused = desk.app.sign_in(false).await.expect_err("refused");
-    assert_eq!(refused.code, "session_active");
+    assert_eq!(refused.code, codes::Code::SessionActive);
     assert_eq!(desk.phase(), PhaseName::SignedIn, "Marie is still shown");
     assert!(desk.kept());
     assert_eq!(desk.pages(), 1, "no second page opened");
@@ -191,7 +192,7 @@ async fn a_private_browser_closed_during_the_wait_ends_the_sign_in_at_once() {
         .expect("ended long before the sign-in's 20 s")
         .unwrap()
         .expect_err("nobody can come back");
-    assert_eq!(error.code, "browser_closed", "{}", error.message);
+    assert_eq!(error.code, codes::Code::BrowserClosed, "{}", error.message);
     assert_eq!(desk.phase(), PhaseName::Home);
     assert!(!launched.profile_dir.exists(), "its profile is deleted");
     assert!(!desk.kept());

@@ -8,18 +8,18 @@ async fn five_wrong_pins_lock_the_settings_even_for_the_right_one() {
     let desk = Desk::new(Setup::default()).await;
     for _ in 0..crate::pin::PIN_ATTEMPTS {
         let wrong = desk.app.check_pin("0000").expect_err("wrong");
-        assert_eq!(wrong.code, "pin_wrong");
+        assert_eq!(wrong.code, codes::Code::PinWrong);
     }
     let locked = desk.app.check_pin(PIN).expect_err("locked");
-    assert_eq!(locked.code, "pin_locked");
+    assert_eq!(locked.code, codes::Code::PinLocked);
     let unlocking = desk.app.unlock_settings(PIN).expect_err("locked too");
-    assert_eq!(unlocking.code, "pin_locked");
+    assert_eq!(unlocking.code, codes::Code::PinLocked);
     let saving = desk
         .app
         .save_settings(PIN, Saved::default())
         .await
         .expect_err("the PIN is no key");
-    assert_eq!(saving.code, "settings_closed");
+    assert_eq!(saving.code, codes::Code::SettingsClosed);
     assert!(
         desk.asked().is_empty(),
         "the kiosk switch was never touched"
@@ -43,7 +43,7 @@ async fn settings_saved_during_a_sign_in_are_refused_and_the_sign_in_goes_on() {
         )
         .await
         .expect_err("refused");
-    assert_eq!(refused.code, "session_active");
+    assert_eq!(refused.code, codes::Code::SessionActive);
     assert_eq!(desk.phase(), PhaseName::SigningIn, "the sign-in goes on");
     assert!(desk.asked().is_empty(), "kiosk mode untouched");
     assert!(
@@ -63,7 +63,7 @@ async fn quit_while_signing_in_cancels_it_and_exits() {
         .quit(Some(""))
         .expect("a counter quits without a PIN");
     let error = sign_in.await.unwrap().expect_err("cancelled by the quit");
-    assert_eq!(error.code, "cancelled");
+    assert_eq!(error.code, codes::Code::Cancelled);
     assert_eq!(desk.asked(), vec![Asked::Exit]);
     assert_eq!(desk.phase(), PhaseName::Home);
     assert!(desk.app.may_close());
@@ -79,7 +79,7 @@ async fn a_kiosk_closes_only_with_the_staff_pin() {
     assert!(!desk.app.may_close(), "a close request is held");
     assert!(desk.app.status().close_requested);
     let wrong = desk.app.quit(Some("1357")).expect_err("wrong PIN");
-    assert_eq!(wrong.code, "pin_wrong");
+    assert_eq!(wrong.code, codes::Code::PinWrong);
     assert!(desk.asked().is_empty(), "still running");
     desk.app.quit(Some(PIN)).expect("staff quit");
     assert_eq!(desk.asked(), vec![Asked::Exit]);
@@ -98,7 +98,7 @@ async fn the_settings_save_with_a_one_time_key_not_the_pin() {
         .save_settings(PIN, Saved::default())
         .await
         .expect_err("the PIN is no key");
-    assert_eq!(as_pin.code, "settings_closed");
+    assert_eq!(as_pin.code, codes::Code::SettingsClosed);
     let key = desk.app.unlock_settings(PIN).expect("the right PIN");
     assert_ne!(key, first, "each opening has its own key");
     let replaced = desk
@@ -106,7 +106,7 @@ async fn the_settings_save_with_a_one_time_key_not_the_pin() {
         .save_settings(&first, Saved::default())
         .await
         .expect_err("replaced by the new opening");
-    assert_eq!(replaced.code, "settings_closed");
+    assert_eq!(replaced.code, codes::Code::SettingsClosed);
     desk.app
         .save_settings(&key, Saved::default())
         .await
@@ -116,5 +116,5 @@ async fn the_settings_save_with_a_one_time_key_not_the_pin() {
         .save_settings(&key, Saved::default())
         .await
         .expect_err("spent");
-    assert_eq!(again.code, "settings_closed");
+    assert_eq!(again.code, codes::Code::SettingsClosed);
 }
