@@ -170,10 +170,18 @@ impl Cage {
                 keep(&screen, name);
                 return screen;
             }
-            assert!(
-                Instant::now() < deadline,
-                "{what}: the screen is {near:.3} from it and {far:.3} from the other window"
-            );
+            if Instant::now() >= deadline {
+                // Kept for a look: what the screen showed, and the window's own picture.
+                let kept = std::env::temp_dir().join(format!("guichet-cage-{name}"));
+                std::fs::create_dir_all(&kept).unwrap();
+                std::fs::copy(&screen, kept.join("screen.png")).unwrap();
+                std::fs::copy(&reference, kept.join("page.png")).unwrap();
+                panic!(
+                    "{what}: the screen is {near:.3} from it and {far:.3} from the other window \
+                     (both pictures in {})",
+                    kept.display()
+                );
+            }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }

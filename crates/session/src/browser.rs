@@ -64,6 +64,27 @@ impl BrowserKind {
         }
     }
 
+    /// A kiosk's profile shows FC+'s pages and nothing else: no "Translate this page?" bubble
+    /// over FC+'s French pages (seen on the kiosk's screen, over the chooser, with a browser in
+    /// English). Chromium has no command-line switch that stops it (`--disable-features=
+    /// Translate` does not); its profile preference `translate.enabled` does.
+    fn kiosk_preferences(self, dir: &Path) -> Result<(), SignInError> {
+        if self != BrowserKind::Chromium {
+            return Ok(());
+        }
+        let default = dir.join("Default");
+        std::fs::create_dir_all(&default)
+            .and_then(|()| {
+                std::fs::write(
+                    default.join("Preferences"),
+                    r#"{"translate":{"enabled":false}}"#,
+                )
+            })
+            .map_err(|e| SignInError::Browser {
+                detail: format!("cannot prepare the kiosk's browser profile: {e}"),
+            })
+    }
+
     fn profile_args(self, dir: &Path, kiosk: bool) -> Vec<String> {
         let mut args = match self {
             BrowserKind::Chromium => vec![
@@ -117,8 +138,11 @@ impl BrowserMode {
         profiles_root: &Path,
     ) -> Result<Option<LaunchedBrowser>, SignInError> {
         match self {
-            BrowserMode::Private { .. } => {
+            BrowserMode::Private { kind, kiosk, .. } => {
                 let profile_dir = new_profile_dir(profiles_root)?;
+                if *kiosk {
+                    kind.kiosk_preferences(&profile_dir)?;
+                }
                 let pid = spawn(&self.argv(url, Some(&profile_dir)))?;
                 Ok(Some(LaunchedBrowser { pid, profile_dir }))
             }

@@ -124,3 +124,33 @@ fn a_private_sign_in_records_its_process_and_closing_removes_the_profile() {
     );
     assert!(!is_running(&launched), "the browser must be closed");
 }
+
+/// A kiosk's Chromium profile turns off "Translate this page?" (a bubble over FC+'s pages);
+/// a counter's private profile starts empty.
+#[test]
+fn a_kiosk_chromium_profile_offers_no_translation() {
+    let root = tempfile::tempdir().unwrap();
+    for (kind, kiosk, translate_off) in [
+        (BrowserKind::Chromium, true, true),
+        (BrowserKind::Chromium, false, false),
+        (BrowserKind::Firefox, true, false),
+    ] {
+        let mode = BrowserMode::Private {
+            argv: words("true"),
+            kind,
+            kiosk,
+        };
+        let launched = mode
+            .open_sign_in("http://127.0.0.1/", root.path())
+            .unwrap()
+            .unwrap();
+        let preferences =
+            std::fs::read_to_string(launched.profile_dir.join("Default/Preferences")).ok();
+        assert_eq!(
+            preferences.is_some_and(|p| p.contains(r#""translate":{"enabled":false}"#)),
+            translate_off,
+            "{kind:?}, kiosk {kiosk}"
+        );
+        close_private(&launched);
+    }
+}
