@@ -205,11 +205,25 @@ impl Driver {
             "goog:chromeOptions".into(),
             serde_json::json!({ "debuggerAddress": format!("127.0.0.1:{debug_port}") }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session on the running Chromium");
+        // Chromium's debugging port can be open before it answers chromedriver's first
+        // question ("chrome not reachable" on a loaded machine): asked again, for up to 30 s.
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            let attempt = ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(e)
+                    if format!("{e:?}").contains("not reachable")
+                        && std::time::Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("WebDriver session on the running Chromium: {e}"),
+            }
+        };
         Self {
             client,
             chromedriver,
