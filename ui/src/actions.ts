@@ -21,13 +21,13 @@ export async function signIn(eidas: boolean): Promise<void> {
   }
   render();
   try {
+    // Kept or held for staff: the status read next says which screen (identity or confirm).
     await backend.signIn(eidas);
   } catch (e) {
     const error = asError(e);
     // Unreachable while the machine is offline: the error says so (the banner shows it too).
     const offline = error.code === "provider_unreachable" && ui.status?.online === false;
-    // A held identity is shown by the confirm screen, from the status.
-    if (error.code !== "possible_reuse") ui.error = { error, eidas, offline };
+    ui.error = { error, eidas, offline };
   }
   await refresh();
 }

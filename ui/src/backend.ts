@@ -16,6 +16,10 @@ export interface CommandError {
   detail: string;
 }
 
+/** What a sign-in that did not fail ended with (Rust's `SignInOutcome`): the identity kept,
+ * or held for staff to check with the person (the status then says what to check). */
+export type SignInOutcome = { outcome: "signed_in"; identity: Identity } | { outcome: "held" };
+
 export interface Said {
   fr: string;
   en: string;
@@ -105,7 +109,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
 
 export const backend = {
   status: () => invoke<Status>("status"),
-  signIn: (eidas: boolean) => invoke<Identity>("sign_in", { eidas }),
+  signIn: (eidas: boolean) => invoke<SignInOutcome>("sign_in", { eidas }),
   cancelSignIn: () => invoke<void>("cancel_sign_in"),
   reopenBrowser: () => invoke<void>("reopen_browser"),
   endSession: () => invoke<EndResult>("end_session"),

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use session::config::{RawAppConfig, browser_mode};
 use session::paths::Folders;
-use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout, SessionStore};
+use session::{BrowserMode, Current, EndReason, EndReport, RemoteLogout, SessionStore, SkipReason};
 use vault::Keyring;
 
 use crate::env::Env;
@@ -101,9 +101,26 @@ impl Configured {
 #[derive(Debug)]
 pub struct Ended {
     pub report: EndReport,
-    /// Why FC+ could not be asked to log out, when it could not: `sandbox_stopped` (the
-    /// sandbox lived in the `login` that signed the person in), or the provider's failure code.
-    pub unavailable: Option<&'static str>,
+    /// Why FC+ could not be asked to log out, when it could not.
+    pub unavailable: Option<Unavailable>,
+}
+
+/// Why FC+ could not be asked to log out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The sandbox lived in the `login` that signed the person in, and stopped with it.
+    SandboxStopped,
+    /// The provider could not be opened: its failure's code.
+    Provider(Code),
+}
+
+impl Unavailable {
+    fn as_str(self) -> &'static str {
+        match self {
+            Unavailable::SandboxStopped => "sandbox_stopped",
+            Unavailable::Provider(code) => code.as_str(),
+        }
+    }
 }
 
 /// How an end left FC+'s session, as staff are told: the one reading behind both
@@ -119,8 +136,12 @@ enum Outcome<'a> {
     FcExpired,
     /// The sandbox of the `login` that kept the session stopped with it.
     SandboxStopped,
-    /// FC+'s session may outlive this end in a shared browser, for this reason.
-    Incomplete(&'a str),
+    /// FC+'s session may outlive this end in a shared browser, for this reason (`timed_out`:
+    /// the logout's wait ran out, FC+ showing an error page instead of coming back).
+    Incomplete {
+        why: &'a str,
+        timed_out: bool,
+    },
 }
 
 impl Ended {
@@ -130,11 +151,15 @@ impl Ended {
         }
         match &self.report.remote_logout {
             RemoteLogout::Done => Outcome::LoggedOut,
-            RemoteLogout::Skipped("browser_closed") => Outcome::BrowserClosed,
-            RemoteLogout::Skipped("profile_deleted") => Outcome::ProfileDeleted,
-            RemoteLogout::Skipped("fc_session_expired") => Outcome::FcExpired,
-            _ if self.unavailable == Some("sandbox_stopped") => Outcome::SandboxStopped,
-            other => Outcome::Incomplete(self.unavailable.unwrap_or(other.code())),
+            RemoteLogout::Skipped(SkipReason::BrowserClosed) => Outcome::BrowserClosed,
+            RemoteLogout::Skipped(SkipReason::ProfileDeleted) => Outcome::ProfileDeleted,
+            RemoteLogout::Skipped(SkipReason::FcSessionExpired) => Outcome::FcExpired,
+            _ if self.unavailable == Some(Unavailable::SandboxStopped) => Outcome::SandboxStopped,
+            other => Outcome::Incomplete {
+                why: self.unavailable.map_or(other.code(), Unavailable::as_str),
+                timed_out: self.unavailable.is_none()
+                    && *other == RemoteLogout::Failed(Code::TimedOut),
+            },
         }
     }
 
@@ -142,7 +167,7 @@ impl Ended {
     /// done, and neither a closed private browser, FC+'s own expiry nor the stopped sandbox
     /// makes it unreachable.
     pub fn logout_incomplete(&self) -> bool {
-        matches!(self.outcome(), Outcome::Incomplete(_))
+        matches!(self.outcome(), Outcome::Incomplete { .. })
     }
 
     /// What staff read of this end, a line each.
@@ -186,7 +211,7 @@ impl Ended {
                 "Session terminée : données locales effacées (la session du bac à sable FC+ s'est arrêtée avec lui).",
                 "Session ended: local data wiped (the FC+ sandbox's session stopped with it).",
             ),
-            Outcome::Incomplete(why) => {
+            Outcome::Incomplete { why, timed_out } => {
                 let line = match lang {
                     Language::French => format!(
                         "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez toutes les fenêtres du navigateur avant la personne suivante, sinon sa connexion peut reprendre la session FranceConnect+ de celle-ci."
@@ -195,7 +220,7 @@ impl Ended {
                         "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close every browser window before the next person, or their sign-in may reuse this person's FranceConnect+ session."
                     ),
                 };
-                if why != "timed_out" {
+                if !timed_out {
                     line
                 } else {
                     // FC+ answers this page instead of coming back: all the app sees is the wait.
@@ -241,9 +266,10 @@ async fn end_with(
     let provider = match provider {
         Some(Ok(provider)) => provider,
         Some(Err(failure)) => {
-            return wipe_only(store, browser, reason, failure.code.as_str()).await;
+            let unavailable = Unavailable::Provider(failure.code);
+            return wipe_only(store, browser, reason, unavailable).await;
         }
-        None => return wipe_only(store, browser, reason, "sandbox_stopped").await,
+        None => return wipe_only(store, browser, reason, Unavailable::SandboxStopped).await,
     };
     let rp = provider.discovered();
     let report = provider
@@ -251,7 +277,7 @@ async fn end_with(
         .await?;
     Ok(Ended {
         report,
-        unavailable: rp.err().map(|failure| failure.code.as_str()),
+        unavailable: rp.err().map(|failure| Unavailable::Provider(failure.code)),
     })
 }
 
@@ -259,7 +285,7 @@ async fn wipe_only(
     store: &SessionStore,
     browser: &BrowserMode,
     reason: EndReason,
-    unavailable: &'static str,
+    unavailable: Unavailable,
 ) -> Result<Ended, Failure> {
     let report = store
         .end(reason, browser, None)
@@ -298,7 +324,7 @@ pub fn end_due_before_sign_in(
 mod tests {
     use super::*;
 
-    fn ended(remote_logout: RemoteLogout, unavailable: Option<&'static str>) -> Ended {
+    fn ended(remote_logout: RemoteLogout, unavailable: Option<Unavailable>) -> Ended {
         Ended {
             report: EndReport {
                 had_session: true,
@@ -314,17 +340,17 @@ mod tests {
     fn only_a_logout_that_may_leave_fc_plus_s_session_alive_is_incomplete() {
         for complete in [
             ended(RemoteLogout::Done, None),
-            ended(RemoteLogout::Skipped("profile_deleted"), None),
-            ended(RemoteLogout::Skipped("browser_closed"), None),
-            ended(RemoteLogout::Skipped("fc_session_expired"), None),
+            ended(RemoteLogout::Skipped(SkipReason::ProfileDeleted), None),
+            ended(RemoteLogout::Skipped(SkipReason::BrowserClosed), None),
+            ended(RemoteLogout::Skipped(SkipReason::FcSessionExpired), None),
             ended(
-                RemoteLogout::Skipped("provider_unavailable"),
-                Some("sandbox_stopped"),
+                RemoteLogout::Skipped(SkipReason::ProviderUnavailable),
+                Some(Unavailable::SandboxStopped),
             ),
         ] {
             assert!(!complete.logout_incomplete(), "{complete:?}");
         }
-        let failed = ended(RemoteLogout::Failed("timed_out"), None);
+        let failed = ended(RemoteLogout::Failed(Code::TimedOut), None);
         assert!(failed.logout_incomplete());
         let lines = failed.lines(EndReason::Staff, Language::English);
         assert!(lines[0].contains("close every browser window"), "{lines:?}");
@@ -333,7 +359,7 @@ mod tests {
 
     #[test]
     fn a_profile_deleted_at_sign_in_is_said_as_such_in_both_languages() {
-        let deleted = ended(RemoteLogout::Skipped("profile_deleted"), None);
+        let deleted = ended(RemoteLogout::Skipped(SkipReason::ProfileDeleted), None);
         let en = deleted.lines(EndReason::Idle, Language::English);
         let fr = deleted.lines(EndReason::Idle, Language::French);
         assert!(en[0].contains("profile deleted") && en[0].contains("nobody can reuse"));

@@ -15,7 +15,7 @@ pub use audit::{AuditEvent, AuditLog};
 pub use browser::{BrowserKind, BrowserMode, LaunchedBrowser};
 pub use idle::{IdlePolicy, IdleState};
 pub use lifecycle::{
-    Current, EndReason, EndReport, RemoteLogout, SessionError, SessionStore, Suspicion,
+    Current, EndReason, EndReport, RemoteLogout, SessionError, SessionStore, SkipReason, Suspicion,
 };
 pub use previous::PreviousSession;
 pub use stored::StoredSession;

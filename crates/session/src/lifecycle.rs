@@ -64,21 +64,54 @@ pub enum EndReason {
 }
 
 /// What happened at FC+ when the session ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RemoteLogout {
     /// FC+ ended its session and came back to the app.
     Done,
-    /// Not attempted, with the reason code (`no_session`, `provider_unavailable`, …).
-    Skipped(&'static str),
-    /// Attempted and failed, with the error code (`timed_out`, `browser_failed`, …).
-    Failed(&'static str),
+    /// Not attempted, and why.
+    Skipped(SkipReason),
+    /// Attempted and failed, with the error's code (`timed_out`, `browser_failed`, …).
+    Failed(codes::Code),
+}
+
+/// Why FC+ was not asked to end its session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// No session was kept.
+    NoSession,
+    /// The kiosk's private browser went with its profile when the session was kept.
+    ProfileDeleted,
+    /// FC+'s own session was over (600 s).
+    FcSessionExpired,
+    /// The provider could not be opened for the logout.
+    ProviderUnavailable,
+    /// The person closed the private browser, and FC+'s cookie with it.
+    BrowserClosed,
+    /// The provider has no logout endpoint.
+    NoLogoutEndpoint,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::NoSession => "no_session",
+            SkipReason::ProfileDeleted => "profile_deleted",
+            SkipReason::FcSessionExpired => "fc_session_expired",
+            SkipReason::ProviderUnavailable => "provider_unavailable",
+            SkipReason::BrowserClosed => "browser_closed",
+            SkipReason::NoLogoutEndpoint => "no_logout_endpoint",
+        }
+    }
 }
 
 impl RemoteLogout {
+    /// As the audit trail, the logs and the UI spell it: `done`, the skip reason, or the
+    /// failure's error code.
     pub fn code(&self) -> &'static str {
         match self {
             RemoteLogout::Done => "done",
-            RemoteLogout::Skipped(code) | RemoteLogout::Failed(code) => code,
+            RemoteLogout::Skipped(reason) => reason.as_str(),
+            RemoteLogout::Failed(code) => code.as_str(),
         }
     }
 }
@@ -237,20 +270,20 @@ impl SessionStore {
         };
         let now = OffsetDateTime::now_utc();
         let remote_logout = match (&session, logout) {
-            (None, _) => RemoteLogout::Skipped("no_session"),
+            (None, _) => RemoteLogout::Skipped(SkipReason::NoSession),
             // An earlier end, killed after FC+'s logout came back, did it already.
             (Some(session), _) if session.fc_logged_out => RemoteLogout::Done,
             // The private browser went with its profile when the session was kept: no browser
             // holds FC+'s cookie, and a logout opened now would never come back.
             (Some(session), _) if session.profile_deleted => {
-                RemoteLogout::Skipped("profile_deleted")
+                RemoteLogout::Skipped(SkipReason::ProfileDeleted)
             }
             // FC+'s session is gone by itself: a logout would get page Y100019 and never come
             // back ([S] core-fcp-high config/session.ts: lifetime 600, no sliding expiration).
             (Some(session), _) if !session_may_live_at_fc(session, now) => {
-                RemoteLogout::Skipped("fc_session_expired")
+                RemoteLogout::Skipped(SkipReason::FcSessionExpired)
             }
-            (Some(_), None) => RemoteLogout::Skipped("provider_unavailable"),
+            (Some(_), None) => RemoteLogout::Skipped(SkipReason::ProviderUnavailable),
             (Some(session), Some(logout)) => {
                 let outcome = remote_logout(session, browser, logout).await;
                 if matches!(outcome, RemoteLogout::Done) {
@@ -330,21 +363,21 @@ async fn remote_logout(
         // The person closed the private browser: FC+'s session cookie is gone with it, so no
         // browser can present it again (its profile is deleted next). A logout opened now
         // would get FC+'s page Y100019 and never come back: say so instead of pretending.
-        return RemoteLogout::Skipped("browser_closed");
+        return RemoteLogout::Skipped(SkipReason::BrowserClosed);
     }
     let state = State::random();
     let (Some(url), Some(expected)) = (
         logout.rp.logout_url(&session.id_token, &state),
         logout.rp.expected_logout(&state),
     ) else {
-        return RemoteLogout::Skipped("no_logout_endpoint");
+        return RemoteLogout::Skipped(SkipReason::NoLogoutEndpoint);
     };
     let relaunched = match browser
         .open_logout(url.as_str(), session.browser.as_ref())
         .await
     {
         Ok(relaunched) => relaunched,
-        Err(e) => return RemoteLogout::Failed(e.code().as_str()),
+        Err(e) => return RemoteLogout::Failed(e.code()),
     };
     let result = logout
         .listener
@@ -355,7 +388,7 @@ async fn remote_logout(
     }
     match result {
         Ok(_) => RemoteLogout::Done,
-        Err(e) => RemoteLogout::Failed(e.code().as_str()),
+        Err(e) => RemoteLogout::Failed(e.code()),
     }
 }
 

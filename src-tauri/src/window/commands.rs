@@ -8,7 +8,7 @@ use tauri::State;
 
 use counter::Saved;
 use counter::window::App;
-use counter::window::view::{CommandError, EndView, IdentityView, Status};
+use counter::window::view::{CommandError, EndView, IdentityView, SignInOutcome, Status};
 
 type Shared<'a> = State<'a, Arc<App>>;
 
@@ -18,7 +18,7 @@ pub fn status(app: Shared<'_>) -> Status {
 }
 
 #[tauri::command]
-pub async fn sign_in(app: Shared<'_>, eidas: bool) -> Result<IdentityView, CommandError> {
+pub async fn sign_in(app: Shared<'_>, eidas: bool) -> Result<SignInOutcome, CommandError> {
     app.sign_in(eidas).await
 }
 

@@ -11,7 +11,7 @@ use session::{BrowserMode, EndReason, LaunchedBrowser, SessionStore};
 use url::Url;
 
 use super::phase::{Confirming, Kind, Leave, Phase, SigningIn};
-use super::view::{EndView, IdentityView};
+use super::view::{EndView, IdentityView, SignInOutcome};
 use super::{App, Result};
 use crate::messages::Failure;
 use crate::sign_in::{Outcome, Page, Request};
@@ -20,7 +20,7 @@ impl App {
     /// Signs a person in through the browser and keeps the session. Only one at a time, and
     /// not while someone is signed in. An identity that may be the previous person's FC+
     /// session is held for staff instead (`possible_reuse`, [`Phase::Confirming`]).
-    pub async fn sign_in(&self, eidas: bool) -> Result<IdentityView> {
+    pub async fn sign_in(&self, eidas: bool) -> Result<SignInOutcome> {
         let provider = self.provider()?;
         let cancel = CancelHandle::new();
         let (timeout, acr, browser) = {
@@ -83,7 +83,9 @@ impl App {
         let outcome = outcome.map_err(|f| self.error(&f))?;
         let held = match outcome {
             Outcome::Kept(verified) => {
-                return Ok(self.show_kept(IdentityView::from(&verified.identity), false));
+                let identity = self.show_kept(IdentityView::from(&verified.identity), false);
+                let identity = Box::new(identity);
+                return Ok(SignInOutcome::SignedIn { identity });
             }
             Outcome::Held(held) => held,
         };
@@ -93,11 +95,7 @@ impl App {
             held: Some(held),
         })));
         self.touch();
-        Err(self.say(
-            Code::PossibleReuse,
-            "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
-            "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
-        ))
+        Ok(SignInOutcome::Held)
     }
 
     /// Staff checked the held identity with the person in front of them: it is theirs. At a

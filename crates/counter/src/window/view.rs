@@ -36,6 +36,27 @@ impl CommandError {
     }
 }
 
+/// What a sign-in that did not fail ended with.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SignInOutcome {
+    /// Verified and kept: the identity to show.
+    SignedIn { identity: Box<IdentityView> },
+    /// Verified but held for staff to check with the person in front of them (it may be the
+    /// previous person's FC+ session): nothing is kept yet; the status says what to check.
+    Held,
+}
+
+impl SignInOutcome {
+    /// The identity kept, if it was.
+    pub fn signed_in(self) -> Option<IdentityView> {
+        match self {
+            SignInOutcome::SignedIn { identity } => Some(*identity),
+            SignInOutcome::Held => None,
+        }
+    }
+}
+
 /// The verified identity as the agent sees it. Absent fields stay absent. Its `Debug` names
 /// which fields are there, never their values (names, dates, places are personal data).
 #[derive(Clone, PartialEq, Eq, Serialize)]

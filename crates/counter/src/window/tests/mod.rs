@@ -230,9 +230,12 @@ impl Desk {
     async fn start_sign_in(&self) -> tokio::task::JoinHandle<Result<String, CommandError>> {
         let app = self.app.clone();
         let handle = tokio::spawn(async move {
-            app.sign_in(false)
-                .await
-                .map(|view| view.given_name.unwrap_or_default())
+            app.sign_in(false).await.map(|outcome| {
+                let identity = outcome.signed_in();
+                identity
+                    .and_then(|view| view.given_name)
+                    .unwrap_or_default()
+            })
         });
         self.wait("the page opened", |s| {
             s.sign_in.as_ref().is_some_and(|p| p.browser_opened)
@@ -243,8 +246,9 @@ impl Desk {
 
     async fn sign_in_marie(&self) {
         self.plan(&[Act::SignIn("marie")]);
-        let name = self.app.sign_in(false).await.expect("Marie signs in");
-        assert!(name.given_name.is_some_and(|n| n.contains("Marie")));
+        let outcome = self.app.sign_in(false).await.expect("Marie signs in");
+        let identity = outcome.signed_in().expect("kept, not held");
+        assert!(identity.given_name.is_some_and(|n| n.contains("Marie")));
     }
 }
 
