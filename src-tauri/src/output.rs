@@ -1,6 +1,7 @@
 //! Printing a verified identity for the agent: labelled text, or one JSON object for scripts.
 #![allow(clippy::print_stdout)] // This module is the program's output.
 
+use fcplus::identity::Revealed;
 use fcplus::{Origin, VerifiedIdentity};
 
 use counter::Language;
@@ -13,8 +14,10 @@ pub fn print_identity(
     lang: Language,
 ) -> std::io::Result<()> {
     if json {
-        // FC+'s values as sent, and beside them the places' names (null when unknown).
-        let mut value = serde_json::to_value(identity).map_err(std::io::Error::other)?;
+        // FC+'s values as sent (`--json` is one of the few places a person's data is written
+        // out: an explicit reveal), and beside them the places' names (null when unknown).
+        let revealed = Revealed(identity);
+        let mut value = serde_json::to_value(&revealed).map_err(std::io::Error::other)?;
         let (birthplace, birthcountry) = place_names(identity);
         if let Some(object) = value.as_object_mut() {
             if identity.identity.birthplace.is_some() {

@@ -8,9 +8,10 @@ use subtle::ConstantTimeEq as _;
 
 /// A value that must never reach a log: a person's data or a credential.
 ///
-/// It serializes transparently (the vault and the `--json` output need the value), but
+/// It does not serialize by itself: the few places that write one out (the vault, `--json`,
+/// the gateway) go through `fcplus::identity::Revealed`. It deserializes transparently.
 /// `Debug` is redacted and there is deliberately no `Display`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct Sensitive<T>(T);
 

@@ -40,6 +40,8 @@ pub struct CodeRecord {
     pub nonce: String,
     /// The gateway session id (`sid`), under which the FC+ ID token is kept for logout.
     pub sid: String,
+    /// Written out (to the store, for 30 s) by an explicit reveal.
+    #[serde(serialize_with = "fcplus::identity::reveal")]
     pub identity: VerifiedIdentity,
 }
 
@@ -47,6 +49,8 @@ pub struct CodeRecord {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AccessRecord {
     pub client_id: String,
+    /// Written out (to the store, for 60 s) by an explicit reveal.
+    #[serde(serialize_with = "fcplus::identity::reveal")]
     pub identity: VerifiedIdentity,
 }
 

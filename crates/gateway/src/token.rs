@@ -7,6 +7,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use fcplus::identity::Revealed;
 use fcplus::sensitive::{constant_time_eq, pkce_s256_challenge, random_token};
 use fcplus::{Origin, VerifiedIdentity};
 use serde_json::{Map, Value, json};
@@ -198,7 +199,8 @@ fn identity_claims(
     client_id: &str,
     identity: &VerifiedIdentity,
 ) -> Map<String, Value> {
-    let mut claims = match serde_json::to_value(&identity.identity) {
+    // The one place the gateway writes a person's claims out: into the kiosk's tokens.
+    let mut claims = match serde_json::to_value(Revealed(&identity.identity)) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
