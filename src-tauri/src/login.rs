@@ -36,7 +36,7 @@ pub async fn login(args: LoginArgs) -> ExitCode {
                 // FC+ answers these pages instead of coming back: all the app sees is the wait.
                 eprintln!(
                     "{}",
-                    fc_error_pages(&["Y030007", "Y100009", "Y020023"], lang)
+                    fc_error_pages(&counter::messages::SIGN_IN_ERROR_PAGES, lang)
                 );
             }
             ExitCode::from(failure.code.exit_code())

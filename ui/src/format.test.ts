@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asError, type Identity } from "./backend";
+import { ERROR_CODES } from "./codes.generated";
 import {
   endedText,
   errorText,
@@ -167,12 +168,15 @@ describe("errorText", () => {
     );
   });
 
-  it("falls back on Rust's message, then on the generic sentence", () => {
-    // A code the UI's catalogue has no sentence of its own for.
-    expect(fr.errors).not.toHaveProperty("random_unavailable");
-    const code = "random_unavailable";
-    expect(errorText({ code, message: "Rust's sentence", detail: "" }, fr)).toBe("Rust's sentence");
-    expect(errorText({ code, message: "", detail: "x" }, en)).toBe(en.errors.internal);
+  it("has a sentence for every one of Rust's codes, in both languages", () => {
+    for (const code of ERROR_CODES) {
+      const [french, english] = [fr, en].map((t) =>
+        errorText({ code, message: "", detail: "" }, t),
+      );
+      expect(french, code).toBeTruthy();
+      expect(english, code).toBeTruthy();
+      expect(french, code).not.toBe(english);
+    }
   });
 
   it("says the machine is offline when FC+ is unreachable while offline", () => {

@@ -1,7 +1,7 @@
 // Pure formatting: what the window writes for a date, a place, a level, an error… Every
 // function takes what it needs (the catalogue, the language) and touches neither the DOM nor
 // the window's state, so src/format.test.ts can check it.
-import type { CommandError, EndResult, ErrorCode, Identity, Language, Status } from "./backend";
+import type { CommandError, EndResult, Identity, Language, Status } from "./backend";
 import type { Catalogue } from "./i18n";
 
 export { formatDuration } from "./duration";
@@ -65,12 +65,11 @@ export function identityRows(
   );
 }
 
-/** What to tell staff about an error: the catalogue's sentence for its code (FC+ unreachable
- * while the machine is `offline`: the offline one), else Rust's message, else the generic one. */
+/** What to tell staff about an error: the sentence of its code (Rust's catalogue, generated
+ * into codes.generated.ts), or the offline one for FC+ unreachable while the machine is. */
 export function errorText(e: CommandError, t: Catalogue, offline = false): string {
   if (offline && e.code === "provider_unreachable") return t.offlineError;
-  const errors: Partial<Record<ErrorCode, string>> = t.errors;
-  return errors[e.code] ?? (e.message || t.errors.internal);
+  return t.errors[e.code];
 }
 
 /** What an end of session did, in one sentence: above all whether the next person's sign-in

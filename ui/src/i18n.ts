@@ -1,6 +1,6 @@
 // French and English texts. Every key exists in both (checked by `tsc`: `en` has the type of
 // `fr`). Error sentences say what happened and what to do next.
-import type { ErrorCode } from "./codes.generated";
+import { FC_ERROR_PAGES, WINDOW_HINTS } from "./codes.generated";
 import { formatDuration } from "./duration";
 
 export const fr = {
@@ -84,23 +84,9 @@ export const fr = {
   retry: "Recommencer",
   home: "Retour à l'accueil",
   technicalDetail: "Détail technique",
-  fcErrorPagesIntro:
-    "Si le navigateur affiche une page d'erreur FranceConnect+, son code indique la cause :",
-  // Same meanings as the CLI's FC_ERROR_PAGES (src-tauri/src/messages.rs).
-  fcErrorPages: [
-    [
-      "Y030007",
-      "la demande ne correspond pas à l'enregistrement du service chez FC+ (adresse de retour, niveau, paramètres) : faites vérifier la configuration et l'enregistrement.",
-    ],
-    [
-      "Y100009",
-      "l'enregistrement du service n'accorde pas « amr » : mettez request_amr = false ou demandez ce droit à FC+.",
-    ],
-    [
-      "Y020023",
-      "eIDAS n'est pas activé pour ce service : demandez-le à FC+, ou utilisez un fournisseur d'identité français.",
-    ],
-  ] as [string, string][],
+  // FC+'s error pages: Rust's catalogue (`codes::FC_ERROR_PAGES`), generated.
+  fcErrorPagesIntro: FC_ERROR_PAGES.fr.intro,
+  fcErrorPages: FC_ERROR_PAGES.fr.pages,
   idleTitle: "Êtes-vous toujours là ?",
   idleLead: (s: number) =>
     `Sans action de votre part, la session se terminera dans ${s} s et vos données seront effacées.`,
@@ -125,54 +111,8 @@ export const fr = {
   saved: "Réglages enregistrés.",
   offlineError:
     "Ce poste est hors ligne : FranceConnect+ ne répond pas. Rétablissez la connexion réseau ; le bandeau disparaîtra de lui-même, puis recommencez.",
-  errors: {
-    cancelled: "Connexion annulée. Recommencez quand la personne est prête.",
-    browser_closed:
-      "Le navigateur a été fermé avant la fin de la connexion. Recommencez quand la personne est prête.",
-    access_denied: "La personne a annulé sur FranceConnect+. Recommencez si elle le souhaite.",
-    timed_out: "Le navigateur n'est pas revenu à temps. Recommencez la connexion.",
-    provider_unreachable:
-      "FranceConnect+ est injoignable. Vérifiez la connexion réseau, puis recommencez.",
-    provider_error:
-      "FranceConnect+ a répondu de façon inattendue. Recommencez dans quelques minutes ; si cela persiste, contactez le support.",
-    provider_invalid:
-      "FranceConnect+ a répondu de façon inattendue. Recommencez dans quelques minutes ; si cela persiste, contactez le support.",
-    token_rejected:
-      "FranceConnect+ a refusé la demande. Recommencez ; si cela persiste, contactez le support.",
-    invalid_scope:
-      "FranceConnect+ a refusé les données demandées : la configuration et l'enregistrement du service chez FC+ ne correspondent pas. Faites-les accorder (voir le détail technique).",
-    verification_failed:
-      "L'identité reçue n'a pas pu être vérifiée : elle n'a pas été acceptée. Recommencez ; si cela persiste, contactez le support.",
-    keyring_locked:
-      'Le trousseau de clés du poste est verrouillé. Déverrouillez-le (ouvrez la session du poste), puis recommencez. Une borne sans personne peut garder ses clés dans le trousseau du noyau : [vault] store = "keyutils".',
-    keyring_unavailable:
-      "Aucun trousseau de clés n'est disponible sur ce poste. Ouvrez une session de bureau, puis recommencez. Une borne sans personne peut garder ses clés dans le trousseau du noyau : [vault] store = \"keyutils\". Rien n'a été enregistré.",
-    storage_failed:
-      "Les données ne peuvent pas être enregistrées sur ce poste. Vérifiez l'espace disque, puis recommencez.",
-    session_tampered:
-      "La session enregistrée était altérée : elle a été effacée. Identifiez la personne à nouveau.",
-    browser_failed:
-      "Le navigateur n'a pas pu s'ouvrir. Vérifiez qu'un navigateur est installé, puis recommencez.",
-    port_in_use:
-      "Le port de retour est occupé. Fermez l'autre instance de Guichet, puis recommencez.",
-    config_invalid:
-      "La configuration est incorrecte. Faites-la corriger (voir le détail technique), puis relancez Guichet.",
-    usage: "Réglage incorrect : vérifiez les valeurs saisies.",
-    busy: "Une opération est déjà en cours : attendez qu'elle se termine.",
-    session_active: "Une session est en cours : terminez-la d'abord.",
-    previous_fc_session:
-      "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis appuyez sur « Navigateur fermé : continuer ». Sinon FranceConnect+ pourrait lui redonner l'identité précédente.",
-    possible_reuse:
-      "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
-    no_sign_in: "Aucune connexion en cours : revenez à l'accueil.",
-    pin_wrong: "Code agent incorrect : réessayez.",
-    settings_closed: "Les réglages se sont refermés : rouvrez-les avec le code agent.",
-    pin_locked: "Trop d'essais : attendez une minute avant de réessayer.",
-    pin_not_configured:
-      "Aucun code agent n'est défini : ajoutez kiosk.staff_pin au fichier de configuration.",
-    internal:
-      "Une erreur inattendue est survenue. Recommencez ; si cela persiste, contactez le support avec l'heure de l'erreur.",
-  } satisfies Partial<Record<ErrorCode, string>>,
+  // What to do after each error: Rust's catalogue (`codes::window_hint`), generated.
+  errors: WINDOW_HINTS.fr,
 };
 
 export type Catalogue = typeof fr;
@@ -256,21 +196,9 @@ export const en: Catalogue = {
   retry: "Try again",
   home: "Back to the home screen",
   technicalDetail: "Technical detail",
-  fcErrorPagesIntro: "If the browser shows a FranceConnect+ error page, its code says why:",
-  fcErrorPages: [
-    [
-      "Y030007",
-      "the request does not match the service's FC+ registration (return address, level, parameters): have the configuration and the registration checked.",
-    ],
-    [
-      "Y100009",
-      "the service's registration does not grant amr: set request_amr = false, or ask FC+ for that right.",
-    ],
-    [
-      "Y020023",
-      "eIDAS is not enabled for this service: ask FC+ to enable it, or use a French identity provider.",
-    ],
-  ] as [string, string][],
+  // FC+'s error pages: Rust's catalogue (`codes::FC_ERROR_PAGES`), generated.
+  fcErrorPagesIntro: FC_ERROR_PAGES.en.intro,
+  fcErrorPages: FC_ERROR_PAGES.en.pages,
   idleTitle: "Are you still there?",
   idleLead: (s: number) =>
     `Unless you do something, the session ends in ${s} s and your data will be wiped.`,
@@ -295,52 +223,7 @@ export const en: Catalogue = {
   saved: "Settings saved.",
   offlineError:
     "This machine is offline: FranceConnect+ is not answering. Restore the network connection; the banner goes away by itself, then start again.",
-  errors: {
-    cancelled: "Sign-in cancelled. Start again when the person is ready.",
-    browser_closed:
-      "The browser was closed before the sign-in finished. Start again when the person is ready.",
-    access_denied: "The person cancelled at FranceConnect+. Start again if they wish.",
-    timed_out: "The browser did not come back in time. Start the sign-in again.",
-    provider_unreachable:
-      "FranceConnect+ cannot be reached. Check the network connection, then start again.",
-    provider_error:
-      "FranceConnect+ answered unexpectedly. Start again in a few minutes; if it persists, contact support.",
-    provider_invalid:
-      "FranceConnect+ answered unexpectedly. Start again in a few minutes; if it persists, contact support.",
-    token_rejected:
-      "FranceConnect+ refused the request. Start again; if it persists, contact support.",
-    invalid_scope:
-      "FranceConnect+ refused the data asked for: the configuration and the service's FC+ registration do not match. Have them reconciled (see the technical detail).",
-    verification_failed:
-      "The identity received could not be verified: it was not accepted. Start again; if it persists, contact support.",
-    keyring_locked:
-      "This machine's keyring is locked. Unlock it (log in to the machine's session), then start again. An unattended kiosk can keep its keys in the kernel keyring: [vault] store = \"keyutils\".",
-    keyring_unavailable:
-      'No keyring is available on this machine. Log in to a desktop session, then start again. An unattended kiosk can keep its keys in the kernel keyring: [vault] store = "keyutils". Nothing was saved.',
-    storage_failed:
-      "Data cannot be saved on this machine. Check the free disk space, then start again.",
-    session_tampered:
-      "The stored session had been altered: it has been wiped. Sign the person in again.",
-    browser_failed:
-      "The browser could not be opened. Check that a browser is installed, then start again.",
-    port_in_use: "The return port is in use. Close the other Guichet instance, then start again.",
-    config_invalid:
-      "The configuration is wrong. Have it fixed (see the technical detail), then restart Guichet.",
-    usage: "Wrong setting: check the values entered.",
-    busy: "Something is already in progress: wait for it to finish.",
-    session_active: "A session is open: end it first.",
-    previous_fc_session:
-      'The previous person\'s FranceConnect+ session could not be closed: close every browser window, then press "Browser closed: continue". Otherwise FranceConnect+ could hand them the previous identity.',
-    possible_reuse:
-      "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
-    no_sign_in: "No sign-in in progress: go back to the home screen.",
-    pin_wrong: "Wrong staff PIN: try again.",
-    settings_closed: "The settings have closed: open them again with the staff PIN.",
-    pin_locked: "Too many attempts: wait a minute before trying again.",
-    pin_not_configured: "No staff PIN is set: add kiosk.staff_pin to the configuration file.",
-    internal:
-      "Something unexpected happened. Start again; if it persists, contact support with the time of the error.",
-  },
+  errors: WINDOW_HINTS.en,
 };
 
 export const catalogues = { fr, en };

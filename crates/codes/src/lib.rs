@@ -336,5 +336,189 @@ pub fn hint(code: Code, lang: Language) -> &'static str {
     }
 }
 
+/// What to do next after `code`, in `lang`, as the window says it: the same advice as [`hint`]
+/// without the command line's options (a person at a counter or a kiosk has buttons, not
+/// flags). The UI reads these sentences from `ui/src/codes.generated.ts`, written from here.
+pub fn window_hint(code: Code, lang: Language) -> &'static str {
+    let (fr, en) = match code {
+        Code::AccessDenied => (
+            "La personne a annulé sur FranceConnect+. Recommencez si elle le souhaite.",
+            "The person cancelled at FranceConnect+. Start again if they wish.",
+        ),
+        Code::BrowserClosed => (
+            "Le navigateur a été fermé avant la fin de la connexion. Recommencez quand la personne est prête.",
+            "The browser was closed before the sign-in finished. Start again when the person is ready.",
+        ),
+        Code::BrowserFailed => (
+            "Le navigateur n'a pas pu s'ouvrir. Vérifiez qu'un navigateur est installé, puis recommencez.",
+            "The browser could not be opened. Check that a browser is installed, then start again.",
+        ),
+        Code::Busy => (
+            "Une opération est déjà en cours : attendez qu'elle se termine.",
+            "Something is already in progress: wait for it to finish.",
+        ),
+        Code::Cancelled => (
+            "Connexion annulée. Recommencez quand la personne est prête.",
+            "Sign-in cancelled. Start again when the person is ready.",
+        ),
+        Code::ConfigInvalid => (
+            "La configuration est incorrecte. Faites-la corriger (voir le détail technique), puis relancez Guichet.",
+            "The configuration is wrong. Have it fixed (see the technical detail), then restart Guichet.",
+        ),
+        Code::Internal => (
+            "Une erreur inattendue est survenue. Recommencez ; si cela persiste, contactez le support avec l'heure de l'erreur.",
+            "Something unexpected happened. Start again; if it persists, contact support with the time of the error.",
+        ),
+        Code::InvalidScope => (
+            "FranceConnect+ a refusé les données demandées : la configuration et l'enregistrement du service chez FC+ ne correspondent pas. Faites-les accorder (voir le détail technique).",
+            "FranceConnect+ refused the data asked for: the configuration and the service's FC+ registration do not match. Have them reconciled (see the technical detail).",
+        ),
+        Code::KeyringLocked => (
+            "Le trousseau de clés du poste est verrouillé. Déverrouillez-le (ouvrez la session du poste), puis recommencez. Une borne sans personne peut garder ses clés dans le trousseau du noyau : [vault] store = \"keyutils\".",
+            "This machine's keyring is locked. Unlock it (log in to the machine's session), then start again. An unattended kiosk can keep its keys in the kernel keyring: [vault] store = \"keyutils\".",
+        ),
+        Code::KeyringUnavailable => (
+            "Aucun trousseau de clés n'est disponible sur ce poste. Ouvrez une session de bureau, puis recommencez. Une borne sans personne peut garder ses clés dans le trousseau du noyau : [vault] store = \"keyutils\". Rien n'a été enregistré.",
+            "No keyring is available on this machine. Log in to a desktop session, then start again. An unattended kiosk can keep its keys in the kernel keyring: [vault] store = \"keyutils\". Nothing was saved.",
+        ),
+        Code::NoSignIn => (
+            "Aucune connexion en cours : revenez à l'accueil.",
+            "No sign-in in progress: go back to the home screen.",
+        ),
+        Code::PinLocked => (
+            "Trop d'essais : attendez une minute avant de réessayer.",
+            "Too many attempts: wait a minute before trying again.",
+        ),
+        Code::PinNotConfigured => (
+            "Aucun code agent n'est défini : ajoutez kiosk.staff_pin au fichier de configuration.",
+            "No staff PIN is set: add kiosk.staff_pin to the configuration file.",
+        ),
+        Code::PinWrong => (
+            "Code agent incorrect : réessayez.",
+            "Wrong staff PIN: try again.",
+        ),
+        Code::PortInUse => (
+            "Le port de retour est occupé. Fermez l'autre instance de Guichet, puis recommencez.",
+            "The return port is in use. Close the other Guichet instance, then start again.",
+        ),
+        Code::PossibleReuse => (
+            "Cette identité est peut-être la session FranceConnect+ de la personne précédente : vérifiez-la avec la personne présente.",
+            "This may be the previous person's FranceConnect+ session: check it with the person in front of you.",
+        ),
+        Code::PreviousFcSession => (
+            "La session FranceConnect+ de la personne précédente n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis appuyez sur « Navigateur fermé : continuer ». Sinon FranceConnect+ pourrait lui redonner l'identité précédente.",
+            "The previous person's FranceConnect+ session could not be closed: close every browser window, then press \"Browser closed: continue\". Otherwise FranceConnect+ could hand them the previous identity.",
+        ),
+        Code::ProviderError => (
+            "FranceConnect+ a répondu de façon inattendue. Recommencez dans quelques minutes ; si cela persiste, contactez le support.",
+            "FranceConnect+ answered unexpectedly. Start again in a few minutes; if it persists, contact support.",
+        ),
+        Code::ProviderInvalid => (
+            "FranceConnect+ a répondu de façon inattendue. Recommencez dans quelques minutes ; si cela persiste, contactez le support.",
+            "FranceConnect+ answered unexpectedly. Start again in a few minutes; if it persists, contact support.",
+        ),
+        Code::ProviderUnreachable => (
+            "FranceConnect+ est injoignable. Vérifiez la connexion réseau, puis recommencez.",
+            "FranceConnect+ cannot be reached. Check the network connection, then start again.",
+        ),
+        Code::SessionActive => (
+            "Une session est en cours : terminez-la d'abord.",
+            "A session is open: end it first.",
+        ),
+        Code::SessionTampered => (
+            "La session enregistrée était altérée : elle a été effacée. Identifiez la personne à nouveau.",
+            "The stored session had been altered: it has been wiped. Sign the person in again.",
+        ),
+        Code::SettingsClosed => (
+            "Les réglages se sont refermés : rouvrez-les avec le code agent.",
+            "The settings have closed: open them again with the staff PIN.",
+        ),
+        Code::StorageFailed => (
+            "Les données ne peuvent pas être enregistrées sur ce poste. Vérifiez l'espace disque, puis recommencez.",
+            "Data cannot be saved on this machine. Check the free disk space, then start again.",
+        ),
+        Code::TimedOut => (
+            "Le navigateur n'est pas revenu à temps. Recommencez la connexion.",
+            "The browser did not come back in time. Start the sign-in again.",
+        ),
+        Code::TokenRejected => (
+            "FranceConnect+ a refusé la demande. Recommencez ; si cela persiste, contactez le support.",
+            "FranceConnect+ refused the request. Start again; if it persists, contact support.",
+        ),
+        Code::Usage => (
+            "Réglage incorrect : vérifiez les valeurs saisies.",
+            "Wrong setting: check the values entered.",
+        ),
+        Code::VerificationFailed => (
+            "L'identité reçue n'a pas pu être vérifiée : elle n'a pas été acceptée. Recommencez ; si cela persiste, contactez le support.",
+            "The identity received could not be verified: it was not accepted. Start again; if it persists, contact support.",
+        ),
+        // The same words on both surfaces.
+        Code::ListenerFailed
+        | Code::KeyringFailed
+        | Code::PayloadTooLarge
+        | Code::RandomUnavailable
+        | Code::SandboxFailed
+        | Code::SessionUnreadable => return hint(code, lang),
+    };
+    match lang {
+        Language::French => fr,
+        Language::English => en,
+    }
+}
+
+/// FC+'s error pages that never come back to the app (so the app only sees its wait time
+/// out), and what each code means for staff: (code, French, English). Read in FC's
+/// `core-fcp-high` (FCPLUS.md lists the paths).
+pub const FC_ERROR_PAGES: [(&str, &str, &str); 4] = [
+    (
+        "Y030007",
+        "la demande ne correspond pas à l'enregistrement du service chez FC+ (adresse de retour, niveau, paramètres) : faites vérifier la configuration et l'enregistrement.",
+        "the request does not match the service's FC+ registration (return address, level, parameters): have the configuration and the registration checked.",
+    ),
+    (
+        "Y100009",
+        "l'enregistrement du service n'accorde pas « amr » : mettez request_amr = false ou demandez ce droit à FC+.",
+        "the service's registration does not grant amr: set request_amr = false, or ask FC+ for that right.",
+    ),
+    (
+        "Y020023",
+        "eIDAS n'est pas activé pour ce service : demandez-le à FC+, ou utilisez un fournisseur d'identité français.",
+        "eIDAS is not enabled for this service: ask FC+ to enable it, or use a French identity provider.",
+    ),
+    (
+        "Y100019",
+        "déconnexion sans session FC+ dans ce navigateur (déjà déconnecté, ou navigateur fermé) : les données locales sont effacées quand même.",
+        "sign-out without an FC+ session in this browser (already signed out, or the browser was closed): local data is wiped anyway.",
+    ),
+];
+
+/// What the FC+ error pages of `codes` mean, one line each, under a line that says where to
+/// read the code: printed when a wait for the browser times out.
+pub fn fc_error_pages(codes: &[&str], lang: Language) -> String {
+    let mut text = String::from(fc_error_pages_intro(lang));
+    for (code, fr, en) in FC_ERROR_PAGES
+        .iter()
+        .filter(|(code, ..)| codes.contains(code))
+    {
+        let meaning = if lang == Language::French { fr } else { en };
+        text.push_str(&format!("\n  {code} : {meaning}"));
+    }
+    text
+}
+
+/// The line above FC+'s error pages' meanings.
+pub fn fc_error_pages_intro(lang: Language) -> &'static str {
+    match lang {
+        Language::French => {
+            "Si le navigateur affiche une page d'erreur FranceConnect+, son code indique la cause :"
+        }
+        Language::English => "If the browser shows a FranceConnect+ error page, its code says why:",
+    }
+}
+
+/// The pages FC+ may show instead of coming back from a sign-in (the rest is for a logout).
+pub const SIGN_IN_ERROR_PAGES: [&str; 3] = ["Y030007", "Y100009", "Y020023"];
+
 #[cfg(test)]
 mod tests;

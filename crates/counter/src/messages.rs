@@ -4,52 +4,7 @@
 use fcplus::{ConfigError, SignInError};
 use sandbox::SandboxError;
 
-pub use codes::{Code, Language, hint};
-
-/// FC+'s error pages that never come back to the app (so the app only sees its wait time
-/// out), and what each code means for staff: (code, French, English). Read in FC's
-/// `core-fcp-high` (FCPLUS.md lists the paths).
-pub const FC_ERROR_PAGES: [(&str, &str, &str); 4] = [
-    (
-        "Y030007",
-        "la demande ne correspond pas à l'enregistrement du service chez FC+ (adresse de retour, niveau, paramètres) : faites vérifier la configuration et l'enregistrement.",
-        "the request does not match the service's FC+ registration (return address, level, parameters): have the configuration and the registration checked.",
-    ),
-    (
-        "Y100009",
-        "l'enregistrement du service n'accorde pas « amr » : mettez request_amr = false ou demandez ce droit à FC+.",
-        "the service's registration does not grant amr: set request_amr = false, or ask FC+ for that right.",
-    ),
-    (
-        "Y020023",
-        "eIDAS n'est pas activé pour ce service : demandez-le à FC+, ou utilisez un fournisseur d'identité français.",
-        "eIDAS is not enabled for this service: ask FC+ to enable it, or use a French identity provider.",
-    ),
-    (
-        "Y100019",
-        "déconnexion sans session FC+ dans ce navigateur (déjà déconnecté, ou navigateur fermé) : les données locales sont effacées quand même.",
-        "sign-out without an FC+ session in this browser (already signed out, or the browser was closed): local data is wiped anyway.",
-    ),
-];
-
-/// What the FC+ error pages of `codes` mean, one line each, under a line that says where to
-/// read the code: printed when a wait for the browser times out.
-pub fn fc_error_pages(codes: &[&str], lang: Language) -> String {
-    let mut text = String::from(match lang {
-        Language::French => {
-            "Si le navigateur affiche une page d'erreur FranceConnect+, son code indique la cause :"
-        }
-        Language::English => "If the browser shows a FranceConnect+ error page, its code says why:",
-    });
-    for (code, fr, en) in FC_ERROR_PAGES
-        .iter()
-        .filter(|(code, ..)| codes.contains(code))
-    {
-        let meaning = if lang == Language::French { fr } else { en };
-        text.push_str(&format!("\n  {code} : {meaning}"));
-    }
-    text
-}
+pub use codes::{Code, FC_ERROR_PAGES, Language, SIGN_IN_ERROR_PAGES, fc_error_pages, hint};
 
 /// A failure of a command: a stable code and a sentence without personal data.
 #[derive(Debug, Clone)]
@@ -144,26 +99,4 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_fc_error_page_is_explained_in_both_languages() {
-        let all: Vec<&str> = FC_ERROR_PAGES.iter().map(|(code, ..)| *code).collect();
-        for lang in [Language::French, Language::English] {
-            let text = fc_error_pages(&all, lang);
-            for code in ["Y030007", "Y100009", "Y020023", "Y100019"] {
-                assert!(text.contains(code), "{code} missing: {text}");
-            }
-            assert_eq!(text.lines().count(), 5);
-        }
-        let only = fc_error_pages(&["Y100019"], Language::English);
-        assert!(
-            only.contains("Y100019") && !only.contains("Y030007"),
-            "{only}"
-        );
-    }
 }

@@ -17,7 +17,7 @@ mod status;
 mod tests;
 pub mod view;
 
-use codes::{Code, hint};
+use codes::{Code, window_hint};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
@@ -180,9 +180,9 @@ impl App {
         )
     }
 
-    /// A window's own error with what its code says to do (`codes::hint`).
+    /// A window's own error with what its code says to do (`codes::window_hint`).
     fn plain(&self, code: Code) -> CommandError {
-        CommandError::plain(code, hint(code, self.language()))
+        CommandError::plain(code, window_hint(code, self.language()))
     }
 
     fn busy(&self) -> CommandError {

@@ -5,8 +5,9 @@ use codes::Code;
 use fcplus::{Origin, VerifiedIdentity};
 use serde::Serialize;
 
-use crate::messages::{Failure, Language, hint};
+use crate::messages::{Failure, Language};
 use crate::reading::Reading;
+use codes::window_hint;
 
 /// An error for the UI: a stable code, what to do next in the current language, and the
 /// technical detail (English, without personal data) for support.
@@ -21,7 +22,7 @@ impl CommandError {
     pub fn new(failure: &Failure, lang: Language) -> Self {
         Self {
             code: failure.code,
-            message: hint(failure.code, lang).to_owned(),
+            message: window_hint(failure.code, lang).to_owned(),
             detail: failure.detail.clone(),
         }
     }
