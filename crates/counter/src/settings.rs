@@ -189,13 +189,19 @@ impl Settings {
         let private_browser = matches!(browser, BrowserMode::Private { .. });
         let staff_pin = match staff_pin(kiosk_section).map_err(Failure::from_config)? {
             Some(pin) => Some(pin),
-            None if env == Env::Sandbox => Some(SANDBOX_DEMO_PIN.to_owned()),
+            // The demo PIN stands in at a counter on the sandbox only: a kiosk, where a person
+            // is alone with the screen, needs a PIN of the office's own.
+            None if env == Env::Sandbox && !kiosk => Some(SANDBOX_DEMO_PIN.to_owned()),
             None => None,
         };
         if kiosk && staff_pin.is_none() {
             return Err(Failure::from_config(fcplus::ConfigError::Invalid {
                 key: "kiosk.staff_pin",
-                reason: "kiosk mode needs a staff PIN, or the kiosk could never be closed".into(),
+                reason: format!(
+                    "a kiosk needs its own staff PIN, or it could never be closed: set [kiosk] \
+                     staff_pin (4 to 12 digits) in the configuration file (the sandbox's demo PIN \
+                     {SANDBOX_DEMO_PIN} is for a counter only)"
+                ),
             }));
         }
         if env != Env::Sandbox && file_env.is_none() {

@@ -34,6 +34,32 @@ fn defaults_are_the_sandbox_at_high_level_with_the_demo_pin() {
     assert_eq!(settings.browser, BrowserMode::System);
 }
 
+/// The sandbox's demo PIN stands in at a counter only: a kiosk without a PIN of its own says so
+/// at start, with what to set.
+#[test]
+fn a_kiosk_never_takes_the_demo_pin() {
+    let kiosk = Overrides {
+        kiosk: true,
+        ..args()
+    };
+    let refused = Settings::resolve_unlocked(&raw(""), &Saved::default(), &kiosk)
+        .expect_err("a kiosk without its own PIN");
+    assert_eq!(refused.code, codes::Code::ConfigInvalid);
+    assert!(
+        refused.detail.contains("staff_pin") && refused.detail.contains("counter only"),
+        "{}",
+        refused.detail
+    );
+    let saved_kiosk = Saved {
+        kiosk: Some(true),
+        ..Saved::default()
+    };
+    assert!(Settings::resolve_unlocked(&raw(""), &saved_kiosk, &args()).is_err());
+    let own = raw("[kiosk]\nstaff_pin = \"97531\"\n");
+    let settings = Settings::resolve_unlocked(&own, &Saved::default(), &kiosk).unwrap();
+    assert_eq!(settings.staff_pin.as_deref(), Some("97531"));
+}
+
 #[test]
 fn saved_choices_win_over_the_file_and_the_command_line_over_both() {
     let file = raw(
@@ -75,7 +101,8 @@ fn a_kiosk_uses_a_private_browser_unless_staff_chose_otherwise() {
         kiosk: true,
         ..args()
     };
-    let settings = Settings::resolve_unlocked(&raw(""), &Saved::default(), &kiosk).unwrap();
+    let with_pin = raw("[kiosk]\nstaff_pin = \"2468\"\n");
+    let settings = Settings::resolve_unlocked(&with_pin, &Saved::default(), &kiosk).unwrap();
     assert!(
         settings.private_browser,
         "a kiosk defaults to private profiles"
@@ -104,9 +131,9 @@ fn a_kiosk_uses_a_private_browser_unless_staff_chose_otherwise() {
         browser_mode: Some("system".into()),
         ..Saved::default()
     };
-    let settings = Settings::resolve_unlocked(&raw(""), &chosen, &kiosk).unwrap();
+    let settings = Settings::resolve_unlocked(&with_pin, &chosen, &kiosk).unwrap();
     assert!(!settings.private_browser, "staff's choice wins");
-    let file = raw("[browser]\nmode = \"system\"\n");
+    let file = raw("[browser]\nmode = \"system\"\n[kiosk]\nstaff_pin = \"2468\"\n");
     let settings = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk).unwrap();
     assert!(!settings.private_browser, "the file's choice wins");
 }
@@ -127,7 +154,8 @@ fn a_kiosk_saved_by_staff_with_a_locked_secret_service_keeps_its_keys_in_the_ker
         kiosk: Some(true),
         ..Saved::default()
     };
-    let kiosk = Settings::resolve(&raw(""), &saved, &args(), || false).unwrap();
+    let with_pin = raw("[kiosk]\nstaff_pin = \"2468\"\n");
+    let kiosk = Settings::resolve(&with_pin, &saved, &args(), || false).unwrap();
     let expected = if cfg!(target_os = "linux") {
         Keyring::Keyutils
     } else {
