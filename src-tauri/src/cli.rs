@@ -25,6 +25,16 @@ pub enum Command {
     Session(SessionCommand),
     /// Run the FC+ stand-in alone, for development.
     Sandbox(SandboxArgs),
+    /// The staff PIN for the configuration file.
+    #[command(subcommand)]
+    Pin(PinCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PinCommand {
+    /// Read a staff PIN (4 to 12 digits) on standard input and print the `[kiosk] staff_pin`
+    /// line to paste: its Argon2id hash, never the PIN.
+    Hash,
 }
 
 /// `--config` and `--env`, the same for every command that reaches a provider's session.

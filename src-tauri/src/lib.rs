@@ -47,10 +47,33 @@ async fn dispatch(command: cli::Command) -> ExitCode {
         cli::Command::Login(args) => login::login(args).await,
         cli::Command::Session(command) => session_commands::run(command).await,
         cli::Command::Sandbox(args) => sandbox_command::sandbox(args).await,
+        cli::Command::Pin(cli::PinCommand::Hash) => pin_hash(),
         cli::Command::Window(_) => {
             unreachable!(
                 "`guichet::run` opens the window on Tauri's event loop, before any runtime"
             )
+        }
+    }
+}
+
+/// `guichet pin hash`: one line of standard input in, the configuration line out.
+#[allow(clippy::print_stdout)] // The line to paste is the command's output.
+fn pin_hash() -> ExitCode {
+    let lang = counter::Language::from_env();
+    let mut line = String::new();
+    if let Err(e) = std::io::stdin().read_line(&mut line) {
+        eprintln!("guichet: cannot read the PIN on standard input: {e}");
+        return ExitCode::from(7);
+    }
+    match session::config::StaffPin::hash(line.trim_end_matches(['\r', '\n'])) {
+        Ok(hash) => {
+            println!("staff_pin = \"{hash}\"");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let failure = counter::Failure::from_config(e);
+            eprintln!("guichet: {}", failure.line(lang));
+            ExitCode::from(failure.code.exit_code())
         }
     }
 }

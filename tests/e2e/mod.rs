@@ -6,6 +6,7 @@ mod direct_env;
 mod lockdown;
 mod login;
 mod logout;
+mod pin;
 mod sandbox_rules;
 mod screen;
 mod session;

@@ -3,6 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use session::config::StaffPin;
+
 /// Wrong PINs in a row before the PIN locks for [`PIN_LOCKOUT`].
 pub const PIN_ATTEMPTS: u32 = 5;
 pub const PIN_LOCKOUT: Duration = Duration::from_secs(60);
@@ -23,14 +25,14 @@ pub enum PinVerdict {
 }
 
 impl PinGuard {
-    pub fn check(&mut self, pin: &str, expected: &str, now: Instant) -> PinVerdict {
+    pub fn check(&mut self, pin: &str, expected: &StaffPin, now: Instant) -> PinVerdict {
         if let Some(until) = self.locked_until {
             if now < until {
                 return PinVerdict::Locked;
             }
             self.locked_until = None;
         }
-        if constant_time_eq(pin.as_bytes(), expected.as_bytes()) {
+        if expected.matches(pin) {
             *self = Self::default();
             return PinVerdict::Accepted;
         }
@@ -43,43 +45,43 @@ impl PinGuard {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn five_wrong_pins_lock_even_the_right_one_for_a_minute() {
+        let pin = StaffPin::Clear("2468".into());
         let mut guard = PinGuard::default();
         let start = Instant::now();
         for _ in 0..PIN_ATTEMPTS {
-            assert_eq!(guard.check("1111", "2468", start), PinVerdict::Wrong);
+            assert_eq!(guard.check("1111", &pin, start), PinVerdict::Wrong);
         }
-        assert_eq!(guard.check("2468", "2468", start), PinVerdict::Locked);
+        assert_eq!(guard.check("2468", &pin, start), PinVerdict::Locked);
         let later = start + PIN_LOCKOUT;
-        assert_eq!(guard.check("2468", "2468", later), PinVerdict::Accepted);
-        assert_eq!(guard.check("1111", "2468", later), PinVerdict::Wrong);
+        assert_eq!(guard.check("2468", &pin, later), PinVerdict::Accepted);
+        assert_eq!(guard.check("1111", &pin, later), PinVerdict::Wrong);
     }
 
     #[test]
     fn a_right_pin_clears_the_count_of_wrong_ones() {
+        let pin = StaffPin::Clear("2468".into());
         let mut guard = PinGuard::default();
         let now = Instant::now();
         for _ in 0..PIN_ATTEMPTS - 1 {
-            guard.check("1111", "2468", now);
+            guard.check("1111", &pin, now);
         }
-        assert_eq!(guard.check("2468", "2468", now), PinVerdict::Accepted);
-        assert_eq!(guard.check("1111", "2468", now), PinVerdict::Wrong);
-        assert_eq!(guard.check("2468", "2468", now), PinVerdict::Accepted);
+        assert_eq!(guard.check("2468", &pin, now), PinVerdict::Accepted);
+        assert_eq!(guard.check("1111", &pin, now), PinVerdict::Wrong);
+        assert_eq!(guard.check("2468", &pin, now), PinVerdict::Accepted);
     }
 
     #[test]
-    fn pins_compare_whole() {
-        assert!(constant_time_eq(b"2468", b"2468"));
-        assert!(!constant_time_eq(b"2468", b"2469"));
-        assert!(!constant_time_eq(b"2468", b"24680"));
+    fn pins_compare_whole_in_clear_and_hashed() {
+        let hashed = StaffPin::Hashed(StaffPin::hash("2468").unwrap());
+        for pin in [StaffPin::Clear("2468".into()), hashed] {
+            assert!(pin.matches("2468"), "{pin:?}");
+            assert!(!pin.matches("2469") && !pin.matches("24680") && !pin.matches(""));
+        }
     }
 }

@@ -10,7 +10,7 @@ use fcplus::config::validate_acr;
 use serde::{Deserialize, Serialize};
 use session::BrowserMode;
 use session::IdlePolicy;
-use session::config::{RawAppConfig, RawBrowser, browser_mode, idle_policy, staff_pin};
+use session::config::{RawAppConfig, RawBrowser, StaffPin, browser_mode, idle_policy, staff_pin};
 use session::paths::Folders;
 use vault::Keyring;
 
@@ -45,7 +45,7 @@ pub struct Settings {
     pub browser: BrowserMode,
     pub kiosk: bool,
     /// `None`: settings cannot be opened (no PIN in the file, outside the sandbox).
-    pub staff_pin: Option<String>,
+    pub staff_pin: Option<StaffPin>,
     /// The environment the file's `[provider]` section is for (`direct` or `gateway`), the
     /// one besides the sandbox that can be chosen.
     pub file_env: Option<Env>,
@@ -188,10 +188,23 @@ impl Settings {
         }
         let private_browser = matches!(browser, BrowserMode::Private { .. });
         let staff_pin = match staff_pin(kiosk_section).map_err(Failure::from_config)? {
+            // A PIN in clear is for the sandbox's demos and tests: anywhere else it must be
+            // the Argon2id hash, so a copied configuration file does not give the PIN away.
+            Some(StaffPin::Clear(_)) if env != Env::Sandbox => {
+                return Err(Failure::from_config(fcplus::ConfigError::Invalid {
+                    key: "kiosk.staff_pin",
+                    reason:
+                        "a PIN in clear is refused outside the sandbox: run `guichet pin hash`, \
+                             type the PIN, and paste the line it prints in place of this one"
+                            .into(),
+                }));
+            }
             Some(pin) => Some(pin),
             // The demo PIN stands in at a counter on the sandbox only: a kiosk, where a person
             // is alone with the screen, needs a PIN of the office's own.
-            None if env == Env::Sandbox && !kiosk => Some(SANDBOX_DEMO_PIN.to_owned()),
+            None if env == Env::Sandbox && !kiosk => {
+                Some(StaffPin::Clear(SANDBOX_DEMO_PIN.to_owned()))
+            }
             None => None,
         };
         if kiosk && staff_pin.is_none() {

@@ -153,16 +153,92 @@ pub fn idle_policy(raw: Option<&RawKiosk>) -> IdlePolicy {
     )
 }
 
-/// The staff PIN from `[kiosk]`, checked: 4 to 12 digits.
-pub fn staff_pin(raw: Option<&RawKiosk>) -> Result<Option<String>, ConfigError> {
+/// The staff PIN as the configuration gives it: an Argon2id hash (the line `guichet pin hash`
+/// prints), or the PIN itself, which only the sandbox accepts.
+#[derive(Clone, PartialEq, Eq)]
+pub enum StaffPin {
+    /// 4 to 12 digits in clear.
+    Clear(String),
+    /// An Argon2id PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`).
+    Hashed(String),
+}
+
+impl std::fmt::Debug for StaffPin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StaffPin::Clear(_) => "StaffPin::Clear(<redacted>)",
+            StaffPin::Hashed(_) => "StaffPin::Hashed(<redacted>)",
+        })
+    }
+}
+
+impl StaffPin {
+    /// Whether `pin` is this PIN (in constant time for a clear one; Argon2id's own
+    /// verification for a hash).
+    pub fn matches(&self, pin: &str) -> bool {
+        use argon2::password_hash::{PasswordHash, PasswordVerifier as _};
+        match self {
+            StaffPin::Clear(expected) => fcplus::sensitive::constant_time_eq(pin, expected),
+            StaffPin::Hashed(phc) => PasswordHash::new(phc).is_ok_and(|hash| {
+                argon2::Argon2::default()
+                    .verify_password(pin.as_bytes(), &hash)
+                    .is_ok()
+            }),
+        }
+    }
+
+    /// Hashes `pin` (4 to 12 digits) with Argon2id, its default cost and a random salt: the
+    /// value for `[kiosk] staff_pin`.
+    pub fn hash(pin: &str) -> Result<String, ConfigError> {
+        use argon2::password_hash::{PasswordHasher as _, SaltString};
+        if !is_pin(pin) {
+            return Err(ConfigError::Invalid {
+                key: "kiosk.staff_pin",
+                reason: "a staff PIN is 4 to 12 digits".into(),
+            });
+        }
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| ConfigError::Invalid {
+            key: "kiosk.staff_pin",
+            reason: format!("no random salt: {e}"),
+        })?;
+        let hashed = SaltString::encode_b64(&salt).and_then(|salt| {
+            argon2::Argon2::default()
+                .hash_password(pin.as_bytes(), &salt)
+                .map(|hash| hash.to_string())
+        });
+        hashed.map_err(|e| ConfigError::Invalid {
+            key: "kiosk.staff_pin",
+            reason: format!("cannot hash it: {e}"),
+        })
+    }
+}
+
+fn is_pin(pin: &str) -> bool {
+    (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The staff PIN from `[kiosk]`, checked: an Argon2id hash that parses, or 4 to 12 digits.
+pub fn staff_pin(raw: Option<&RawKiosk>) -> Result<Option<StaffPin>, ConfigError> {
     match raw.and_then(|k| k.staff_pin.as_deref()) {
         None => Ok(None),
-        Some(pin) if (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok(Some(pin.to_owned()))
+        Some(hash) if hash.starts_with("$argon2id$") => {
+            match argon2::password_hash::PasswordHash::new(hash) {
+                Ok(_) => Ok(Some(StaffPin::Hashed(hash.to_owned()))),
+                Err(e) => Err(ConfigError::Invalid {
+                    key: "kiosk.staff_pin",
+                    reason: format!(
+                        "the Argon2id hash does not parse ({e}): paste the whole line `guichet pin hash` prints"
+                    ),
+                }),
+            }
         }
+        Some(pin) if is_pin(pin) => Ok(Some(StaffPin::Clear(pin.to_owned()))),
         Some(_) => Err(ConfigError::Invalid {
             key: "kiosk.staff_pin",
-            reason: "must be 4 to 12 digits".into(),
+            reason:
+                "must be the line `guichet pin hash` prints (or, on the sandbox, 4 to 12 digits)"
+                    .into(),
         }),
     }
 }
@@ -239,12 +315,29 @@ mod tests {
     }
 
     #[test]
-    fn staff_pin_is_four_to_twelve_digits() {
+    fn staff_pin_is_four_to_twelve_digits_or_their_argon2id_hash() {
         let pin = |text: &str| staff_pin(parse(text).kiosk.as_ref());
         assert_eq!(
             pin("[kiosk]\nstaff_pin = \"2468\"\n").unwrap(),
-            Some("2468".into())
+            Some(StaffPin::Clear("2468".into()))
         );
+        let hash = StaffPin::hash("97531").unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(!hash.contains("97531"), "a hash, not the PIN");
+        assert_ne!(
+            hash,
+            StaffPin::hash("97531").unwrap(),
+            "a fresh salt each time"
+        );
+        let read = pin(&format!("[kiosk]\nstaff_pin = \"{hash}\"\n"))
+            .unwrap()
+            .expect("a hashed PIN");
+        assert!(read.matches("97531") && !read.matches("97532"));
+        assert!(!format!("{read:?}").contains("argon2"), "{read:?}");
+        let cut = &hash[..hash.len() - 10];
+        let err = pin(&format!("[kiosk]\nstaff_pin = \"{cut}x\"\n")).unwrap_err();
+        assert!(err.to_string().contains("guichet pin hash"), "{err}");
+        assert!(StaffPin::hash("12a4").is_err(), "only digits are hashed");
         assert_eq!(pin("").unwrap(), None);
         for bad in ["123", "12345678901234", "12a4", " 1234"] {
             assert!(

@@ -1,6 +1,7 @@
 //! The settings in force: the file, the staff's saved choices and the command line, resolved.
 
 use super::*;
+use session::config::StaffPin;
 
 fn raw(text: &str) -> RawAppConfig {
     toml::from_str(text).unwrap()
@@ -30,7 +31,10 @@ fn defaults_are_the_sandbox_at_high_level_with_the_demo_pin() {
     assert_eq!(settings.env, Env::Sandbox);
     assert_eq!(settings.acr, Acr::Eidas3, "fcplus's default level");
     assert!(!settings.kiosk);
-    assert_eq!(settings.staff_pin.as_deref(), Some(SANDBOX_DEMO_PIN));
+    assert_eq!(
+        settings.staff_pin,
+        Some(StaffPin::Clear(SANDBOX_DEMO_PIN.into()))
+    );
     assert_eq!(settings.browser, BrowserMode::System);
 }
 
@@ -57,7 +61,7 @@ fn a_kiosk_never_takes_the_demo_pin() {
     assert!(Settings::resolve_unlocked(&raw(""), &saved_kiosk, &args()).is_err());
     let own = raw("[kiosk]\nstaff_pin = \"97531\"\n");
     let settings = Settings::resolve_unlocked(&own, &Saved::default(), &kiosk).unwrap();
-    assert_eq!(settings.staff_pin.as_deref(), Some("97531"));
+    assert_eq!(settings.staff_pin, Some(StaffPin::Clear("97531".into())));
 }
 
 #[test]
@@ -77,7 +81,7 @@ fn saved_choices_win_over_the_file_and_the_command_line_over_both() {
     assert_eq!(settings.idle.timeout, Duration::from_secs(60));
     assert!(settings.private_browser);
     assert!(settings.kiosk);
-    assert_eq!(settings.staff_pin.as_deref(), Some("2468"));
+    assert_eq!(settings.staff_pin, Some(StaffPin::Clear("2468".into())));
 
     let forced = Overrides {
         env: Some(Env::Sandbox),
@@ -142,7 +146,7 @@ fn a_kiosk_uses_a_private_browser_unless_staff_chose_otherwise() {
 fn the_staff_pin_never_prints() {
     let file = raw("[kiosk]\nstaff_pin = \"97531\"\n");
     let settings = Settings::resolve_unlocked(&file, &Saved::default(), &args()).unwrap();
-    assert_eq!(settings.staff_pin.as_deref(), Some("97531"));
+    assert_eq!(settings.staff_pin, Some(StaffPin::Clear("97531".into())));
     let printed = format!("{settings:?}");
     assert!(!printed.contains("97531"), "{printed}");
     assert!(printed.contains("<redacted>"), "{printed}");
@@ -183,12 +187,29 @@ fn a_kiosk_without_a_pin_is_refused_outside_the_sandbox() {
 
 #[test]
 fn a_kiosk_of_a_gateway_defaults_to_the_gateway_environment() {
-    let file = raw(
-        "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\n[kiosk]\nstaff_pin = \"2468\"\n",
-    );
+    let hash = StaffPin::hash("2468").unwrap();
+    let file = raw(&format!(
+        "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\n[kiosk]\nstaff_pin = \"{hash}\"\n"
+    ));
     let settings = Settings::resolve_unlocked(&file, &Saved::default(), &args()).unwrap();
     assert_eq!(settings.env, Env::Gateway);
     assert_eq!(settings.file_env, Some(Env::Gateway));
+    assert!(settings.staff_pin.is_some_and(|pin| pin.matches("2468")));
+}
+
+/// Outside the sandbox a PIN in clear is refused, with the command that makes its hash.
+#[test]
+fn a_clear_pin_is_for_the_sandbox_only() {
+    let file = raw(
+        "[provider]\nclient_id = \"kiosk-1\"\ntoken_auth = \"none\"\n[kiosk]\nstaff_pin = \"2468\"\n",
+    );
+    let refused = Settings::resolve_unlocked(&file, &Saved::default(), &args()).unwrap_err();
+    assert_eq!(refused.code, codes::Code::ConfigInvalid);
+    assert!(
+        refused.detail.contains("guichet pin hash") && !refused.detail.contains("2468"),
+        "{}",
+        refused.detail
+    );
 }
 
 #[test]

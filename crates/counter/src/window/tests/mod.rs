@@ -155,7 +155,7 @@ impl Desk {
             private_browser: false,
             browser,
             kiosk: setup.kiosk,
-            staff_pin: Some(PIN.into()),
+            staff_pin: Some(session::config::StaffPin::Clear(PIN.into())),
             file_env: None,
             sign_in_timeout: Duration::from_secs(20),
             keyring,
