@@ -800,8 +800,9 @@ async fn on_a_kiosk_keeping_a_held_identity_takes_the_staff_pin() {
     let inbox = crate::support::browser::UrlInbox::new(provider.machine.dir.path());
     let mut config = std::fs::read_to_string(&provider.config).unwrap();
     config.push_str(&format!(
-        "\n[browser]\nmode = \"system\"\ncommand = '''{}'''\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n",
-        inbox.command()
+        "\n[browser]\nmode = \"system\"\ncommand = '''{}'''\n\n[kiosk]\nstaff_pin = \"{}\"\n",
+        inbox.command(),
+        hashed_pin()
     ));
     std::fs::write(&provider.config, config).unwrap();
     let chromium = crate::support::browser::Chromium::new();

@@ -26,6 +26,11 @@ static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 /// The staff PIN of the test configurations.
 pub const PIN: &str = "2468";
 
+/// [`PIN`]'s `[kiosk] staff_pin` value: its Argon2id hash, as `guichet pin hash` prints it.
+pub fn hashed_pin() -> String {
+    session::config::StaffPin::hash(PIN).expect("a staff PIN hashes")
+}
+
 /// A running Guichet window and the WebDriver session on it.
 pub struct Window {
     pub client: Client,
@@ -45,7 +50,9 @@ pub fn app_sections(chromium_port: u16, kiosk_extra: &str) -> String {
 /// [`app_sections`] with `browser_flags` added to the browser's command.
 pub fn app_sections_with(chromium_port: u16, browser_flags: &str, kiosk_extra: &str) -> String {
     format!(
-        "[browser]\nmode = \"private\"\nkind = \"chromium\"\ncommand = \"{bin} {flags} {browser_flags} --remote-debugging-port={chromium_port}\"\n\n[kiosk]\nstaff_pin = \"{PIN}\"\n{kiosk_extra}\n",
+        "[browser]\nmode = \"private\"\nkind = \"chromium\"\ncommand = \"{bin} {flags} {browser_flags} --remote-debugging-port={chromium_port}\"\n\n[kiosk]\nstaff_pin = \"{pin}\"\n{kiosk_extra}\n",
+        // As an office writes it (`guichet pin hash`): the one form every environment takes.
+        pin = hashed_pin(),
         bin = chromium_binary(),
         // Headed, on the window's display, as a kiosk's browser: the end of a session hands
         // the logout to this very browser (a headless one cannot take it, see browser.rs).
