@@ -98,12 +98,17 @@ async fn on_a_kiosk_alt_f4_asks_for_the_staff_pin_and_only_the_pin_closes_it() {
     let screen = Screen::new().await;
     let (_machine, window) = screen.kiosk().await;
     screen.wait_active("Guichet at start", is_guichet).await;
+    window.painted().await;
 
-    // openbox's own binding for Alt+F4: a close request to the active window.
+    // openbox's own binding for Alt+F4: a close request to the active window. Seen once on a
+    // loaded machine: the first press, right after start, never reached the window; a person
+    // presses again, and so does the test (once).
+    let asks = "#pin-dialog[data-purpose='quit']";
     screen.run("xdotool", &["key", "alt+F4"]);
-    window
-        .wait_for("#pin-dialog[data-purpose='quit']", Duration::from_secs(10))
-        .await;
+    if !window.appears(asks, Duration::from_secs(5)).await {
+        screen.run("xdotool", &["key", "alt+F4"]);
+    }
+    window.wait_for(asks, Duration::from_secs(10)).await;
     assert_eq!(screen.visible("^Guichet$"), 1, "the kiosk is still there");
     window.painted().await;
     screen.shot("5-close-asks-pin");

@@ -200,6 +200,12 @@ impl Window {
     }
 
     /// Waits until nothing matches `css`.
+    /// Whether an element matching `css` appears within `limit` (no panic).
+    pub async fn appears(&self, css: &str, limit: Duration) -> bool {
+        let found = self.client.wait().at_most(limit);
+        found.for_element(Locator::Css(css)).await.is_ok()
+    }
+
     pub async fn wait_gone(&self, css: &str, limit: Duration) {
         let start = Instant::now();
         while self.client.find(Locator::Css(css)).await.is_ok() {
