@@ -22,6 +22,9 @@ pub mod sign_in;
 pub mod store;
 pub mod window;
 
+#[cfg(test)]
+mod canaries;
+
 pub use env::{Env, INTEGRATION_RENAMED};
 pub use idle::Due;
 pub use messages::{Failure, Language, hint};

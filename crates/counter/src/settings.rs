@@ -147,7 +147,7 @@ impl Settings {
         Ok((settings, raw, base))
     }
 
-    fn resolve(
+    pub(crate) fn resolve(
         raw: &RawAppConfig,
         saved: &Saved,
         args: &Overrides,
