@@ -155,10 +155,14 @@ pub enum Language {
 /// other then; without a date, today's, or a former commune's last); `None` for a code no list
 /// knows.
 pub fn name_on(code: &str, born: Option<&BirthDate>) -> Option<&'static str> {
-    let found = commune(code)?;
-    born.and_then(|born| history::name_on(code, Some(born)))
+    name_then(&commune(code)?, born)
+}
+
+/// [`name_on`] for a commune already found.
+fn name_then(found: &Commune, born: Option<&BirthDate>) -> Option<&'static str> {
+    born.and_then(|born| history::name_on(found.code, Some(born)))
         .or(found.name)
-        .or_else(|| history::name_on(code, None))
+        .or_else(|| history::name_on(found.code, None))
 }
 
 /// The birthplace as an agent reads it, named as it was on `born`: "Paris 7e Arrondissement
@@ -199,7 +203,7 @@ pub fn describe_birthplace(
         Kind::Commune | Kind::Arrondissement => found.name,
         Kind::Delegated | Kind::Associated | Kind::Former => found.today.map(|(_, name)| name),
     };
-    match (name_on(value, born), now) {
+    match (name_then(&found, born), now) {
         (Some(then), Some(now)) if then == now => format!("{then} ({value})"),
         (Some(then), Some(now)) => format!("{then}, {} ({value})", today(now)),
         (Some(then), None) => format!("{then} ({value})"),
