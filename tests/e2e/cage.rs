@@ -20,8 +20,9 @@ use tokio::process::{Child, ChildStdin, Command};
 
 use crate::support::browser::{Driver, free_port};
 use crate::support::cli::Machine;
+use crate::support::keep_screenshot;
 use crate::support::keyring::{PrivateKeyring, kernel_keys};
-use crate::support::screen::xvfb;
+use crate::support::screen::{run_on, xvfb};
 use crate::support::window::{Surface, Window, app_sections_with};
 
 /// A cage compositor on its own Xvfb, and a session bus whose Secret Service stayed locked, as
@@ -123,14 +124,7 @@ impl Cage {
 
     /// The screen as cage shows it now: its output's window on Xvfb, as a PNG file.
     fn screen(&self, into: &Path) -> (u32, u32) {
-        let run = |program: &str, args: &[&str]| {
-            let output = std::process::Command::new(program)
-                .args(args)
-                .env("DISPLAY", &self.display)
-                .output()
-                .unwrap_or_else(|e| panic!("{program}: {e}"));
-            String::from_utf8_lossy(&output.stdout).into_owned()
-        };
+        let run = |program: &str, args: &[&str]| run_on(&self.display, program, args);
         let tree = run("xwininfo", &["-root", "-children"]);
         let output = tree
             .lines()
@@ -167,7 +161,7 @@ impl Cage {
             let near = distance(&screen, &reference);
             let far = other.map_or(1.0, |other| distance(&screen, other));
             if near < 0.05 && near < far {
-                keep(&screen, name);
+                keep_screenshot(name, &std::fs::read(&screen).unwrap());
                 return screen;
             }
             if Instant::now() >= deadline {
@@ -295,13 +289,4 @@ async fn on_cage_the_browser_then_guichet_have_the_screen() {
         "the end removed the kernel key"
     );
     window.close().await;
-}
-
-/// Keeps a screenshot in docs/screenshots/ when `GUICHET_SCREENSHOTS=1`.
-fn keep(png: &Path, name: &str) {
-    if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(png, dir.join(format!("{name}.png"))).unwrap();
-    }
 }

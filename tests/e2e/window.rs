@@ -159,11 +159,7 @@ async fn a_commune_merged_since_reads_by_its_own_name_with_todays_beside_it() {
     window.screenshots("identity-merged-commune").await;
 
     // Born in 1985 in 01033, Bellegarde-sur-Valserine then, Valserhône since 2019.
-    window.click("end-session-button").await;
-    window.wait_for_screen("home").await;
-    window.click("sign-in-fc").await;
-    through_fc_plus(&window, &["idp-fip1", "identity-hugo", "consent-button"]).await;
-    window.wait_for_screen("identity").await;
+    next_person_signs_in(&window, "identity-hugo").await;
     assert_eq!(
         window.text("field-birthplace").await,
         "Bellegarde-sur-Valserine, aujourd'hui Valserhône (01033)"
@@ -171,17 +167,23 @@ async fn a_commune_merged_since_reads_by_its_own_name_with_todays_beside_it() {
     window.screenshots("identity-renamed-commune").await;
 
     // The next person's birthplace code is in no list: the code, said unknown, never nothing.
-    window.click("end-session-button").await;
-    window.wait_for_screen("home").await;
-    window.click("sign-in-fc").await;
-    through_fc_plus(&window, &["idp-fip1", "identity-paul", "consent-button"]).await;
-    window.wait_for_screen("identity").await;
+    next_person_signs_in(&window, "identity-paul").await;
     assert_eq!(
         window.text("field-birthplace").await,
         "75999 (code inconnu)"
     );
     window.screenshots("identity-unknown-code").await;
     window.close().await;
+}
+
+/// Staff end the session, and the next person signs in at `fip1` as `identity`: their identity
+/// shows.
+async fn next_person_signs_in(window: &Window, identity: &str) {
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    window.click("sign-in-fc").await;
+    through_fc_plus(window, &["idp-fip1", identity, "consent-button"]).await;
+    window.wait_for_screen("identity").await;
 }
 
 #[tokio::test]

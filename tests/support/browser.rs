@@ -312,13 +312,7 @@ impl Driver {
         let page = described[0].as_str().unwrap_or_default().to_owned();
         let language = described[1].as_str().unwrap_or_default().to_owned();
         let png = self.client.screenshot().await.expect("a screenshot");
-        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-        if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
-            let dir =
-                std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(dir.join(format!("loopback-{page}-{language}.png")), png).unwrap();
-        }
+        crate::support::keep_screenshot(&format!("loopback-{page}-{language}"), &png);
         (page, language)
     }
 

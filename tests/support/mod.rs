@@ -9,3 +9,14 @@ pub mod fixtures;
 pub mod keyring;
 pub mod screen;
 pub mod window;
+
+/// Keeps a screenshot (PNG bytes) as `docs/screenshots/{name}.png` when `GUICHET_SCREENSHOTS`
+/// is set (see docs/DEVELOPERS.md); otherwise does nothing.
+pub fn keep_screenshot(name: &str, png: &[u8]) {
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot: {name}");
+    if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+}

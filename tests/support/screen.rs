@@ -4,7 +4,6 @@
 //! screenshot of the root window (ImageMagick's `import`) at each step.
 //! `GUICHET_SCREENSHOTS=1` keeps them in `docs/screenshots/kiosk-*.png`.
 
-use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -84,12 +83,7 @@ impl Screen {
     }
 
     pub fn run(&self, program: &str, args: &[&str]) -> String {
-        let output = std::process::Command::new(program)
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .output()
-            .unwrap_or_else(|e| panic!("{program}: {e}"));
-        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+        run_on(&self.display, program, args)
     }
 
     /// Guichet in kiosk mode on this screen, on the sandbox, with its private headed Chromium
@@ -160,14 +154,19 @@ impl Screen {
         let file_arg = file.display().to_string();
         self.run("import", &["-window", "root", &file_arg]);
         let png = std::fs::read(&file).expect("a screenshot of the root window");
-        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-        if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(dir.join(format!("kiosk-{name}.png")), png).unwrap();
-        }
+        crate::support::keep_screenshot(&format!("kiosk-{name}"), &png);
         let _ = std::fs::remove_file(file);
     }
+}
+
+/// `program args` on the X display `display`; its standard output, trimmed.
+pub fn run_on(display: &str, program: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e}"));
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
 }
 
 pub fn is_guichet(title: &str) -> bool {

@@ -284,12 +284,7 @@ impl Window {
             self.switch_language(language).await;
             tokio::time::sleep(Duration::from_millis(150)).await;
             let png = self.client.screenshot().await.expect("screenshot");
-            assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-            if std::env::var_os("GUICHET_SCREENSHOTS").is_some() {
-                let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join(format!("{name}-{language}.png")), png).unwrap();
-            }
+            crate::support::keep_screenshot(&format!("{name}-{language}"), &png);
         }
         self.switch_language("fr").await;
     }
