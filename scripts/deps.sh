@@ -52,13 +52,22 @@ fi
 echo "Building the UI" >&2
 npm --prefix ui run build --silent >/dev/null
 
-if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
-  echo "Installing tauri-driver (WebDriver for the Guichet window)" >&2
-  cargo install tauri-driver --version 2.1.0 --locked --quiet
-fi
-
-# The unused-dependency check of scripts/test.sh (about 2 minutes to build on 2 cores, once).
-if [ "$mode" = test ] && ! command -v cargo-machete >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/cargo-machete" ]; then
-  echo "Installing cargo-machete (unused dependencies)" >&2
-  cargo install cargo-machete --version 0.9.2 --locked --quiet
+# The test tools from crates.io, built once per machine: tauri-driver (WebDriver for the
+# Guichet window), cargo-machete (unused dependencies) and cargo-fuzz (scripts/fuzz-ci.sh).
+# They build in one shared folder, so the crates they have in common (clap, serde, syn…) build
+# once: about 4 minutes on 2 cores for the three.
+if [ "$mode" = test ]; then
+  tools=()
+  have_tool() { command -v "$1" >/dev/null 2>&1 || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/$1" ]; }
+  have_tool tauri-driver || tools+=("tauri-driver@2.1.0")
+  have_tool cargo-machete || tools+=("cargo-machete@0.9.2")
+  have_tool cargo-fuzz || tools+=("cargo-fuzz@0.13.2")
+  if ((${#tools[@]})); then
+    echo "Installing ${tools[*]}" >&2
+    tools_target="$(mktemp -d)"
+    for tool in "${tools[@]}"; do
+      cargo install "$tool" --locked --quiet --target-dir "$tools_target"
+    done
+    rm -rf "$tools_target"
+  fi
 fi

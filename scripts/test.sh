@@ -10,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each step prints the seconds since the start, so a CI log shows where its time went.
+step() { echo "== [${SECONDS} s] $*" >&2; }
+
 mode="${1:-all}"
 case "$mode" in
   all | quick) ;;
@@ -17,33 +20,34 @@ case "$mode" in
 esac
 
 scripts/deps.sh test
+step "dependencies ready"
 
 if [ "$mode" = quick ]; then
   started=$SECONDS
-  echo "== quick: cargo fmt --check, clippy -D warnings" >&2
+  step "quick: cargo fmt --check, clippy -D warnings"
   cargo fmt --all -- --check
   cargo clippy --workspace --all-targets --locked -- -D warnings
-  echo "== quick: the library crates' unit tests" >&2
+  step "quick: the library crates' unit tests"
   cargo test --locked --lib -p codes -p places -p fcplus -p sandbox -p vault -p session -p counter -p gateway
-  echo "== quick: UI format check and unit tests" >&2
+  step "quick: UI format check and unit tests"
   npm --prefix ui run format:check
   npm --prefix ui test
-  echo "== quick: passed in $((SECONDS - started)) s (the whole run: scripts/test.sh)" >&2
+  step "quick: passed in $((SECONDS - started)) s (the whole run: scripts/test.sh)"
   exit 0
 fi
 
-echo "== cargo fmt --check" >&2
+step "cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy -D warnings" >&2
+step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== cargo machete (unused dependencies)" >&2
+step "cargo machete (unused dependencies)"
 # Reads the sources, not the build: a false positive (a crate used only through a macro, or
 # under another name) goes in that crate's [package.metadata.cargo-machete] ignored, with why.
 cargo machete --skip-target-dir
-echo "== UI: format check and unit tests" >&2
+step "UI: format check and unit tests"
 npm --prefix ui run format:check
 npm --prefix ui test
-echo "== cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb display)" >&2
+step "cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb display)"
 # The vault's tests and the end-to-end tests use a real Secret Service (scripts/with-keyring.sh:
 # a private session bus and a fresh gnome-keyring, gone after the run).
 # The window tests need a display: a private Xvfb, whatever display the caller has. Only they
@@ -64,6 +68,7 @@ xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
 # finds. The long AddressSanitizer run is scripts/fuzz.sh (see docs/SECURITY.md).
 fuzz_seconds="${GUICHET_FUZZ_SECONDS:-15}"
 if [ "$fuzz_seconds" != 0 ]; then
-  echo "== fuzzing, ${fuzz_seconds} s per target" >&2
+  step "fuzzing, ${fuzz_seconds} s per target"
   FUZZ_SECONDS="$fuzz_seconds" FUZZ_SANITIZER=none scripts/fuzz-ci.sh
 fi
+step "all checks passed"
