@@ -49,12 +49,7 @@ pub fn chromedriver_binary() -> String {
     std::env::var("GUICHET_TEST_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
 }
 
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("no free loopback port")
-}
+pub use sandbox::browser::free_port;
 
 /// One Chromium instance with its own profile, opened by whoever runs `command()`.
 pub struct Chromium {

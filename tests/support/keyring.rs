@@ -39,48 +39,38 @@ pub fn kernel_keys(data_dir: &Path) -> Vec<String> {
 }
 
 /// A D-Bus session bus and gnome-keyring of the case's own (locking the shared one would
-/// disturb the cases running beside it). Both stop when dropped.
+/// disturb the cases running beside it), set up by `scripts/with-keyring.sh` as the whole run's
+/// is. Both stop when dropped.
 pub struct PrivateKeyring {
-    bus: tokio::process::Child,
+    session: tokio::process::Child,
     address: String,
 }
 
 impl PrivateKeyring {
     pub async fn start(home: &Path) -> Self {
         use tokio::io::AsyncBufReadExt as _;
-        let mut bus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/with-keyring.sh");
+        let mut session = Command::new(script)
+            .args([
+                "sh",
+                "-c",
+                r#"echo "$DBUS_SESSION_BUS_ADDRESS"; exec sleep infinity"#,
+            ])
+            .env("GUICHET_TEST_KEYRING_HOME", home)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::inherit())
+            // Its own process group, so that dropping it stops the bus under the script too.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
-            .expect("dbus-daemon (package dbus) is installed");
-        let mut lines = tokio::io::BufReader::new(bus.stdout.take().expect("piped")).lines();
-        let address = tokio::time::timeout(Duration::from_secs(10), lines.next_line())
+            .expect("scripts/with-keyring.sh runs (dbus, gnome-keyring: scripts/deps.sh)");
+        let mut lines = tokio::io::BufReader::new(session.stdout.take().expect("piped")).lines();
+        let address = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
             .await
-            .expect("dbus-daemon prints its address")
+            .expect("scripts/with-keyring.sh starts a Secret Service within 20 s")
             .expect("readable")
-            .expect("an address line");
-        let mut keyring = Command::new("gnome-keyring-daemon")
-            .args(["--unlock", "--components=secrets", "--daemonize"])
-            .env("DBUS_SESSION_BUS_ADDRESS", &address)
-            .env("XDG_DATA_HOME", home)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("gnome-keyring-daemon is installed");
-        {
-            use tokio::io::AsyncWriteExt as _;
-            let mut stdin = keyring.stdin.take().expect("piped");
-            stdin.write_all(b"guichet-test").await.expect("password");
-        }
-        keyring
-            .wait()
-            .await
-            .expect("gnome-keyring-daemon daemonizes");
-        wait_for_secret_service(&address).await;
-        Self { bus, address }
+            .expect("the session bus's address");
+        Self { session, address }
     }
 
     pub fn on(&self, mut command: Command) -> Command {
@@ -119,38 +109,13 @@ impl PrivateKeyring {
     }
 }
 
-/// Waits until the daemon owns `org.freedesktop.secrets` on the bus. `--daemonize` may return
-/// before that; a client asking meanwhile makes the bus start another keyring daemon (D-Bus
-/// activation) on the default keyring, which waits for a password nobody gives.
-async fn wait_for_secret_service(address: &str) {
-    for _ in 0..100 {
-        let owned = Command::new("gdbus")
-            .args([
-                "call",
-                "--session",
-                "--dest",
-                "org.freedesktop.DBus",
-                "--object-path",
-                "/org/freedesktop/DBus",
-                "--method",
-                "org.freedesktop.DBus.NameHasOwner",
-                "org.freedesktop.secrets",
-            ])
-            .env("DBUS_SESSION_BUS_ADDRESS", address)
-            .output()
-            .await
-            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("true"));
-        if owned {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("gnome-keyring-daemon did not take org.freedesktop.secrets within 10 s");
-}
-
 impl Drop for PrivateKeyring {
     fn drop(&mut self) {
+        // The whole group: the script, dbus-run-session, its bus and `sleep`;
         // gnome-keyring-daemon leaves when its bus goes away.
-        let _ = self.bus.start_kill();
+        if let Some(pid) = self.session.id() {
+            super::kill_group(pid);
+        }
+        let _ = self.session.start_kill();
     }
 }

@@ -20,3 +20,12 @@ pub fn keep_screenshot(name: &str, png: &[u8]) {
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 }
+
+/// Kills the process group `pgid` (a child spawned with `process_group(0)` and all it started).
+/// Through bash's builtin, not /usr/bin/kill: procps-ng 4.0.2 (Debian 12) misreads a negative
+/// PID after the signal and signals every process instead of the group.
+pub fn kill_group(pgid: u32) {
+    let _ = std::process::Command::new("bash")
+        .args(["-c", &format!("kill -KILL -- -{pgid}")])
+        .status();
+}

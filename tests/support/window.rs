@@ -319,11 +319,7 @@ impl Window {
     }
 
     fn kill(&mut self) {
-        // Bash's builtin, not /usr/bin/kill: procps-ng 4.0.2 (Debian 12) misreads a negative
-        // PID after the signal and signals every process instead of the group.
-        let _ = std::process::Command::new("bash")
-            .args(["-c", &format!("kill -KILL -- -{}", self.driver.id())])
-            .status();
+        super::kill_group(self.driver.id());
         let _ = self.driver.wait();
     }
 }

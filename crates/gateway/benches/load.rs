@@ -27,7 +27,7 @@ use fcplus::sensitive::{pkce_s256_challenge, random_token};
 use gateway::keys::SigningKeys;
 use gateway::{GatewayConfig, RawGatewayConfig, RunningGateway};
 use reqwest::{Method, StatusCode};
-use sandbox::browser::ClickTarget;
+use sandbox::browser::{ClickTarget, free_port};
 use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
@@ -45,13 +45,6 @@ const GATEWAY_THREADS: &str = "bench-gateway";
 const SANDBOX_THREADS: &str = "bench-fcplus";
 /// The baseline's Node project, from the workspace root.
 const BASELINE_DIR: &str = "benches/oidc-provider";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 /// What the load loop knows of a provider under test: where a sign-in starts, what the person
 /// clicks, where the kiosk redeems its code, and whose CPU time is whose.

@@ -10,6 +10,19 @@ use url::Url;
 /// Redirects followed after one request before giving up.
 const MAX_HOPS: usize = 12;
 
+/// A loopback port that nothing listens on at the moment of asking, for a server or a redirect
+/// URI a test or a benchmark sets up next to the browser (the test suites' one helper).
+///
+/// # Panics
+/// When the system has no free loopback port.
+#[must_use]
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free loopback port")
+}
+
 /// A page the browser shows: where it is, its status and its HTML.
 #[derive(Debug)]
 pub struct Page {

@@ -22,12 +22,7 @@ pub const FC_EIDAS_HINT: &str = "8aa849db-8402-4f2e-bad9-7471dd21ff94";
 pub const FRENCH: &[&str] = &["idp-fip1", "identity-marie", "consent-button"];
 pub const EIDAS: &[&str] = &["country-DE", "identity-erika", "consent-button"];
 
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
-}
+pub use sandbox::browser::free_port;
 
 /// Key files and the secret the gateway replicas share.
 pub struct Files {
