@@ -69,6 +69,9 @@ xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
 fuzz_seconds="${GUICHET_FUZZ_SECONDS:-15}"
 if [ "$fuzz_seconds" != 0 ]; then
   step "fuzzing, ${fuzz_seconds} s per target"
-  FUZZ_SECONDS="$fuzz_seconds" FUZZ_SANITIZER=none scripts/fuzz-ci.sh
+  # opt-level 1: the build from nothing takes 116 s instead of 146 s on 2 cores, and a few
+  # seconds per target still run hundreds of thousands of inputs.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 FUZZ_SECONDS="$fuzz_seconds" FUZZ_SANITIZER=none \
+    scripts/fuzz-ci.sh
 fi
 step "all checks passed"
