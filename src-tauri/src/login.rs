@@ -1,6 +1,6 @@
 //! `guichet login`: sign a person in, keep the session in the vault, print the identity.
 
-use codes::Code;
+use codes::{Code, Word};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -178,36 +178,17 @@ fn ask_staff(verified: &VerifiedSignIn, suspicion: Suspicion, lang: Language) ->
     if !std::io::stdin().is_terminal() {
         return false;
     }
-    let fr = lang == Language::French;
-    let why = match (suspicion, fr) {
-        (Suspicion::FrenchAfterEidas, true) => {
-            "une identité française est revenue après le bouton eIDAS"
-        }
-        (Suspicion::FrenchAfterEidas, false) => {
-            "a French identity came back after the eIDAS button"
-        }
-        (Suspicion::SameAsPrevious, true) => "c'est la personne de la session précédente",
-        (Suspicion::SameAsPrevious, false) => "it is the person of the previous session",
+    let why = match suspicion {
+        Suspicion::FrenchAfterEidas => Word::ReuseWhyFrenchAfterEidas,
+        Suspicion::SameAsPrevious => Word::ReuseWhySameAsPrevious,
     };
     let mut err = std::io::stderr().lock();
     let _ = write!(
         err,
         "{}\n{}{}",
-        if fr {
-            format!(
-                "Attention : cette identité est peut-être la session FranceConnect+ de la personne précédente ({why}). Vérifiez-la avec la personne présente :"
-            )
-        } else {
-            format!(
-                "Warning: this may be the previous person's FranceConnect+ session ({why}). Check it with the person in front of you:"
-            )
-        },
+        Word::ReuseWarning.fill(lang, &[("why", why.text(lang))]),
         render_text(&verified.identity, lang),
-        if fr {
-            "Est-ce bien la personne présente ? Garder cette identité [o/N] : "
-        } else {
-            "Is this the person in front of you? Keep this identity [y/N]: "
-        }
+        Word::KeepQuestion.text(lang),
     );
     let _ = err.flush();
     let mut answer = String::new();
@@ -221,29 +202,13 @@ fn ask_staff(verified: &VerifiedSignIn, suspicion: Suspicion, lang: Language) ->
 }
 
 fn discarded_line(fc_session_cleared: bool, lang: Language) -> &'static str {
-    match (fc_session_cleared, lang) {
-        (true, Language::French) => {
-            "Sa session FranceConnect+ a été fermée dans ce navigateur : relancez la connexion pour la personne présente."
-        }
-        (true, Language::English) => {
-            "Its FranceConnect+ session has been closed in this browser: start the sign-in again for the person in front of you."
-        }
-        (false, Language::French) => {
-            "Sa session FranceConnect+ n'a pas pu être fermée : fermez toutes les fenêtres du navigateur, puis relancez la connexion avec --browser-closed."
-        }
-        (false, Language::English) => {
-            "Its FranceConnect+ session could not be closed: close every browser window, then start the sign-in again with --browser-closed."
-        }
+    if fc_session_cleared {
+        Word::DiscardedStartAgain.text(lang)
+    } else {
+        Word::DiscardedCloseBrowser.text(lang)
     }
 }
 
 fn waiting_line(timeout: u64, lang: Language) -> String {
-    match lang {
-        Language::French => format!(
-            "FranceConnect+ est ouvert dans le navigateur. En attente du retour (au plus {timeout} s ; Ctrl-C pour annuler)…"
-        ),
-        Language::English => format!(
-            "FranceConnect+ is open in the browser. Waiting for it to come back (up to {timeout} s; Ctrl-C to cancel)…"
-        ),
-    }
+    Word::WaitingForBrowser.fill(lang, &[("timeout", &timeout.to_string())])
 }

@@ -4,6 +4,7 @@
 use fcplus::identity::Revealed;
 use fcplus::{Origin, VerifiedIdentity};
 
+use codes::Word;
 use counter::Language;
 use counter::reading::{Reading, place_names};
 
@@ -34,84 +35,50 @@ pub fn print_identity(
     Ok(())
 }
 
-/// The labelled text form; fields the identity does not have are left out, never blank.
+/// How wide the labels are, so the values line up (the longest: "Origin of the identity").
+const LABEL_WIDTH: usize = 22;
+
+/// The labelled text form, with the window's labels; fields the identity does not have are
+/// left out, never blank.
 pub fn render_text(identity: &VerifiedIdentity, lang: Language) -> String {
-    let fr = lang == Language::French;
     let id = &identity.identity;
     let said = Reading::of(identity);
     let read = |said: &Option<counter::reading::Said>| {
         said.as_ref().map(|s| s.in_language(lang).to_owned())
     };
-    let (birthdate, birthplace, birthcountry, gender) = (
-        read(&said.birthdate),
-        read(&said.birthplace),
-        read(&said.birthcountry),
-        read(&said.gender),
-    );
-    let rows: [(&str, &str, Option<&String>); 8] = [
-        (
-            "Prénom(s)",
-            "Given name(s)",
-            id.given_name.as_ref().map(|v| v.expose()),
-        ),
-        (
-            "Nom de naissance",
-            "Family name",
-            id.family_name.as_ref().map(|v| v.expose()),
-        ),
-        (
-            "Nom d'usage",
-            "Usage name",
-            id.preferred_username.as_ref().map(|v| v.expose()),
-        ),
-        ("Date de naissance", "Birth date", birthdate.as_ref()),
-        ("Sexe", "Gender", gender.as_ref()),
-        ("Lieu de naissance", "Birthplace", birthplace.as_ref()),
-        ("Pays de naissance", "Birth country", birthcountry.as_ref()),
-        ("Courriel", "Email", id.email.as_ref().map(|v| v.expose())),
-    ];
-    let mut text = String::from(if fr {
-        "Identité vérifiée\n"
-    } else {
-        "Verified identity\n"
-    });
-    for (label_fr, label_en, value) in rows {
-        if let Some(value) = value {
-            text.push_str(&format!(
-                "  {:<20} {value}\n",
-                if fr { label_fr } else { label_en }
-            ));
-        }
-    }
-    let level = match (identity.acr, fr) {
-        (fcplus::Acr::Eidas2, true) => "substantiel (eidas2)",
-        (fcplus::Acr::Eidas2, false) => "substantial (eidas2)",
-        (fcplus::Acr::Eidas3, true) => "élevé (eidas3)",
-        (fcplus::Acr::Eidas3, false) => "high (eidas3)",
+    let level = match identity.acr {
+        fcplus::Acr::Eidas2 => format!("{} (eidas2)", Word::LevelEidas2.text(lang)),
+        fcplus::Acr::Eidas3 => format!("{} (eidas3)", Word::LevelEidas3.text(lang)),
     };
-    let origin = match (identity.origin, fr) {
-        (Origin::France, true) => "France",
-        (Origin::France, false) => "France",
-        (Origin::Eidas, true) => "autre pays de l'UE (eIDAS)",
-        (Origin::Eidas, false) => "other EU country (eIDAS)",
-        (Origin::Unknown, true) => "inconnue",
-        (Origin::Unknown, false) => "unknown",
+    let origin = match identity.origin {
+        Origin::France => Word::OriginFrance,
+        Origin::Eidas => Word::OriginEidas,
+        Origin::Unknown => Word::OriginUnknown,
     };
     let expires = identity
         .expires_at
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    text.push_str(&format!(
-        "  {:<20} {level}\n",
-        if fr { "Niveau" } else { "Level" }
-    ));
-    text.push_str(&format!(
-        "  {:<20} {origin}\n",
-        if fr { "Origine" } else { "Origin" }
-    ));
-    text.push_str(&format!(
-        "  {:<20} {expires}\n",
-        if fr { "Expire le" } else { "Expires at" }
-    ));
+    let exposed =
+        |field: &Option<fcplus::Sensitive<String>>| field.as_ref().map(|v| v.expose().clone());
+    let rows: [(Word, Option<String>); 11] = [
+        (Word::GivenName, exposed(&id.given_name)),
+        (Word::FamilyName, exposed(&id.family_name)),
+        (Word::PreferredUsername, exposed(&id.preferred_username)),
+        (Word::Birthdate, read(&said.birthdate)),
+        (Word::Gender, read(&said.gender)),
+        (Word::Birthplace, read(&said.birthplace)),
+        (Word::Birthcountry, read(&said.birthcountry)),
+        (Word::Email, exposed(&id.email)),
+        (Word::Level, Some(level)),
+        (Word::Origin, Some(origin.text(lang).to_owned())),
+        (Word::SessionEnds, Some(expires)),
+    ];
+    let mut text = format!("{}\n", Word::IdentityTitle.text(lang));
+    for (label, value) in rows {
+        if let Some(value) = value {
+            text.push_str(&format!("  {:<LABEL_WIDTH$} {value}\n", label.text(lang)));
+        }
+    }
     text
 }

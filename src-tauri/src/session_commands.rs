@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use codes::Word;
 use counter::kept::{Configured, Ended, end_kept};
 use counter::provider::LOGOUT_TIMEOUT;
 use counter::{Due, Failure, Language};
@@ -68,10 +69,7 @@ async fn show(provider: &ProviderArgs, json: bool, lang: Language) -> Result<Exi
             Ok(ExitCode::SUCCESS)
         }
         Current::None => {
-            eprintln!(
-                "{}",
-                say(lang, "Personne n'est connecté.", "Nobody is signed in.")
-            );
+            eprintln!("{}", Word::NobodySignedIn.text(lang));
             Ok(ExitCode::from(EXIT_NO_SESSION))
         }
         Current::Expired => {
@@ -143,10 +141,7 @@ async fn watch(
     {
         Current::Active(session) => session.identity.expires_at,
         Current::None => {
-            eprintln!(
-                "{}",
-                say(lang, "Personne n'est connecté.", "Nobody is signed in.")
-            );
+            eprintln!("{}", Word::NobodySignedIn.text(lang));
             return Ok(ExitCode::from(EXIT_NO_SESSION));
         }
         Current::Expired => {
@@ -172,11 +167,7 @@ async fn watch(
                     Due::End(reason) => break reason,
                     Due::Warn { remaining } => eprintln!(
                         "{}",
-                        if lang == Language::French {
-                            format!("La session se termine dans {} s : appuyez sur Entrée pour la garder.", remaining.as_secs())
-                        } else {
-                            format!("The session ends in {} s: press Enter to keep it.", remaining.as_secs())
-                        }
+                        Word::IdleWarning.fill(lang, &[("seconds", &remaining.as_secs().to_string())])
                     ),
                     Due::Keep => {}
                 }
@@ -185,11 +176,4 @@ async fn watch(
     };
     let ended = end_session(configured, browser, LOGOUT_TIMEOUT, reason).await?;
     Ok(report_end(&ended, reason, lang))
-}
-
-fn say(lang: Language, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Language::French => fr,
-        Language::English => en,
-    }
 }

@@ -163,7 +163,7 @@ async fn text_output_labels_the_identity_for_the_agent() {
     );
     assert!(text.contains("high (eidas3)"), "{text}");
     assert!(
-        !text.contains("Usage name"),
+        !text.contains("Used name"),
         "no usage name for this identity, so no empty row: {text}"
     );
 }
@@ -228,7 +228,7 @@ async fn birth_date_row(ids: &[&str]) -> (String, String) {
     let text = stdout(&output);
     let row = text
         .lines()
-        .find(|line| line.contains("Birth date"))
+        .find(|line| line.contains("Date of birth"))
         .unwrap_or_else(|| panic!("no birth date row: {text}"))
         .to_owned();
     (text, row)
@@ -244,18 +244,23 @@ async fn places_and_gender_read_as_an_agent_checks_them() {
         assert!(output.status.success(), "{}", stderr(&output));
         stdout(&output)
     };
+    // A row of the text form: the label padded to the width the values line up at.
+    let row = |label: &str, value: &str| format!("{label:<22} {value}");
     let andre = text(&["idp-fip1", "identity-andre", "consent-button"]).await;
     for line in [
-        "Birthplace           Annecy-le-Vieux, today Annecy (74011)",
-        "Birth country        France (99100)",
-        "Gender               Male",
+        row("Place of birth", "Annecy-le-Vieux, today Annecy (74011)"),
+        row("Country of birth", "France (99100)"),
+        row("Gender", "Male"),
     ] {
-        assert!(andre.contains(line), "{line:?} in {andre}");
+        assert!(andre.contains(&line), "{line:?} in {andre}");
     }
     // Named as it was at the birth date (1985), the same code named otherwise since 2019.
     let hugo = text(&["idp-fip1", "identity-hugo", "consent-button"]).await;
     assert!(
-        hugo.contains("Birthplace           Bellegarde-sur-Valserine, today Valserhône (01033)"),
+        hugo.contains(&row(
+            "Place of birth",
+            "Bellegarde-sur-Valserine, today Valserhône (01033)"
+        )),
         "{hugo}"
     );
     let paul = text(&["idp-fip1", "identity-paul", "consent-button"]).await;
@@ -265,11 +270,11 @@ async fn places_and_gender_read_as_an_agent_checks_them() {
     );
     let karim = text(&["idp-fip2", "identity-karim", "consent-button"]).await;
     assert!(
-        karim.contains("Birth country        Morocco (99350)"),
+        karim.contains(&row("Country of birth", "Morocco (99350)")),
         "{karim}"
     );
     assert!(
-        !karim.contains("Birthplace"),
+        !karim.contains("Place of birth"),
         "born abroad: no birthplace row: {karim}"
     );
     let (erika, _) = sign_in(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { en, fr } from "./i18n";
+import { en, fill, fr } from "./i18n";
 
 // `tsc` checks that `en` has every key of `fr`, but not the keys inside the records typed
 // Record<string, string> (error codes, suspicions): a code missing in one language would show
@@ -25,6 +25,33 @@ describe("catalogues", () => {
       }
       for (const [code, sentence] of Object.entries(catalogue.errors))
         expect(sentence, code).not.toBe("");
+    }
+  });
+
+  it("fill their placeholders from Rust's catalogue", () => {
+    expect(fill("Temps restant : {time}", { time: "2:05" })).toBe("Temps restant : 2:05");
+    expect(en.countdown(125)).toBe("Time left: 2:05");
+    expect(fr.levelNote("élevé")).toBe("Niveau de garantie demandé : élevé.");
+    expect(en.idleLead(30)).toContain(" 30 s ");
+    expect(fr.expiresAt("18:30")).toContain("18:30");
+    for (const catalogue of [fr, en]) {
+      for (const text of [
+        catalogue.levelNote("x"),
+        catalogue.countdown(5),
+        catalogue.expiresAt("x"),
+        catalogue.idleLead(5),
+      ])
+        expect(text).not.toMatch(/[{}]/);
+    }
+  });
+
+  it("leave no placeholder in a text shown as it is", () => {
+    const filled = ["levelNote", "countdown", "expiresAt", "idleLead"];
+    for (const catalogue of [fr, en]) {
+      for (const [key, value] of Object.entries(catalogue)) {
+        if (typeof value === "string" && !filled.includes(key))
+          expect(value, key).not.toMatch(/\{\w+\}/);
+      }
     }
   });
 });

@@ -29,13 +29,19 @@ export function layout(): void {
                 h(
                   "div",
                   { class: "fr-header__logo" },
-                  h("p", { class: "fr-logo" }, "République", h("br"), "Française"),
+                  h(
+                    "p",
+                    { class: "fr-logo" },
+                    ...t()
+                      .republic.split("\n")
+                      .flatMap((line, i) => (i ? [h("br"), line] : [line])),
+                  ),
                 ),
               ),
               h(
                 "div",
                 { class: "fr-header__service" },
-                h("p", { class: "fr-header__service-title" }, "Guichet"),
+                h("p", { class: "fr-header__service-title" }, t().appName),
                 h("p", { id: "service-tagline", class: "fr-header__service-tagline" }),
               ),
             ),
@@ -76,8 +82,8 @@ export function renderHeader(): void {
     h(
       "div",
       { class: "guichet-tools", role: "group", "aria-label": t().languageLabel },
-      language("fr", "Français"),
-      language("en", "English"),
+      language("fr", t().languageFrench),
+      language("en", t().languageEnglish),
       canOpenSettings(screen()) &&
         h(
           "button",

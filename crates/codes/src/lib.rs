@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod words;
+pub use words::Word;
+
 /// A stable error code: short, snake_case on the wire (`"timed_out"`), never personal data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -158,3 +158,246 @@ fn every_fc_error_page_is_explained_in_both_languages() {
         "{only}"
     );
 }
+
+/// Words the same in both languages on purpose: names, and the Republic's block.
+const SAME_IN_BOTH: &[Word] = &[
+    Word::AppName,
+    Word::Republic,
+    Word::FcButtonBrand,
+    Word::OriginFrance,
+    Word::LanguageFrench,
+    Word::LanguageEnglish,
+];
+
+#[test]
+fn every_word_is_written_in_both_languages_with_the_same_placeholders() {
+    let mut names = std::collections::HashSet::new();
+    for &word in Word::ALL {
+        assert!(names.insert(word.name()), "{word:?} twice");
+        let (fr, en) = (word.text(Language::French), word.text(Language::English));
+        assert!(!fr.trim().is_empty() && !en.trim().is_empty(), "{word:?}");
+        // (A prompt may end with its space: `[o/N] : `.)
+        assert_eq!(
+            fr,
+            fr.trim_start(),
+            "{word:?}: no space before the French text"
+        );
+        if SAME_IN_BOTH.contains(&word) {
+            assert_eq!(fr, en, "{word:?}");
+        } else {
+            assert_ne!(fr, en, "{word:?}: French and English must differ");
+        }
+        let mut fr_places = word.placeholders(Language::French);
+        let mut en_places = word.placeholders(Language::English);
+        fr_places.sort_unstable();
+        en_places.sort_unstable();
+        assert_eq!(fr_places, en_places, "{word:?}: the same placeholders");
+        for lang in [Language::French, Language::English] {
+            let values: Vec<(&str, &str)> = fr_places.iter().map(|name| (*name, "VALUE")).collect();
+            let filled = word.fill(lang, &values);
+            assert!(!filled.contains('{') && !filled.contains('}'), "{filled}");
+            assert_eq!(filled.matches("VALUE").count(), fr_places.len(), "{filled}");
+        }
+    }
+}
+
+#[test]
+fn french_punctuation_has_its_space() {
+    // French puts a space before « : ; ? ! » when they end a phrase (an address's `://` or
+    // `127.0.0.1:PORT` is no phrase).
+    for &word in Word::ALL {
+        let fr = word.text(Language::French);
+        let chars: Vec<char> = fr.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let ends_phrase = chars.get(i + 1).is_none_or(|next| *next == ' ');
+            if matches!(c, ':' | ';' | '?' | '!') && ends_phrase {
+                assert!(
+                    i > 0 && chars[i - 1] == ' ',
+                    "{word:?}: a space before {c:?} in {fr:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The UI's copy of the catalogue (`ui/src/words.generated.ts`) is this crate's: regenerate it
+/// with `GUICHET_REGENERATE=1 cargo test -p codes`.
+#[test]
+fn the_ui_has_the_same_words() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../ui/src/words.generated.ts"
+    );
+    let key = |word: Word| {
+        let name = word.name();
+        let mut chars = name.chars();
+        let first = chars.next().unwrap().to_ascii_lowercase();
+        format!("{first}{}", chars.as_str())
+    };
+    let mut expected = String::from(
+        "// Generated from crates/codes (Rust's `codes::Word`): do not edit.\n\
+         // Regenerate with `GUICHET_REGENERATE=1 cargo test -p codes`.\n\n\
+         /** The name of a text of the catalogue. */\nexport type WordName =\n",
+    );
+    for &word in Word::SCREENS {
+        expected.push_str(&format!("  | \"{}\"\n", key(word)));
+    }
+    expected.pop();
+    expected.push_str(
+        ";\n\n/** Every text of the window's screens, by language; `{name}` is a placeholder (`fill` in\n \
+         * i18n.ts). */\nexport const WORDS: Record<\"fr\" | \"en\", Record<WordName, string>> = {\n",
+    );
+    for (name, lang) in [("fr", Language::French), ("en", Language::English)] {
+        expected.push_str(&format!("  {name}: {{\n"));
+        for &word in Word::SCREENS {
+            let text = serde_json::to_string(word.text(lang)).unwrap();
+            expected.push_str(&format!("    {}: {text},\n", key(word)));
+        }
+        expected.push_str("  },\n");
+    }
+    expected.push_str("};\n");
+    if std::env::var_os("GUICHET_REGENERATE").is_some() {
+        std::fs::write(path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "ui/src/words.generated.ts differs from codes::Word: run GUICHET_REGENERATE=1 cargo test -p codes"
+    );
+}
+
+/// Where a sentence a person reads may be written besides this crate: the sandbox's pages are
+/// FC+'s stand-in (they imitate FC+'s own, which are not Guichet's to word), and tests check
+/// the catalogue's texts by quoting them.
+fn outside_the_catalogue(path: &std::path::Path) -> bool {
+    let path = path.to_string_lossy();
+    let skipped = [
+        "/crates/codes/",
+        "/crates/sandbox/",
+        "/tests/",
+        "/benches/",
+        "/target/",
+        "/node_modules/",
+        "/dist/",
+    ];
+    !skipped.iter().any(|s| path.contains(s))
+        && !path.ends_with("tests.rs")
+        && !path.ends_with(".test.ts")
+        && !path.ends_with(".generated.ts")
+}
+
+fn source_files(dir: &std::path::Path, ext: &str, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            source_files(&path, ext, found);
+        } else if path.extension().is_some_and(|e| e == ext) && outside_the_catalogue(&path) {
+            found.push(path);
+        }
+    }
+}
+
+/// The string literals of `source` (between any of `quotes`) outside comments and unit-test
+/// modules.
+fn literals(source: &str, quotes: &[char]) -> Vec<String> {
+    let code = match source.find("#[cfg(test)]\nmod tests") {
+        Some(tests) => &source[..tests],
+        None => source,
+    };
+    let mut found = Vec::new();
+    for line in code.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") || trimmed.starts_with('*') || trimmed.starts_with("/*") {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find(quotes) {
+            let quote = rest.as_bytes()[open];
+            let body = &rest[open + 1..];
+            let mut end = None;
+            let mut escaped = false;
+            for (i, b) in body.bytes().enumerate() {
+                match b {
+                    b'\\' if !escaped => escaped = true,
+                    b if b == quote && !escaped => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            let Some(end) = end else { break };
+            found.push(body[..end].to_owned());
+            rest = &body[end + 1..];
+        }
+    }
+    found
+}
+
+/// French in a literal: its accents, or one of its small words between spaces.
+fn reads_french(text: &str) -> bool {
+    const ACCENTS: &str = "éèêëàâçùûôîïœ«»";
+    const WORDS: &[&str] = &[
+        " le ", " la ", " les ", " des ", " du ", " vous ", " est ", " une ", " pas ", " et ",
+    ];
+    text.chars()
+        .any(|c| ACCENTS.contains(c.to_ascii_lowercase()))
+        || WORDS
+            .iter()
+            .any(|w| format!(" {text} ").to_lowercase().contains(w))
+}
+
+/// An English sentence in the UI's code: a capital, then three words or more.
+fn reads_like_a_sentence(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.split_whitespace().count() >= 3
+        && text.chars().all(|c| !"{}<>=;".contains(c))
+}
+
+#[test]
+fn no_sentence_is_written_outside_the_catalogue() {
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .canonicalize()
+        .unwrap();
+    let mut rust = Vec::new();
+    source_files(&root.join("crates"), "rs", &mut rust);
+    source_files(&root.join("src-tauri/src"), "rs", &mut rust);
+    let mut typescript = Vec::new();
+    source_files(&root.join("ui/src"), "ts", &mut typescript);
+    assert!(
+        rust.len() > 40 && typescript.len() > 15,
+        "the sources are found"
+    );
+    let mut outside = Vec::new();
+    for (files, quotes, english_too) in [
+        (&rust, &['"'][..], false),
+        (&typescript, &['"', '`'][..], true),
+    ] {
+        for path in files {
+            let source = std::fs::read_to_string(path).unwrap();
+            for literal in literals(&source, quotes) {
+                if reads_french(&literal) || english_too && reads_like_a_sentence(&literal) {
+                    outside.push(format!("{}: {literal:?}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "sentences outside the catalogue (crates/codes/src/words.rs):\n{}",
+        outside.join("\n")
+    );
+}
+
+#[test]
+fn the_scan_finds_a_sentence_where_one_is_written() {
+    let source = "fn f() -> &'static str {\n    // \"Un commentaire en français\"\n    \"Vous êtes connecté\"\n}\n#[cfg(test)]\nmod tests {\n    \"Écrit dans un test\"\n}\n";
+    assert_eq!(literals(source, &['"']), ["Vous êtes connecté"]);
+    assert!(reads_french("Vous êtes connecté"));
+    assert!(reads_french("Fermez la fenetre"), "without accents too");
+    assert!(!reads_french("the keyring is locked"));
+    assert!(reads_like_a_sentence("Sign in with FranceConnect+"));
+    assert!(!reads_like_a_sentence(
+        "fr-btn fr-btn--secondary guichet-wide"
+    ));
+}

@@ -3,7 +3,7 @@
 //! (`--end-current`, an expiry). The window keeps its provider open and ends through
 //! [`Provider::end`] directly.
 
-use codes::Code;
+use codes::{Code, Word};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -172,54 +172,20 @@ impl Ended {
 
     /// What staff read of this end, a line each.
     pub fn lines(&self, reason: EndReason, lang: Language) -> Vec<String> {
-        let say = |fr: &str, en: &str| {
-            match lang {
-                Language::French => fr,
-                Language::English => en,
-            }
-            .to_owned()
-        };
+        let say = |word: Word| word.text(lang).to_owned();
         let mut lines = Vec::new();
         if reason == EndReason::Expired {
-            lines.push(say(
-                "La session avait expiré (durée maximale atteinte) : elle est terminée.",
-                "The session had expired (maximum length reached): it is ended.",
-            ));
+            lines.push(say(Word::EndExpired));
         }
         let said = match self.outcome() {
-            Outcome::NoSession => say(
-                "Aucune session à terminer ; les données locales ont été vérifiées et effacées.",
-                "No session to end; local data was checked and wiped.",
-            ),
-            Outcome::LoggedOut => say(
-                "Session terminée : déconnecté de FranceConnect+, données locales effacées.",
-                "Session ended: signed out of FranceConnect+, local data wiped.",
-            ),
-            Outcome::BrowserClosed => say(
-                "Session terminée : données locales et profil de navigateur privé effacés. La session FranceConnect+ est injoignable (le navigateur privé avait été fermé, et son cookie FC+ avec lui) : personne ne peut la réutiliser, mais aucune déconnexion FC+ n'a eu lieu.",
-                "Session ended: local data and private browser profile wiped. The FranceConnect+ session is unreachable (the private browser had been closed, and its FC+ cookie with it): nobody can reuse it, but no FC+ sign-out took place.",
-            ),
-            Outcome::ProfileDeleted => say(
-                "Session terminée : données locales effacées. Le navigateur privé avait été fermé et son profil effacé dès l'identité vérifiée, avec le cookie de la session FranceConnect+ : personne ne peut la réutiliser.",
-                "Session ended: local data wiped. The private browser had been closed and its profile deleted as soon as the identity was verified, with the FranceConnect+ session's cookie: nobody can reuse it.",
-            ),
-            Outcome::FcExpired => say(
-                "Session terminée : données locales effacées. La session FranceConnect+ avait déjà expiré d'elle-même (600 s) : personne ne peut la réutiliser.",
-                "Session ended: local data wiped. The FranceConnect+ session had already expired by itself (600 s): nobody can reuse it.",
-            ),
-            Outcome::SandboxStopped => say(
-                "Session terminée : données locales effacées (la session du bac à sable FC+ s'est arrêtée avec lui).",
-                "Session ended: local data wiped (the FC+ sandbox's session stopped with it).",
-            ),
+            Outcome::NoSession => say(Word::EndNoSession),
+            Outcome::LoggedOut => say(Word::EndLoggedOut),
+            Outcome::BrowserClosed => say(Word::EndBrowserClosed),
+            Outcome::ProfileDeleted => say(Word::EndProfileDeleted),
+            Outcome::FcExpired => say(Word::EndFcExpired),
+            Outcome::SandboxStopped => say(Word::EndSandboxStopped),
             Outcome::Incomplete { why, timed_out } => {
-                let line = match lang {
-                    Language::French => format!(
-                        "Session terminée sur ce poste : données locales et profil de navigateur effacés. La déconnexion de FranceConnect+ n'a pas pu se faire ({why}) : fermez toutes les fenêtres du navigateur avant la personne suivante, sinon sa connexion peut reprendre la session FranceConnect+ de celle-ci."
-                    ),
-                    Language::English => format!(
-                        "Session ended on this machine: local data and browser profile wiped. The FranceConnect+ logout could not be done ({why}): close every browser window before the next person, or their sign-in may reuse this person's FranceConnect+ session."
-                    ),
-                };
+                let line = Word::EndIncomplete.fill(lang, &[("why", why)]);
                 if !timed_out {
                     line
                 } else {

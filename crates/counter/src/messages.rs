@@ -83,10 +83,10 @@ impl Failure {
     /// The one line printed on stderr: what to do and what happened, in the reader's
     /// language (technical details stay in English, for support).
     pub fn line(&self, lang: Language) -> String {
-        match lang {
-            Language::English => format!("{}. {}", self.detail, hint(self.code, lang)),
-            Language::French => format!("{} (détail : {})", hint(self.code, lang), self.detail),
-        }
+        codes::Word::FailureLine.fill(
+            lang,
+            &[("hint", hint(self.code, lang)), ("detail", &self.detail)],
+        )
     }
 }
 

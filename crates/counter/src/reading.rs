@@ -5,6 +5,8 @@
 use fcplus::{Origin, VerifiedIdentity};
 use serde::Serialize;
 
+use codes::Word;
+
 use crate::messages::Language;
 
 /// One text in French and English (the window switches language without asking Rust again).
@@ -82,34 +84,35 @@ impl Reading {
 pub fn birthdate_said(iso: &str) -> Said {
     let digits =
         |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
-    let (fr, en) = match iso.split('-').collect::<Vec<_>>().as_slice() {
+    let said = |lang: Language| match iso.split('-').collect::<Vec<_>>().as_slice() {
         [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => match (*m, *d) {
-            ("00", "00") => (
-                format!("{y}, jour et mois inconnus"),
-                format!("{y}, day and month unknown"),
-            ),
-            (_, "00") => (
-                format!("{m}/{y}, jour inconnu"),
-                format!("{m}/{y}, day unknown"),
-            ),
-            _ => (format!("{d}/{m}/{y}"), format!("{d}/{m}/{y} ({iso})")),
+            ("00", "00") => Word::BirthdateDayAndMonthUnknown.fill(lang, &[("year", y)]),
+            (_, "00") => Word::BirthdateDayUnknown.fill(lang, &[("month", m), ("year", y)]),
+            _ if lang == Language::French => format!("{d}/{m}/{y}"),
+            _ => format!("{d}/{m}/{y} ({iso})"),
         },
-        _ => (iso.to_owned(), iso.to_owned()),
+        _ => iso.to_owned(),
     };
+    let (fr, en) = (said(Language::French), said(Language::English));
     Said { fr, en }
 }
 
 /// FC+'s `gender` in words: `male`, `female`, and eIDAS's `unspecified`; anything else as sent.
 pub fn gender_said(gender: &str) -> Said {
-    let (fr, en) = match gender {
-        "male" => ("Masculin", "Male"),
-        "female" => ("Féminin", "Female"),
-        "unspecified" => ("Non précisé", "Unspecified"),
-        other => (other, other),
+    let word = match gender {
+        "male" => Word::GenderMale,
+        "female" => Word::GenderFemale,
+        "unspecified" => Word::GenderUnspecified,
+        other => {
+            return Said {
+                fr: other.to_owned(),
+                en: other.to_owned(),
+            };
+        }
     };
     Said {
-        fr: fr.to_owned(),
-        en: en.to_owned(),
+        fr: word.text(Language::French).to_owned(),
+        en: word.text(Language::English).to_owned(),
     }
 }
 

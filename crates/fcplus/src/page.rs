@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use base64::Engine as _;
+use codes::{Language, Word};
 use sha2::{Digest as _, Sha256};
 
 /// Which page to show.
@@ -47,78 +48,23 @@ struct Words {
 }
 
 fn words(page: Page, language: PageLanguage) -> Words {
-    let (title, heading, message) = match (page, language) {
-        (Page::SignedIn, PageLanguage::French) => (
-            "Identité vérifiée",
-            "Identité vérifiée",
-            "Votre identité a été vérifiée. Regardez l'écran de Guichet : elle y est affichée. Vous pouvez fermer cet onglet.",
-        ),
-        (Page::SignedIn, PageLanguage::English) => (
-            "Identity verified",
-            "Identity verified",
-            "Your identity has been verified. Look at the Guichet screen: it is shown there. You can close this tab.",
-        ),
-        (Page::Held, PageLanguage::French) => (
-            "Identité à confirmer",
-            "Identité à confirmer",
-            "Votre identité a été vérifiée ; un agent doit la confirmer avec vous. Regardez l'écran de Guichet.",
-        ),
-        (Page::Held, PageLanguage::English) => (
-            "Identity to be confirmed",
-            "Identity to be confirmed",
-            "Your identity has been verified; a member of staff must confirm it with you. Look at the Guichet screen.",
-        ),
-        (Page::LoggedOut, PageLanguage::French) => (
-            "Déconnecté de FranceConnect+",
-            "Déconnecté de FranceConnect+",
-            "Vous êtes déconnecté de FranceConnect+. Vous pouvez fermer cet onglet.",
-        ),
-        (Page::LoggedOut, PageLanguage::English) => (
-            "Signed out of FranceConnect+",
-            "Signed out of FranceConnect+",
-            "You are signed out of FranceConnect+. You can close this tab.",
-        ),
-        (Page::Cancelled, PageLanguage::French) => (
-            "Connexion annulée",
-            "Connexion annulée",
-            "La connexion a été annulée et rien n'a été enregistré. Regardez l'écran de Guichet pour recommencer.",
-        ),
-        (Page::Cancelled, PageLanguage::English) => (
-            "Sign-in cancelled",
-            "Sign-in cancelled",
-            "The sign-in was cancelled and nothing was kept. Look at the Guichet screen to start again.",
-        ),
-        (Page::Failed, PageLanguage::French) => (
-            "Connexion non aboutie",
-            "Connexion non aboutie",
-            "La connexion n'a pas abouti et rien n'a été enregistré. Regardez l'écran de Guichet : il indique quoi faire.",
-        ),
-        (Page::Failed, PageLanguage::English) => (
-            "Sign-in failed",
-            "Sign-in failed",
-            "The sign-in did not succeed and nothing was kept. Look at the Guichet screen: it says what to do next.",
-        ),
-        (Page::NotFound, PageLanguage::French) => {
-            ("Page introuvable", "Page introuvable", "Page introuvable.")
-        }
-        (Page::NotFound, PageLanguage::English) => {
-            ("Page not found", "Page not found", "Page not found.")
-        }
-        (Page::BadRequest, PageLanguage::French) => (
-            "Lien inattendu",
-            "Lien inattendu",
-            "Ce lien n'est pas attendu par l'application Guichet.",
-        ),
-        (Page::BadRequest, PageLanguage::English) => (
-            "Unexpected link",
-            "Unexpected link",
-            "This link is not expected by the Guichet application.",
-        ),
+    let (heading, message) = match page {
+        Page::SignedIn => (Word::PageSignedIn, Word::PageSignedInText),
+        Page::Held => (Word::PageHeld, Word::PageHeldText),
+        Page::LoggedOut => (Word::PageLoggedOut, Word::PageLoggedOutText),
+        Page::Cancelled => (Word::PageCancelled, Word::PageCancelledText),
+        Page::Failed => (Word::PageFailed, Word::PageFailedText),
+        Page::NotFound => (Word::PageNotFound, Word::PageNotFoundText),
+        Page::BadRequest => (Word::PageUnexpected, Word::PageUnexpectedText),
+    };
+    let lang = match language {
+        PageLanguage::French => Language::French,
+        PageLanguage::English => Language::English,
     };
     Words {
-        title,
-        heading,
-        message,
+        title: heading.text(lang),
+        heading: heading.text(lang),
+        message: message.text(lang),
     }
 }
 

@@ -4,57 +4,52 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use codes::{Language, Word};
 use url::Url;
 
-/// An error page: HTTP status, stable code (`id="error-code"`), French and English text.
+/// An error page: HTTP status, stable code (`id="error-code"`), its text in the catalogue
+/// (shown in French, then English).
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorPage {
     pub status: StatusCode,
     pub code: &'static str,
-    pub fr: &'static str,
-    pub en: &'static str,
+    pub text: Word,
 }
 
 pub const UNKNOWN_CLIENT: ErrorPage = ErrorPage {
     status: StatusCode::BAD_REQUEST,
     code: "unknown_client",
-    fr: "Ce poste n'est pas enregistré auprès de la passerelle Guichet. Demandez à l'administrateur d'ajouter son identifiant (client_id) à la configuration.",
-    en: "This kiosk is not registered at the Guichet gateway. Ask the administrator to add its client_id to the configuration.",
+    text: Word::GatewayUnknownClient,
 };
 
 pub const INVALID_REDIRECT: ErrorPage = ErrorPage {
     status: StatusCode::BAD_REQUEST,
     code: "invalid_redirect_uri",
-    fr: "L'adresse de retour doit être http://127.0.0.1:PORT/… ou http://[::1]:PORT/… sur le poste. Vérifiez la configuration du poste.",
-    en: "The return address must be http://127.0.0.1:PORT/… or http://[::1]:PORT/… on the kiosk. Check the kiosk's configuration.",
+    text: Word::GatewayInvalidRedirect,
 };
 
 pub const INVALID_REQUEST: ErrorPage = ErrorPage {
     status: StatusCode::BAD_REQUEST,
     code: "invalid_request",
-    fr: "Cette demande de connexion est incomplète ou répète un paramètre. Recommencez depuis le poste.",
-    en: "This sign-in request is incomplete or repeats a parameter. Start again from the kiosk.",
+    text: Word::GatewayInvalidRequest,
 };
 
 pub const UNKNOWN_SIGN_IN: ErrorPage = ErrorPage {
     status: StatusCode::BAD_REQUEST,
     code: "unknown_sign_in",
-    fr: "Cette connexion est inconnue, déjà terminée ou a expiré (10 minutes). Revenez au poste et recommencez.",
-    en: "This sign-in is unknown, already finished or expired (10 minutes). Go back to the kiosk and start again.",
+    text: Word::GatewayUnknownSignIn,
 };
 
 pub const STORE_UNAVAILABLE: ErrorPage = ErrorPage {
     status: StatusCode::SERVICE_UNAVAILABLE,
     code: "temporarily_unavailable",
-    fr: "La passerelle Guichet ne peut pas enregistrer la connexion pour le moment. Réessayez dans une minute ; si cela dure, prévenez l'administrateur.",
-    en: "The Guichet gateway cannot record the sign-in right now. Try again in a minute; if it lasts, tell the administrator.",
+    text: Word::GatewayStoreUnavailable,
 };
 
 pub const NOT_FOUND: ErrorPage = ErrorPage {
     status: StatusCode::NOT_FOUND,
     code: "not_found",
-    fr: "Page introuvable.",
-    en: "Page not found.",
+    text: Word::PageNotFoundText,
 };
 
 impl IntoResponse for ErrorPage {
@@ -64,7 +59,9 @@ impl IntoResponse for ErrorPage {
              <style>body{{font-family:sans-serif;max-width:36em;margin:4em auto;padding:0 1em;line-height:1.5}}</style></head>\
              <body><main><p id=\"message-fr\">{}</p><p id=\"message-en\" lang=\"en\">{}</p>\
              <p><small>Code : <span id=\"error-code\">{}</span></small></p></main></body></html>",
-            self.fr, self.en, self.code
+            self.text.text(Language::French),
+            self.text.text(Language::English),
+            self.code
         );
         (
             self.status,

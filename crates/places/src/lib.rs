@@ -144,12 +144,9 @@ pub fn is_insee_code(value: &str) -> bool {
                 && bytes[2..].iter().all(u8::is_ascii_digit)))
 }
 
-/// The language of a description.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    French,
-    English,
-}
+/// The language of a description (the catalogue's).
+pub use codes::Language;
+use codes::Word;
 
 /// The name the commune with `code` had on `born` (its name today when the history knows no
 /// other then; without a date, today's, or a former commune's last); `None` for a code no list
@@ -176,28 +173,15 @@ pub fn describe_birthplace(
     eidas: bool,
     language: Language,
 ) -> String {
-    let french = language == Language::French;
     if !is_insee_code(value) {
         return if eidas {
-            let by = if french {
-                "déclaré par l'autre pays"
-            } else {
-                "as declared by the other country"
-            };
-            format!("{value} ({by})")
+            Word::BirthplaceDeclared.fill(language, &[("place", value)])
         } else {
             value.to_owned()
         };
     }
     let Some(found) = commune(value) else {
-        return unknown(value, french);
-    };
-    let today = |name: &str| {
-        if french {
-            format!("aujourd'hui {name}")
-        } else {
-            format!("today {name}")
-        }
+        return unknown(value, language);
     };
     let now = match found.kind {
         Kind::Commune | Kind::Arrondissement => found.name,
@@ -205,17 +189,14 @@ pub fn describe_birthplace(
     };
     match (name_then(&found, born), now) {
         (Some(then), Some(now)) if then == now => format!("{then} ({value})"),
-        (Some(then), Some(now)) => format!("{then}, {} ({value})", today(now)),
+        (Some(then), Some(now)) => {
+            Word::CommuneToday.fill(language, &[("then", then), ("now", now), ("code", value)])
+        }
         (Some(then), None) => format!("{then} ({value})"),
         (None, Some(now)) => {
-            let former = if french {
-                "ancienne commune"
-            } else {
-                "former commune"
-            };
-            format!("{former}, {} ({value})", today(now))
+            Word::FormerCommuneToday.fill(language, &[("now", now), ("code", value)])
         }
-        (None, None) => unknown(value, french),
+        (None, None) => unknown(value, language),
     }
 }
 
@@ -232,17 +213,13 @@ pub fn describe_country(value: &str, language: Language) -> String {
             };
             format!("{name} ({value})")
         }
-        None if is_insee_code(value) => unknown(value, french),
+        None if is_insee_code(value) => unknown(value, language),
         None => value.to_owned(),
     }
 }
 
-fn unknown(code: &str, french: bool) -> String {
-    if french {
-        format!("{code} (code inconnu)")
-    } else {
-        format!("{code} (unknown code)")
-    }
+fn unknown(code: &str, language: Language) -> String {
+    Word::UnknownCode.fill(language, &[("code", code)])
 }
 
 #[cfg(test)]

@@ -33,14 +33,7 @@ fn since_start() -> Duration {
 /// Opens the window and runs until it closes.
 pub fn run(args: WindowArgs) -> ExitCode {
     if !has_display() {
-        let message = match Language::from_env() {
-            Language::French => {
-                "guichet : aucun écran n'est disponible (ni DISPLAY ni WAYLAND_DISPLAY) pour ouvrir la fenêtre. Sur cette machine, utilisez la ligne de commande : `guichet login` (voir `guichet --help`)."
-            }
-            Language::English => {
-                "guichet: there is no display (neither DISPLAY nor WAYLAND_DISPLAY) to open the window on. On this machine, use the command line: `guichet login` (see `guichet --help`)."
-            }
-        };
+        let message = codes::Word::NoDisplay.text(Language::from_env());
         eprintln!("{message}");
         return ExitCode::from(EXIT_NO_DISPLAY);
     }

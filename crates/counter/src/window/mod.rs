@@ -17,7 +17,7 @@ mod status;
 mod tests;
 pub mod view;
 
-use codes::{Code, window_hint};
+use codes::{Code, Word, window_hint};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
@@ -170,14 +170,9 @@ impl App {
         CommandError::new(failure, self.language())
     }
 
-    fn say(&self, code: Code, fr: &str, en: &str) -> CommandError {
-        CommandError::plain(
-            code,
-            match self.language() {
-                Language::French => fr,
-                Language::English => en,
-            },
-        )
+    /// A window's own error in the catalogue's words rather than its code's hint.
+    fn say(&self, code: Code, word: Word) -> CommandError {
+        CommandError::plain(code, word.text(self.language()))
     }
 
     /// A window's own error with what its code says to do (`codes::window_hint`).
@@ -190,22 +185,14 @@ impl App {
     }
 
     fn nothing_held(&self) -> CommandError {
-        self.say(
-            Code::NoSignIn,
-            "Aucune identité à vérifier : revenez à l'accueil.",
-            "No identity to check: go back to the home screen.",
-        )
+        self.say(Code::NoSignIn, Word::NoIdentityToCheck)
     }
 
     /// A refused transition, in the words staff read.
     fn refused(&self, refused: Refused) -> CommandError {
         match refused {
             Refused::Busy => self.busy(),
-            Refused::SessionActive => self.say(
-                Code::SessionActive,
-                "Une personne est déjà connectée : terminez sa session d'abord.",
-                "Someone is already signed in: end their session first.",
-            ),
+            Refused::SessionActive => self.say(Code::SessionActive, Word::SomeoneSignedIn),
             Refused::NothingHeld => self.nothing_held(),
         }
     }

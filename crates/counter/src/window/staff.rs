@@ -2,7 +2,7 @@
 //! screen (checked, saved, applied; a change of environment restarts the provider side), and
 //! closing or quitting a kiosk.
 
-use codes::Code;
+use codes::{Code, Word};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use session::BrowserMode;
 
 use super::phase::Phase;
-use super::view::Status;
+use super::view::{CommandError, Status};
 use super::{App, Result, lock};
 use crate::env::Env;
 use crate::pin::PinVerdict;
@@ -67,19 +67,18 @@ impl App {
     pub async fn save_settings(&self, key: &str, chosen: Saved) -> Result<Status> {
         self.take_settings_key(key)?;
         if !matches!(*self.phase(), Phase::Home) {
-            return Err(self.say(
-                Code::SessionActive,
-                "Terminez la session en cours avant de changer les réglages.",
-                "End the current session before changing the settings.",
-            ));
+            return Err(self.say(Code::SessionActive, Word::EndSessionBeforeSettings));
         }
         if let Some(secs) = chosen.idle_timeout_secs
             && !IDLE_TIMEOUT_RANGE.contains(&secs)
         {
-            return Err(self.say(
+            let (min, max) = (IDLE_TIMEOUT_RANGE.start(), IDLE_TIMEOUT_RANGE.end());
+            return Err(CommandError::plain(
                 Code::Usage,
-                "Le délai d'inactivité doit être compris entre 30 et 3600 secondes.",
-                "The idle timeout must be between 30 and 3600 seconds.",
+                &Word::IdleTimeoutRange.fill(
+                    self.language(),
+                    &[("min", &min.to_string()), ("max", &max.to_string())],
+                ),
             ));
         }
         if let Some(env) = &chosen.env {
