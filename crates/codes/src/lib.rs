@@ -3,6 +3,11 @@
 //! same set as a TypeScript union (`ui/src/codes.generated.ts`, checked by a test here). Each
 //! code says what to do next, in French and English ([`hint`]); both matches are exhaustive, so
 //! a new code does not compile until it has its words and its exit code.
+//!
+//! It is also the one French/English catalogue ([`Word`]): every other sentence and label a
+//! person reads, on the window's screens, on the command line, in the browser's end pages and
+//! on the gateway's error pages. A test fails when a sentence is written in Rust or TypeScript
+//! source outside this crate.
 
 use serde::{Deserialize, Serialize};
 

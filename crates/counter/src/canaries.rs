@@ -9,7 +9,7 @@ use session::config::{RawAppConfig, StaffPin};
 
 use crate::reading::Reading;
 use crate::settings::{Overrides, Saved, Settings};
-use crate::window::view::IdentityView;
+use crate::window::view::{IdentityView, PhaseName, SettingsView, Status};
 
 const CANARIES: [&str; 8] = [
     "CanaryGiven",
@@ -54,6 +54,31 @@ fn nothing_personal_or_secret_prints_through_debug() {
     assert_silent("Revealed", &format!("{:?}", Revealed(&verified)));
     let view = IdentityView::from(&verified);
     assert_silent("IdentityView", &format!("{view:?}"));
+    let status = Status {
+        env: "sandbox",
+        kiosk: true,
+        acr: "eidas3".into(),
+        language: "fr",
+        online: Some(true),
+        phase: PhaseName::SignedIn,
+        sign_in: None,
+        identity: Some(view.clone()),
+        idle_seconds_left: None,
+        notice: None,
+        suspicion: None,
+        blocking_error: None,
+        close_requested: false,
+        settings: SettingsView {
+            env: "sandbox",
+            acr: "eidas3".into(),
+            idle_timeout_secs: 120,
+            browser_mode: "private",
+            kiosk: true,
+            file_env: None,
+            pin_required: true,
+        },
+    };
+    assert_silent("Status", &format!("{status:?}"));
     assert_silent("Reading", &format!("{:?}", Reading::of(&verified)));
     let session = StoredSession {
         identity: verified.clone(),
