@@ -1,5 +1,6 @@
 // What the buttons do, and the poll: the only callers of backend.ts. Each action updates
 // `ui` and asks for a redraw; screens and dialogs only draw and wire their buttons here.
+import { Code } from "./codes.generated";
 import { asError, backend, type Language, type SavedSettings, type Status } from "./backend";
 import { replace } from "./dom";
 import { endedText, errorText } from "./format";
@@ -26,7 +27,7 @@ export async function signIn(eidas: boolean): Promise<void> {
   } catch (e) {
     const error = asError(e);
     // Unreachable while the machine is offline: the error says so (the banner shows it too).
-    const offline = error.code === "provider_unreachable" && ui.status?.online === false;
+    const offline = error.code === Code.ProviderUnreachable && ui.status?.online === false;
     ui.error = { error, eidas, offline };
   }
   await refresh();

@@ -76,6 +76,44 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   "settings_closed",
 ];
 
+/** Each code by its Rust name, to branch on (`error.code === Code.TimedOut`). */
+export const Code = {
+  ConfigInvalid: "config_invalid",
+  ProviderUnreachable: "provider_unreachable",
+  ProviderInvalid: "provider_invalid",
+  PortInUse: "port_in_use",
+  ListenerFailed: "listener_failed",
+  TimedOut: "timed_out",
+  Cancelled: "cancelled",
+  BrowserFailed: "browser_failed",
+  AccessDenied: "access_denied",
+  InvalidScope: "invalid_scope",
+  ProviderError: "provider_error",
+  TokenRejected: "token_rejected",
+  VerificationFailed: "verification_failed",
+  KeyringUnavailable: "keyring_unavailable",
+  KeyringLocked: "keyring_locked",
+  KeyringFailed: "keyring_failed",
+  SessionTampered: "session_tampered",
+  StorageFailed: "storage_failed",
+  PayloadTooLarge: "payload_too_large",
+  RandomUnavailable: "random_unavailable",
+  SessionUnreadable: "session_unreadable",
+  SandboxFailed: "sandbox_failed",
+  BrowserClosed: "browser_closed",
+  PreviousFcSession: "previous_fc_session",
+  SessionActive: "session_active",
+  PossibleReuse: "possible_reuse",
+  Usage: "usage",
+  Internal: "internal",
+  Busy: "busy",
+  NoSignIn: "no_sign_in",
+  PinNotConfigured: "pin_not_configured",
+  PinLocked: "pin_locked",
+  PinWrong: "pin_wrong",
+  SettingsClosed: "settings_closed",
+} as const satisfies Record<string, ErrorCode>;
+
 /** What to do next after each code, as the window says it (`codes::window_hint`). */
 export const WINDOW_HINTS: Record<"fr" | "en", Record<ErrorCode, string>> = {
   fr: {

@@ -1,6 +1,7 @@
 // Pure formatting: what the window writes for a date, a place, a level, an error… Every
 // function takes what it needs (the catalogue, the language) and touches neither the DOM nor
 // the window's state, so src/format.test.ts can check it.
+import { Code } from "./codes.generated";
 import type { CommandError, EndResult, Identity, Language, Status } from "./backend";
 import type { Catalogue } from "./i18n";
 
@@ -68,7 +69,7 @@ export function identityRows(
 /** What to tell staff about an error: the sentence of its code (Rust's catalogue, generated
  * into codes.generated.ts), or the offline one for FC+ unreachable while the machine is. */
 export function errorText(e: CommandError, t: Catalogue, offline = false): string {
-  if (offline && e.code === "provider_unreachable") return t.offlineError;
+  if (offline && e.code === Code.ProviderUnreachable) return t.offlineError;
   return t.errors[e.code];
 }
 

@@ -68,6 +68,14 @@ fn the_ui_has_the_same_codes() {
     }
     expected.push_str("];\n");
     expected.push_str(
+        "\n/** Each code by its Rust name, to branch on (`error.code === Code.TimedOut`). */\n\
+         export const Code = {\n",
+    );
+    for &code in Code::ALL {
+        expected.push_str(&format!("  {code:?}: \"{code}\",\n"));
+    }
+    expected.push_str("} as const satisfies Record<string, ErrorCode>;\n");
+    expected.push_str(
         "\n/** What to do next after each code, as the window says it (`codes::window_hint`). */\n\
          export const WINDOW_HINTS: Record<\"fr\" | \"en\", Record<ErrorCode, string>> = {\n",
     );

@@ -1,4 +1,5 @@
 // #error-screen[data-code]: the last sign-in failed; what happened, and try again or go home.
+import { Code } from "../codes.generated";
 import { browserClosed, goHome, signIn } from "../actions";
 import { h } from "../dom";
 import { errorText } from "../format";
@@ -17,7 +18,7 @@ export function errorScreen(): HTMLElement {
       h("p", { id: "error-message" }, errorText(error, t(), offline)),
     ),
     // FC+ shows these pages instead of coming back: all the app sees is its wait running out.
-    error.code === "timed_out" &&
+    error.code === Code.TimedOut &&
       h(
         "div",
         { id: "fc-error-pages", class: "fr-mb-4w" },
@@ -41,7 +42,7 @@ export function errorScreen(): HTMLElement {
       "ul",
       { class: "fr-btns-group fr-btns-group--inline-md" },
       // Staff closed every browser window: the previous person's FC+ session is gone.
-      error.code === "previous_fc_session"
+      error.code === Code.PreviousFcSession
         ? h(
             "li",
             {},
