@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "keep_held",
     "discard_held",
     "confirm_browser_closed",
+    "what_is_fc_plus",
     "touch",
     "set_language",
     "unlock_settings",

@@ -16,9 +16,26 @@ use sandbox::{Sandbox, SandboxConfig};
 async fn french_sign_in_shows_the_identity_and_end_session_wipes_it() {
     let machine = Machine::new();
     let window = Window::sandbox(&machine, "", &[]).await;
+    // DSFR's FranceConnect+ button word for word: its brand text is "FranceConnect" and its
+    // `--plus` class draws the one "+" (it read "FranceConnect+ +" before).
     assert_eq!(
-        window.text("sign-in-fc").await.replace('\n', " "),
-        "S'identifier avec FranceConnect+"
+        window
+            .script(
+                "const b = document.getElementById('sign-in-fc');\
+                 return [b.type, b.className, b.querySelector('.fr-connect__login').textContent,\
+                 b.querySelector('.fr-connect__brand').textContent,\
+                 getComputedStyle(b, '::after').content,\
+                 b.closest('.fr-connect-group').querySelector('p > a#what-is-fc') !== null]"
+            )
+            .await,
+        json!([
+            "button",
+            "fr-connect fr-connect--plus",
+            "S’identifier avec",
+            "FranceConnect",
+            "\"+\"",
+            true
+        ])
     );
     window.screenshots("home").await;
 
@@ -871,4 +888,72 @@ async fn on_a_kiosk_keeping_a_held_identity_takes_the_staff_pin() {
     assert_eq!(provider.sandbox.active_sessions(), 0);
     browser.close().await;
     window.close().await;
+}
+
+/// DSFR's "Qu’est-ce que FranceConnect+ ?" under the button. At a counter, a link to FC+'s page
+/// that Guichet opens in the desktop's browser (`xdg-open`, the test's own on `PATH`); at a
+/// kiosk, which opens no free browser, the same facts in a panel that the keyboard opens and
+/// closes, the focus coming back to the link.
+#[tokio::test]
+async fn what_is_fc_plus_opens_fc_plus_s_page_at_a_counter_and_a_panel_at_a_kiosk() {
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    assert_eq!(
+        window
+            .script(
+                "const a = document.getElementById('what-is-fc');\
+                 return [a.tagName, a.getAttribute('href'), a.target, a.rel, a.title, a.textContent]"
+            )
+            .await,
+        json!([
+            "A",
+            "https://franceconnect.gouv.fr/france-connect-plus",
+            "_blank",
+            "noopener",
+            "Qu’est-ce que FranceConnect+ ? - nouvelle fenêtre",
+            "Qu’est-ce que FranceConnect+ ?"
+        ])
+    );
+    window.click("what-is-fc").await;
+    assert_eq!(
+        window.opened_url().await,
+        "https://franceconnect.gouv.fr/france-connect-plus"
+    );
+    assert!(!window.has("fc-info").await, "no panel at a counter");
+    drop(window);
+
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "enabled = true", &[]).await;
+    assert_eq!(
+        window.text("what-is-fc").await,
+        "Qu’est-ce que FranceConnect+ ?"
+    );
+    // With the keyboard: focus the link, Enter opens the panel, its button has the focus.
+    window
+        .script("document.getElementById('what-is-fc').focus()")
+        .await;
+    window.press(&['\u{E007}']).await;
+    window
+        .wait_for("dialog#fc-info[open]", Duration::from_secs(5))
+        .await;
+    assert_eq!(
+        window.script("return document.activeElement.id").await,
+        "fc-info-close"
+    );
+    let text = window.text("fc-info").await;
+    assert!(
+        text.contains("France Identité") && text.contains("eIDAS"),
+        "{text}"
+    );
+    window.screenshots("fc-info").await;
+    // Escape closes it and gives the focus back to the link; no browser was opened.
+    window.press(&['\u{E00C}']).await;
+    window
+        .wait_gone("dialog#fc-info[open]", Duration::from_secs(5))
+        .await;
+    assert_eq!(
+        window.script("return document.activeElement.id").await,
+        "what-is-fc"
+    );
+    assert!(window.no_url_opened(), "a kiosk opens no free browser");
 }

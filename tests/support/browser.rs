@@ -147,6 +147,11 @@ impl UrlInbox {
         format!("sh -c 'printf \"%s\" \"$1\" > {path}.tmp && mv {path}.tmp {path}' sh {{url}}")
     }
 
+    /// Whether no URL waits to be read.
+    pub fn is_empty(&self) -> bool {
+        !self.path.exists()
+    }
+
     /// The next URL Guichet asked to open.
     pub async fn next(&self) -> String {
         let start = std::time::Instant::now();

@@ -16,7 +16,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 use crate::support::browser::{
-    CHROMIUM_FLAGS, Driver, attach_to, chromium_binary, free_port, wait_for_port,
+    CHROMIUM_FLAGS, Driver, UrlInbox, attach_to, chromium_binary, free_port, wait_for_port,
 };
 use crate::support::cli::Machine;
 use crate::support::fixtures::{CLIENT_SECRET, Provider};
@@ -37,6 +37,8 @@ pub struct Window {
     pub chromium_port: u16,
     pub log: PathBuf,
     pub data_dir: PathBuf,
+    /// What the desktop's browser was asked to open (`xdg-open`, the test's own on `PATH`).
+    opened: UrlInbox,
     driver: std::process::Child,
     _one: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -114,6 +116,27 @@ impl Window {
                 .env("GDK_BACKEND", "wayland")
                 .env("XDG_RUNTIME_DIR", runtime),
         };
+        // The desktop's default browser, as `xdg-open` (which Tauri's opener runs) reaches it:
+        // a script of the test's that writes the address down instead.
+        let opened = UrlInbox::new(machine.dir.path());
+        let bin = machine.dir.path().join("desktop-bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let xdg_open = bin.join("xdg-open");
+        std::fs::write(
+            &xdg_open,
+            format!(
+                "#!/bin/sh\nexec {}\n",
+                opened.command().replace("{url}", "\"$1\"")
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(
+            &xdg_open,
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
+        let path = std::env::var("PATH").unwrap_or_default();
+        driver.env("PATH", format!("{}:{path}", bin.display()));
         let driver = driver
             .args(["--port", &port.to_string()])
             .args(["--native-port", &free_port().to_string()])
@@ -149,6 +172,7 @@ impl Window {
             chromium_port,
             log,
             data_dir: machine.data_dir(),
+            opened,
             driver,
             _one: one,
         };
@@ -292,6 +316,16 @@ impl Window {
     /// The Chromium the app opened, attached over WebDriver.
     pub async fn browser(&self) -> Driver {
         attach_to(self.chromium_port).await
+    }
+
+    /// The next address Guichet asked the desktop's browser to open.
+    pub async fn opened_url(&self) -> String {
+        self.opened.next().await
+    }
+
+    /// Whether Guichet has asked the desktop's browser for nothing since the last look.
+    pub fn no_url_opened(&self) -> bool {
+        self.opened.is_empty()
     }
 
     pub fn log_text(&self) -> String {

@@ -33,6 +33,26 @@ export async function signIn(eidas: boolean): Promise<void> {
   await refresh();
 }
 
+/** The link under the FranceConnect+ button: FC+'s page in the desktop's browser at a counter,
+ * the same facts in a panel at a kiosk (Rust decides, from its settings). */
+export async function whatIsFcPlus(): Promise<void> {
+  try {
+    if ((await backend.whatIsFcPlus()) === "panel") {
+      ui.fcInfo = true;
+      render();
+    }
+  } catch (e) {
+    ui.error = { error: asError(e), eidas: false };
+    render();
+  }
+}
+
+export function closeFcInfo(): void {
+  ui.fcInfo = false;
+  render();
+  document.getElementById("what-is-fc")?.focus();
+}
+
 /** The waiting screen's "Reopen the page". */
 export function reopenBrowser(eidas: boolean): Promise<void> {
   return backend.reopenBrowser().catch((e) => {

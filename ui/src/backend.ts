@@ -116,6 +116,8 @@ export const backend = {
   keepHeld: (pin: string | null) => invoke<Identity>("keep_held", { pin }),
   discardHeld: () => invoke<EndResult>("discard_held"),
   confirmBrowserClosed: () => invoke<void>("confirm_browser_closed"),
+  /** "browser": FC+'s page opened at a counter; "panel": a kiosk shows the facts itself. */
+  whatIsFcPlus: () => invoke<"browser" | "panel">("what_is_fc_plus"),
   touch: () => invoke<void>("touch"),
   setLanguage: (language: Language) => invoke<void>("set_language", { language }),
   unlockSettings: (pin: string) => invoke<string>("unlock_settings", { pin }),

@@ -114,6 +114,9 @@ export const Code = {
   SettingsClosed: "settings_closed",
 } as const satisfies Record<string, ErrorCode>;
 
+/** FC+'s page about FranceConnect+ (`codes::FC_PLUS_INFO_URL`). */
+export const FC_PLUS_INFO_URL = "https://franceconnect.gouv.fr/france-connect-plus";
+
 /** What to do next after each code, as the window says it (`codes::window_hint`). */
 export const WINDOW_HINTS: Record<"fr" | "en", Record<ErrorCode, string>> = {
   fr: {

@@ -1,9 +1,10 @@
 // What opens over the screen: the staff PIN dialog (#pin-dialog, data-purpose settings, quit
-// or keep) and the idle countdown (#idle-overlay). Both are <dialog>s opened with showModal():
+// or keep), the idle countdown (#idle-overlay) and a kiosk's "What is FranceConnect+?"
+// panel (#fc-info). Both are <dialog>s opened with showModal():
 // the screen behind is inert, the focus stays inside, Escape is "cancel" for the PIN and "I'm
 // still here" for the countdown. Each redraws its content only when what it shows changes,
 // keeping the open dialog (and the focus) in place.
-import { closeDialog, stayActive, submitPin } from "./actions";
+import { closeDialog, closeFcInfo, stayActive, submitPin } from "./actions";
 import { announce, crossesMark } from "./announce";
 import { h, replace } from "./dom";
 import { pinTitle } from "./format";
@@ -149,4 +150,36 @@ export function renderPinDialog(): void {
     ),
   );
   if (!wasOpen || dialog.error) input.focus();
+}
+
+/** A kiosk's answer to "What is FranceConnect+?": FC+'s facts in the window, since a kiosk
+ * opens no free browser. Escape or "Close" closes it and gives the focus back to the link. */
+export function renderFcInfo(): void {
+  const host = document.getElementById("info")!;
+  const key = JSON.stringify([ui.fcInfo, ui.language]);
+  if (key === rendered.info) return;
+  const wasOpen = rendered.info.startsWith("[true");
+  rendered.info = key;
+  if (!ui.fcInfo) {
+    dismiss(host, "fc-info");
+    return;
+  }
+  const dialog = modal(host, "fc-info", closeFcInfo);
+  dialog.className = "guichet-dialog";
+  dialog.setAttribute("aria-labelledby", "fc-info-title");
+  replace(
+    dialog,
+    h("h2", { id: "fc-info-title", class: "fr-h4" }, t().whatIsFcLink),
+    h("p", {}, t().fcInfoLead),
+    h("p", {}, t().fcInfoSecurity),
+    h("p", {}, t().fcInfoData),
+    h("p", {}, t().fcInfoEidas),
+    h("p", { class: "fr-text--sm" }, t().fcInfoMore),
+    h(
+      "button",
+      { id: "fc-info-close", class: "fr-btn", type: "button", onclick: () => closeFcInfo() },
+      t().close,
+    ),
+  );
+  if (!wasOpen) document.getElementById("fc-info-close")?.focus();
 }

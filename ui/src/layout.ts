@@ -54,6 +54,7 @@ export function layout(): void {
     h("main", { id: "main", class: "fr-container fr-py-4w", role: "main" }),
     h("div", { id: "overlay" }),
     h("div", { id: "dialog" }),
+    h("div", { id: "info" }),
     // The one live region, there from the start so screen readers follow it (announce.ts).
     h("div", { id: "announcer", class: "fr-sr-only", role: "status", "aria-live": "polite" }),
   );

@@ -1,7 +1,7 @@
 // Draws the window from `ui`: the body's data-screen and data-kiosk, the header, the banners,
 // the screen (redrawn only when what it shows changes, focusing its title when the screen
 // itself changes), the texts that tick every second, the idle overlay and the PIN dialog.
-import { renderIdleOverlay, renderPinDialog } from "./dialogs";
+import { renderFcInfo, renderIdleOverlay, renderPinDialog } from "./dialogs";
 import { replace } from "./dom";
 import { renderBanner, renderHeader } from "./layout";
 import { screens } from "./screens";
@@ -35,6 +35,7 @@ export function renderWindow(): void {
   updateLive();
   renderIdleOverlay();
   renderPinDialog();
+  renderFcInfo();
 }
 
 /** Texts that change every second, updated in place so focus and screen readers stay put. */

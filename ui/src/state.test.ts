@@ -38,6 +38,7 @@ function ui(patch: Partial<Ui> = {}): Ui {
     error: null,
     settingsKey: null,
     dialog: null,
+    fcInfo: false,
     message: null,
     ...patch,
   };

@@ -22,6 +22,8 @@ export interface Ui {
   /** The open settings screen's one-time key from Rust (never the PIN). */
   settingsKey: string | null;
   dialog: { purpose: PinPurpose; error: string | null } | null;
+  /** The "What is FranceConnect+?" panel is open (a kiosk's answer to the link). */
+  fcInfo: boolean;
   /** A confirmation shown on the home screen (session ended, settings saved…). */
   message: string | null;
 }
@@ -32,12 +34,13 @@ export const ui: Ui = {
   error: null,
   settingsKey: null,
   dialog: null,
+  fcInfo: false,
   message: null,
 };
 
 /** What each part of the window last drew (a key of what it showed), so the poll every
  * second redraws only what changed and leaves focus where it is. */
-export const rendered = { main: "", banner: "", overlay: "", dialog: "" };
+export const rendered = { main: "", banner: "", overlay: "", dialog: "", info: "" };
 
 /** The texts in the window's current language. */
 export const t = (): Catalogue => catalogues[ui.language];

@@ -18,7 +18,13 @@ export type WordName =
   | "homeLead"
   | "fcButtonLogin"
   | "fcButtonBrand"
-  | "whatIsFc"
+  | "whatIsFcLink"
+  | "whatIsFcNewWindow"
+  | "fcInfoLead"
+  | "fcInfoSecurity"
+  | "fcInfoData"
+  | "fcInfoEidas"
+  | "fcInfoMore"
   | "eidasTitle"
   | "eidasButton"
   | "levelNote"
@@ -109,9 +115,15 @@ export const WORDS: Record<"fr" | "en", Record<WordName, string>> = {
     offline: "FranceConnect+ ne répond pas. Vérifiez la connexion réseau : ce message disparaîtra de lui-même dès que le service répondra.",
     homeTitle: "Identifiez-vous",
     homeLead: "Choisissez comment vous identifier. Une page s'ouvrira dans le navigateur.",
-    fcButtonLogin: "S'identifier avec",
-    fcButtonBrand: "FranceConnect+",
-    whatIsFc: "Qu'est-ce que FranceConnect+ ? Un service de l'État pour vous identifier avec un compte que vous avez déjà.",
+    fcButtonLogin: "S’identifier avec",
+    fcButtonBrand: "FranceConnect",
+    whatIsFcLink: "Qu’est-ce que FranceConnect+ ?",
+    whatIsFcNewWindow: "Qu’est-ce que FranceConnect+ ? - nouvelle fenêtre",
+    fcInfoLead: "FranceConnect+ est le service de l’État qui permet de s’identifier auprès d’un service public avec un compte que vous avez déjà chez un fournisseur d’identité numérique reconnu, comme France Identité ou L’Identité Numérique La Poste.",
+    fcInfoSecurity: "C’est la version renforcée de FranceConnect : votre identité est vérifiée avec un niveau de sécurité élevé, et vous ne donnez aucun mot de passe à Guichet.",
+    fcInfoData: "Après votre accord, le service reçoit de FranceConnect+ votre identité : noms, prénoms, sexe, date et lieu de naissance.",
+    fcInfoEidas: "Avec une identité numérique d’un autre pays européen, choisissez plutôt le bouton eIDAS.",
+    fcInfoMore: "Pour en savoir plus : franceconnect.gouv.fr/france-connect-plus",
     eidasTitle: "Vous avez une identité numérique d'un autre pays européen ?",
     eidasButton: "S'identifier avec une identité d'un autre pays européen (eIDAS)",
     levelNote: "Niveau de garantie demandé : {level}.",
@@ -200,8 +212,14 @@ export const WORDS: Record<"fr" | "en", Record<WordName, string>> = {
     homeTitle: "Sign in",
     homeLead: "Choose how to sign in. A page will open in the browser.",
     fcButtonLogin: "Sign in with",
-    fcButtonBrand: "FranceConnect+",
-    whatIsFc: "What is FranceConnect+? A French State service to sign in with an account you already have.",
+    fcButtonBrand: "FranceConnect",
+    whatIsFcLink: "What is FranceConnect+?",
+    whatIsFcNewWindow: "What is FranceConnect+? - new window",
+    fcInfoLead: "FranceConnect+ is the French State’s service for signing in to a public service with an account you already have at a recognised digital identity provider, such as France Identité or L’Identité Numérique La Poste.",
+    fcInfoSecurity: "It is the stronger version of FranceConnect: your identity is checked at a high level of security, and you give no password to Guichet.",
+    fcInfoData: "Once you agree, the service receives your identity from FranceConnect+: names, given names, gender, date and place of birth.",
+    fcInfoEidas: "With a digital identity from another European country, choose the eIDAS button instead.",
+    fcInfoMore: "To learn more: franceconnect.gouv.fr/france-connect-plus",
     eidasTitle: "Do you have a digital identity from another European country?",
     eidasButton: "Sign in with a digital identity from another European country (eIDAS)",
     levelNote: "Level of assurance requested: {level}.",

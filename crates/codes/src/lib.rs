@@ -525,6 +525,10 @@ pub fn fc_error_pages_intro(lang: Language) -> &'static str {
     }
 }
 
+/// FC+'s page that says what FranceConnect+ is: DSFR's FranceConnect+ button links to it
+/// ("Qu’est-ce que FranceConnect+ ?"). Fixed here; the UI gets it generated.
+pub const FC_PLUS_INFO_URL: &str = "https://franceconnect.gouv.fr/france-connect-plus";
+
 /// The pages FC+ may show instead of coming back from a sign-in (the rest is for a logout).
 pub const SIGN_IN_ERROR_PAGES: [&str; 3] = ["Y030007", "Y100009", "Y020023"];
 

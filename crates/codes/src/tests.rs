@@ -75,6 +75,10 @@ fn the_ui_has_the_same_codes() {
         expected.push_str(&format!("  {code:?}: \"{code}\",\n"));
     }
     expected.push_str("} as const satisfies Record<string, ErrorCode>;\n");
+    expected.push_str(&format!(
+        "\n/** FC+'s page about FranceConnect+ (`codes::FC_PLUS_INFO_URL`). */\n\
+         export const FC_PLUS_INFO_URL = \"{FC_PLUS_INFO_URL}\";\n"
+    ));
     expected.push_str(
         "\n/** What to do next after each code, as the window says it (`codes::window_hint`). */\n\
          export const WINDOW_HINTS: Record<\"fr\" | \"en\", Record<ErrorCode, string>> = {\n",

@@ -113,12 +113,27 @@ screens {
         "Sign in";
     HomeLead => "Choisissez comment vous identifier. Une page s'ouvrira dans le navigateur.",
         "Choose how to sign in. A page will open in the browser.";
-    FcButtonLogin => "S'identifier avec",
+    /// DSFR's FranceConnect+ button, word for word (its `--plus` class draws the "+").
+    FcButtonLogin => "S’identifier avec",
         "Sign in with";
-    FcButtonBrand => "FranceConnect+",
-        "FranceConnect+";
-    WhatIsFc => "Qu'est-ce que FranceConnect+ ? Un service de l'État pour vous identifier avec un compte que vous avez déjà.",
-        "What is FranceConnect+? A French State service to sign in with an account you already have.";
+    FcButtonBrand => "FranceConnect",
+        "FranceConnect";
+    /// The information link DSFR puts under the button, and its title (a new window).
+    WhatIsFcLink => "Qu’est-ce que FranceConnect+ ?",
+        "What is FranceConnect+?";
+    WhatIsFcNewWindow => "Qu’est-ce que FranceConnect+ ? - nouvelle fenêtre",
+        "What is FranceConnect+? - new window";
+    /// The same facts in a panel, at a kiosk (which opens no free browser).
+    FcInfoLead => "FranceConnect+ est le service de l’État qui permet de s’identifier auprès d’un service public avec un compte que vous avez déjà chez un fournisseur d’identité numérique reconnu, comme France Identité ou L’Identité Numérique La Poste.",
+        "FranceConnect+ is the French State’s service for signing in to a public service with an account you already have at a recognised digital identity provider, such as France Identité or L’Identité Numérique La Poste.";
+    FcInfoSecurity => "C’est la version renforcée de FranceConnect : votre identité est vérifiée avec un niveau de sécurité élevé, et vous ne donnez aucun mot de passe à Guichet.",
+        "It is the stronger version of FranceConnect: your identity is checked at a high level of security, and you give no password to Guichet.";
+    FcInfoData => "Après votre accord, le service reçoit de FranceConnect+ votre identité : noms, prénoms, sexe, date et lieu de naissance.",
+        "Once you agree, the service receives your identity from FranceConnect+: names, given names, gender, date and place of birth.";
+    FcInfoEidas => "Avec une identité numérique d’un autre pays européen, choisissez plutôt le bouton eIDAS.",
+        "With a digital identity from another European country, choose the eIDAS button instead.";
+    FcInfoMore => "Pour en savoir plus : franceconnect.gouv.fr/france-connect-plus",
+        "To learn more: franceconnect.gouv.fr/france-connect-plus";
     EidasTitle => "Vous avez une identité numérique d'un autre pays européen ?",
         "Do you have a digital identity from another European country?";
     EidasButton => "S'identifier avec une identité d'un autre pays européen (eIDAS)",

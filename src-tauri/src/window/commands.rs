@@ -7,8 +7,8 @@ use session::EndReason;
 use tauri::State;
 
 use counter::Saved;
-use counter::window::App;
 use counter::window::view::{CommandError, EndView, IdentityView, SignInOutcome, Status};
+use counter::window::{App, FcPlusInfo};
 
 type Shared<'a> = State<'a, Arc<App>>;
 
@@ -45,6 +45,11 @@ pub async fn keep_held(app: Shared<'_>, pin: Option<String>) -> Result<IdentityV
 #[tauri::command]
 pub async fn discard_held(app: Shared<'_>) -> Result<EndView, CommandError> {
     app.discard_held().await
+}
+
+#[tauri::command]
+pub fn what_is_fc_plus(app: Shared<'_>) -> Result<FcPlusInfo, CommandError> {
+    app.what_is_fc_plus()
 }
 
 #[tauri::command]

@@ -88,6 +88,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, app: Arc<App>) -> tauri::
             commands::keep_held,
             commands::discard_held,
             commands::confirm_browser_closed,
+            commands::what_is_fc_plus,
             commands::touch,
             commands::set_language,
             commands::unlock_settings,

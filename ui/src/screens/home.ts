@@ -1,5 +1,6 @@
 // #home-screen: the two ways to sign in (FC+, eIDAS), and the last confirmation (#notice).
-import { signIn } from "../actions";
+import { signIn, whatIsFcPlus } from "../actions";
+import { FC_PLUS_INFO_URL } from "../codes.generated";
 import { h } from "../dom";
 import { levelName } from "../format";
 import { t, ui } from "../state";
@@ -23,6 +24,7 @@ export function homeScreen(): HTMLElement {
       h(
         "div",
         { class: "guichet-path" },
+        // DSFR's FranceConnect+ button as its documentation writes it (component "connect").
         h(
           "div",
           { class: "fr-connect-group" },
@@ -31,13 +33,14 @@ export function homeScreen(): HTMLElement {
             {
               id: "sign-in-fc",
               class: "fr-connect fr-connect--plus",
+              type: "button",
               onclick: () => void signIn(false),
             },
             h("span", { class: "fr-connect__login" }, t().fcButtonLogin),
             " ",
             h("span", { class: "fr-connect__brand" }, t().fcButtonBrand),
           ),
-          h("p", { class: "fr-text--sm" }, t().whatIsFc),
+          h("p", {}, whatIsFcLink()),
         ),
       ),
       h(
@@ -60,5 +63,39 @@ export function homeScreen(): HTMLElement {
       { id: "level-note", class: "fr-text--sm fr-mt-4w" },
       t().levelNote(levelName(ui.status?.acr ?? "eidas2", t())),
     ),
+  );
+}
+
+/** DSFR's information link under the button. At a counter a link to FC+'s page, which Rust
+ * opens in the desktop's browser (the address is Rust's, fixed); at a kiosk, which opens no
+ * free browser, a button that shows the same facts in a panel. */
+function whatIsFcLink(): HTMLElement {
+  const open = (event: Event) => {
+    event.preventDefault();
+    void whatIsFcPlus();
+  };
+  if (ui.status?.kiosk)
+    return h(
+      "button",
+      {
+        id: "what-is-fc",
+        class: "fr-link",
+        type: "button",
+        "aria-haspopup": "dialog",
+        onclick: open,
+      },
+      t().whatIsFcLink,
+    );
+  return h(
+    "a",
+    {
+      id: "what-is-fc",
+      href: FC_PLUS_INFO_URL,
+      target: "_blank",
+      rel: "noopener",
+      title: t().whatIsFcNewWindow,
+      onclick: open,
+    },
+    t().whatIsFcLink,
   );
 }

@@ -34,6 +34,18 @@ use phase::{Phase, Refused};
 pub use shell::Shell;
 use view::{CommandError, IdentityView, Notice};
 
+pub use codes::FC_PLUS_INFO_URL;
+
+/// Where "Qu’est-ce que FranceConnect+ ?" was answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FcPlusInfo {
+    /// FC+'s page opened in the desktop's browser (a counter).
+    Browser,
+    /// The UI shows the facts itself (a kiosk).
+    Panel,
+}
+
 type Result<T> = std::result::Result<T, CommandError>;
 
 /// Everything the window does, behind one lock for where it stands ([`Phase`]); beside it only
@@ -236,6 +248,21 @@ impl App {
             Ok(Current::None) => {}
             Err(e) => *lock(&self.blocking) = Some(Failure::from_session(&e)),
         }
+    }
+
+    /// DSFR's "Qu’est-ce que FranceConnect+ ?" beside the button: at a counter, FC+'s own page
+    /// ([`FC_PLUS_INFO_URL`], fixed here, never the UI's) in the desktop's browser; a kiosk
+    /// opens no free browser, so the UI shows the same facts in a panel of its own.
+    pub fn what_is_fc_plus(&self) -> Result<FcPlusInfo> {
+        if self.kiosk() {
+            return Ok(FcPlusInfo::Panel);
+        }
+        let failed = |e: SignInError| self.error(&Failure::from_sign_in(e));
+        self.shell()
+            .map_err(failed)?
+            .open_url(FC_PLUS_INFO_URL)
+            .map_err(|detail| failed(SignInError::Browser { detail }))?;
+        Ok(FcPlusInfo::Browser)
     }
 
     /// Someone used the window: the idle countdown starts again.

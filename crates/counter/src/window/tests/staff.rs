@@ -118,3 +118,34 @@ async fn the_settings_save_with_a_one_time_key_not_the_pin() {
         .expect_err("spent");
     assert_eq!(again.code, codes::Code::SettingsClosed);
 }
+
+/// "Qu’est-ce que FranceConnect+ ?": a counter opens FC+'s own page in the desktop's browser;
+/// a kiosk opens nothing (the UI shows the facts in a panel).
+#[tokio::test]
+async fn what_is_fc_plus_opens_fc_plus_s_page_at_a_counter_and_nothing_at_a_kiosk() {
+    let counter = Desk::new(Setup {
+        system_browser: true,
+        ..Setup::default()
+    })
+    .await;
+    assert_eq!(
+        counter.app.what_is_fc_plus().expect("opened"),
+        crate::window::FcPlusInfo::Browser
+    );
+    assert_eq!(
+        counter.asked(),
+        [Asked::Open(crate::window::FC_PLUS_INFO_URL.into())]
+    );
+
+    let kiosk = Desk::new(Setup {
+        kiosk: true,
+        ..Setup::default()
+    })
+    .await;
+    let before = kiosk.asked();
+    assert_eq!(
+        kiosk.app.what_is_fc_plus().expect("answered"),
+        crate::window::FcPlusInfo::Panel
+    );
+    assert_eq!(kiosk.asked(), before, "a kiosk opens no browser");
+}
