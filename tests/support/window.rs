@@ -302,15 +302,54 @@ impl Window {
             .await;
     }
 
-    /// Screenshots of the current screen in French then English (back to French after).
+    /// Screenshots of the current screen in French then English (back to French after), and
+    /// in each language axe-core's WCAG 2.1 A and AA rules (RGAA 4's basis) run inside the
+    /// window: no violation.
     pub async fn screenshots(&self, name: &str) {
         for language in ["fr", "en"] {
             self.switch_language(language).await;
             tokio::time::sleep(Duration::from_millis(150)).await;
             let png = self.client.screenshot().await.expect("screenshot");
             crate::support::keep_screenshot(&format!("{name}-{language}"), &png);
+            let violations = self.axe_violations().await;
+            assert!(
+                violations.is_empty(),
+                "axe-core on {name} ({language}): {}",
+                violations.join("; ")
+            );
         }
         self.switch_language("fr").await;
+    }
+
+    /// axe-core's WCAG 2.1 A and AA violations on what the window shows now, one line each
+    /// (rule, impact, the elements). Run inside WebKitGTK, the window's own engine; axe-core
+    /// comes from the UI's npm packages (`ui/node_modules/axe-core`).
+    pub async fn axe_violations(&self) -> Vec<String> {
+        if self.script("return typeof window.axe").await != "object" {
+            let axe = std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../ui/node_modules/axe-core/axe.min.js"
+            ))
+            .expect("axe-core is installed (scripts/deps.sh: npm packages of ui/)");
+            self.client
+                .execute(&axe, vec![])
+                .await
+                .expect("axe-core loads in the window");
+        }
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document, { runOnly: { type: 'tag',\
+                   values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })\
+                   .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): '\
+                     + v.nodes.map(n => n.target.join(' ')).join(', '))))\
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        serde_json::from_value(result).expect("a list of violations")
     }
 
     /// The Chromium the app opened, attached over WebDriver.
