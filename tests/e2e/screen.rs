@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::keyring::kernel_keys;
 use crate::support::screen::{Screen, is_browser, is_guichet};
+use crate::support::window::{ENTER, ESCAPE, SHIFT, TAB, through_fc_plus_at_a_kiosk};
 
 /// A kiosk sign-in and its end as the person sees them: Guichet at start, the browser with
 /// FC+ while they sign in (full screen, without address bar or tabs), Guichet with the identity
@@ -130,4 +131,61 @@ async fn on_a_kiosk_alt_f4_asks_for_the_staff_pin_and_only_the_pin_closes_it() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     window.close().await;
+}
+
+/// A person signs in at a kiosk and the session ends with the keyboard alone (Tab, Shift+Tab,
+/// Enter, Space, Escape), under openbox as a kiosk's session is (the window that has the X
+/// focus is the one the keys reach): every stop of the focus shows its ring, the focus never
+/// goes behind the PIN dialog, and it comes back to the button that opened the dialog when
+/// Escape closes it.
+#[tokio::test]
+async fn a_sign_in_and_its_end_with_the_keyboard_alone() {
+    let screen = Screen::new().await;
+    let (_machine, window) = screen.kiosk().await;
+    screen.wait_active("Guichet at start", is_guichet).await;
+    window.tab_to("sign-in-fc").await;
+    window.press(&[ENTER]).await;
+    window.wait_for_screen("waiting").await;
+    through_fc_plus_at_a_kiosk(&window, &["idp-fip1", "identity-marie", "consent-button"]).await;
+    screen
+        .wait_active("Guichet with the identity", is_guichet)
+        .await;
+    let end = window.tab_to("end-session-button").await;
+    // One step back and forward again.
+    window.press(&[SHIFT, TAB]).await;
+    let back = window
+        .focus()
+        .await
+        .expect("Shift+Tab leaves the focus somewhere");
+    assert!(back.visible && back.id != end.id, "{back:?}");
+    window.press(&[TAB]).await;
+    assert_eq!(
+        window.focus().await.expect("focused").id,
+        "end-session-button"
+    );
+    window.press(&[' ']).await;
+    window.wait_for_screen("home").await;
+    let notice = window.text("notice").await;
+    assert!(notice.contains("Session terminée"), "{notice}");
+
+    // The settings' PIN dialog: Enter opens it with the focus inside; Tab stays inside;
+    // Escape closes it and the focus is back on "Réglages".
+    window.tab_to("settings-button").await;
+    window.press(&[ENTER]).await;
+    window
+        .wait_for("dialog#pin-dialog[open]", Duration::from_secs(5))
+        .await;
+    assert_eq!(window.focus().await.expect("focused").id, "pin-input");
+    for _ in 0..4 {
+        window.press(&[TAB]).await;
+        let focus = window.focus().await.expect("focused");
+        assert!(focus.trapped && focus.visible, "{focus:?}");
+    }
+    window.press(&[ESCAPE]).await;
+    window
+        .wait_gone("dialog#pin-dialog[open]", Duration::from_secs(5))
+        .await;
+    let back = window.focus().await.expect("the focus comes back");
+    assert_eq!(back.id, "settings-button");
+    assert!(back.visible, "{back:?}");
 }

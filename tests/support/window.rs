@@ -43,6 +43,20 @@ pub struct Window {
     _one: tokio::sync::MutexGuard<'static, ()>,
 }
 
+/// WebDriver's keys (the W3C key codes).
+pub const TAB: char = '\u{E004}';
+pub const ENTER: char = '\u{E007}';
+pub const SHIFT: char = '\u{E008}';
+pub const ESCAPE: char = '\u{E00C}';
+
+/// Where the keyboard's focus is ([`Window::focus`]).
+#[derive(Debug)]
+pub struct Focus {
+    pub id: String,
+    pub visible: bool,
+    pub trapped: bool,
+}
+
 /// The `[browser]` and `[kiosk]` sections every window test uses, plus `extra` lines for the
 /// `[kiosk]` section.
 pub fn app_sections(chromium_port: u16, kiosk_extra: &str) -> String {
@@ -355,6 +369,56 @@ impl Window {
     /// The Chromium the app opened, attached over WebDriver.
     pub async fn browser(&self) -> Driver {
         attach_to(self.chromium_port).await
+    }
+
+    /// Where the keyboard's focus is: the element's id, whether its focus ring shows
+    /// (`:focus-visible` with an outline), and whether it is inside the open dialog when one is
+    /// open. `None` when the focus is nowhere (the page's body).
+    pub async fn focus(&self) -> Option<Focus> {
+        let value = self
+            .script(
+                "const e = document.activeElement;\
+                 if (!e || e === document.body) return null;\
+                 const s = getComputedStyle(e); const r = e.getBoundingClientRect();\
+                 const dialog = document.querySelector('dialog[open]');\
+                 return { id: e.id, visible: e.matches(':focus-visible') && s.outlineStyle !== 'none'\
+                   && parseFloat(s.outlineWidth) > 0 && r.width > 0 && r.height > 0,\
+                   trapped: !dialog || dialog.contains(e) };",
+            )
+            .await;
+        Some(Focus {
+            id: value.get("id")?.as_str()?.to_owned(),
+            visible: value.get("visible")?.as_bool()?,
+            trapped: value.get("trapped")?.as_bool()?,
+        })
+    }
+
+    /// Presses Tab until the element `id` has the focus, as a keyboard user does, checking at
+    /// every stop that the focus shows and stays inside an open dialog.
+    pub async fn tab_to(&self, id: &str) -> Focus {
+        for _ in 0..40 {
+            self.press(&[TAB]).await;
+            let focus = self.focus().await.expect("Tab leaves the focus somewhere");
+            if !focus.visible {
+                let why = self
+                    .script(
+                        "const e = document.activeElement; const s = getComputedStyle(e);\
+                         return [e.outerHTML.slice(0, 200), e.matches(':focus-visible'), s.outlineStyle,\
+                         s.outlineWidth, s.outlineColor, e.getBoundingClientRect().width]",
+                    )
+                    .await;
+                panic!("the focus does not show on #{}: {why}", focus.id);
+            }
+            assert!(
+                focus.trapped,
+                "the focus went behind the dialog, to #{}",
+                focus.id
+            );
+            if focus.id == id {
+                return focus;
+            }
+        }
+        panic!("Tab never reached #{id}");
     }
 
     /// The next address Guichet asked the desktop's browser to open.
