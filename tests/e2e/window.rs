@@ -970,3 +970,57 @@ async fn what_is_fc_plus_opens_fc_plus_s_page_at_a_counter_and_a_panel_at_a_kios
         "{planted:?}"
     );
 }
+
+/// The compact footer on every screen, from `[operator]`: who runs this Guichet and its RGAA
+/// status, with the accessibility statement and the personal-data notice a person opens from
+/// it (checked by axe-core like every screen) and leaves with "Back".
+#[tokio::test]
+async fn the_footer_names_the_operator_and_opens_the_accessibility_and_data_notices() {
+    let machine = Machine::new();
+    // The file's `[operator]` section, after the `[kiosk]` lines the window tests write.
+    let window = Window::sandbox(
+        &machine,
+        "\n[operator]\nname = \"Mairie de Villeneuve\"\ncontact = \"accueil@villeneuve.example\"\naccessibility = \"partial\"",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        window.text("footer-operator").await,
+        "Service proposé par Mairie de Villeneuve"
+    );
+    assert_eq!(
+        window.text("footer-accessibility").await,
+        "Accessibilité : partiellement conforme"
+    );
+    window.click("footer-accessibility").await;
+    window.wait_for_screen("accessibility").await;
+    let statement = window.text("accessibility-screen").await;
+    for expected in [
+        "Mairie de Villeneuve s’engage",
+        "Guichet est partiellement conforme",
+        "accueil@villeneuve.example",
+        "Défenseur des droits",
+    ] {
+        assert!(statement.contains(expected), "{expected:?} in {statement}");
+    }
+    window.screenshots("accessibility").await;
+    window.click("notice-back").await;
+    window.wait_for_screen("home").await;
+
+    window.click("footer-data").await;
+    window.wait_for_screen("data").await;
+    assert!(
+        window
+            .text("data-wiped")
+            .await
+            .contains("après 120 s sans activité"),
+        "the idle timeout in force"
+    );
+    assert_eq!(
+        window.text("data-contact").await,
+        "Pour toute question sur vos données, adressez-vous à accueil@villeneuve.example (Mairie de Villeneuve)."
+    );
+    window.screenshots("data").await;
+    window.click("notice-back").await;
+    window.wait_for_screen("home").await;
+}

@@ -4,7 +4,7 @@ import { Code } from "./codes.generated";
 import { asError, backend, type Language, type SavedSettings, type Status } from "./backend";
 import { replace } from "./dom";
 import { endedText, errorText } from "./format";
-import { applyStatus, render, t, ui, type PinPurpose } from "./state";
+import { applyStatus, render, t, ui, type Notice, type PinPurpose } from "./state";
 
 let lastTouch = 0;
 
@@ -45,6 +45,17 @@ export async function whatIsFcPlus(): Promise<void> {
     ui.error = { error: asError(e), eidas: false };
     render();
   }
+}
+
+/** The footer's links: a notice over the screen, until "Back". */
+export function openNotice(page: Notice): void {
+  ui.page = page;
+  render();
+}
+
+export function closeNotice(): void {
+  ui.page = null;
+  render();
 }
 
 export function closeFcInfo(): void {

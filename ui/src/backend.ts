@@ -53,6 +53,14 @@ export interface SettingsView {
   kiosk: boolean;
   fileEnv?: "direct" | "gateway";
   pinRequired: boolean;
+  operator: OperatorView;
+}
+
+/** Who runs this Guichet (`[operator]`): named in the footer and the notices. */
+export interface OperatorView {
+  name?: string;
+  contact?: string;
+  accessibility: "none" | "partial" | "full";
 }
 
 export interface Status {

@@ -1,9 +1,11 @@
 // The window's frame, drawn once (DSFR header, then #banner, #main, #overlay, #dialog), and
 // the parts of it that follow the state: the header's tools and the banners.
-import { askPin, setLanguage } from "./actions";
+import { askPin, openNotice, setLanguage } from "./actions";
 import type { Language } from "./backend";
 import { h, replace } from "./dom";
-import { canOpenSettings, rendered, screen, t, ui } from "./state";
+import { complianceWords, operatorWords } from "./screens/notices";
+import { canOpenNotices, canOpenSettings, rendered, screen, t, ui } from "./state";
+import { fill } from "./i18n";
 
 export function layout(): void {
   replace(
@@ -53,6 +55,7 @@ export function layout(): void {
     h("div", { id: "banner" }),
     h("main", { id: "main", class: "fr-container fr-py-4w", role: "main" }),
     h("div", { id: "overlay" }),
+    h("footer", { id: "footer", class: "guichet-footer", role: "contentinfo" }),
     h("div", { id: "dialog" }),
     h("div", { id: "info" }),
     // The one live region, there from the start so screen readers follow it (announce.ts).
@@ -134,5 +137,42 @@ export function renderBanner(): void {
           h("div", { class: "fr-notice__body" }, h("p", { class: "fr-notice__title" }, env)),
         ),
       ),
+  );
+}
+
+/** The compact footer on every screen: who runs this Guichet, its accessibility status and
+ * the two notices (links while a notice may open over the screen, plain text otherwise). */
+export function renderFooter(): void {
+  const footer = document.getElementById("footer")!;
+  const operator = ui.status?.settings.operator;
+  const links = canOpenNotices(screen());
+  const key = JSON.stringify([operator, ui.language, links]);
+  if (key === rendered.footer) return;
+  rendered.footer = key;
+  const link = (id: string, page: "accessibility" | "data", text: string) =>
+    links
+      ? h(
+          "button",
+          { id, class: "fr-link fr-link--sm", type: "button", onclick: () => openNotice(page) },
+          text,
+        )
+      : h("span", { id, class: "fr-text--sm" }, text);
+  replace(
+    footer,
+    h(
+      "div",
+      { class: "fr-container guichet-footer__row" },
+      h(
+        "p",
+        { id: "footer-operator", class: "fr-text--sm fr-mb-0" },
+        fill(t().footerOperator, operatorWords(operator)),
+      ),
+      link(
+        "footer-accessibility",
+        "accessibility",
+        fill(t().footerAccessibility, { status: complianceWords(operator) }),
+      ),
+      link("footer-data", "data", t().dataTitle),
+    ),
   );
 }

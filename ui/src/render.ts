@@ -3,7 +3,7 @@
 // itself changes), the texts that tick every second, the idle overlay and the PIN dialog.
 import { renderFcInfo, renderIdleOverlay, renderPinDialog } from "./dialogs";
 import { replace } from "./dom";
-import { renderBanner, renderHeader } from "./layout";
+import { renderBanner, renderFooter, renderHeader } from "./layout";
 import { screens } from "./screens";
 import { rendered, screen, t, ui } from "./state";
 
@@ -14,6 +14,7 @@ export function renderWindow(): void {
   document.body.dataset.kiosk = String(ui.status?.kiosk ?? false);
   renderHeader();
   renderBanner();
+  renderFooter();
   const key = JSON.stringify([
     current,
     ui.language,
@@ -24,6 +25,7 @@ export function renderWindow(): void {
     ui.status?.settings,
     ui.status?.acr,
     ui.status?.blockingError,
+    ui.page,
   ]);
   const main = document.getElementById("main")!;
   if (key !== rendered.main) {

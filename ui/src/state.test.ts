@@ -26,6 +26,7 @@ function status(patch: Partial<Status> = {}): Status {
       browserMode: "private",
       kiosk: false,
       pinRequired: false,
+      operator: { accessibility: "none" },
     },
     ...patch,
   };
@@ -39,6 +40,7 @@ function ui(patch: Partial<Ui> = {}): Ui {
     settingsKey: null,
     dialog: null,
     fcInfo: false,
+    page: null,
     message: null,
     ...patch,
   };
@@ -57,12 +59,23 @@ const allScreens: Screen[] = [
   "error",
   "blocking",
   "settings",
+  "accessibility",
+  "data",
 ];
 
 describe("chooseScreen", () => {
   it("shows home before the first status", () => {
     expect(chooseScreen(ui())).toBe("home");
     expect(chooseScreen(ui({ error: signInError, settingsKey: "1234" }))).toBe("home");
+  });
+
+  it("opens the footer's notices over a screen that waits for nobody only", () => {
+    const page = "data" as const;
+    expect(chooseScreen(ui({ status: status({ phase: "home" }), page }))).toBe("data");
+    expect(chooseScreen(ui({ status: status({ phase: "signedIn" }), page }))).toBe("data");
+    expect(chooseScreen(ui({ status: status({ phase: "signingIn" }), page }))).toBe("waiting");
+    expect(chooseScreen(ui({ status: status({ phase: "confirming" }), page }))).toBe("confirm");
+    expect(chooseScreen(ui({ status: status({ phase: "ending" }), page }))).toBe("ending");
   });
 
   it("follows the sign-in's phase", () => {

@@ -8,7 +8,19 @@ import { catalogues, type Catalogue } from "./i18n";
 
 /** One screen at a time; its name is `body[data-screen]`, which the window tests wait for. */
 export type Screen =
-  "home" | "waiting" | "identity" | "confirm" | "ending" | "error" | "blocking" | "settings";
+  | "home"
+  | "waiting"
+  | "identity"
+  | "confirm"
+  | "ending"
+  | "error"
+  | "blocking"
+  | "settings"
+  | "accessibility"
+  | "data";
+
+/** The footer's notices, opened over a screen that waits for nobody. */
+export type Notice = "accessibility" | "data";
 
 /** What the staff PIN dialog is for: opening settings, quitting, keeping a held identity. */
 export type { PinPurpose } from "./format";
@@ -22,6 +34,8 @@ export interface Ui {
   /** The open settings screen's one-time key from Rust (never the PIN). */
   settingsKey: string | null;
   dialog: { purpose: PinPurpose; error: string | null } | null;
+  /** The footer's notice open over the screen, if any. */
+  page: Notice | null;
   /** The "What is FranceConnect+?" panel is open (a kiosk's answer to the link). */
   fcInfo: boolean;
   /** A confirmation shown on the home screen (session ended, settings saved…). */
@@ -35,19 +49,33 @@ export const ui: Ui = {
   settingsKey: null,
   dialog: null,
   fcInfo: false,
+  page: null,
   message: null,
 };
 
 /** What each part of the window last drew (a key of what it showed), so the poll every
  * second redraws only what changed and leaves focus where it is. */
-export const rendered = { main: "", banner: "", overlay: "", dialog: "", info: "" };
+export const rendered = { main: "", banner: "", footer: "", overlay: "", dialog: "", info: "" };
 
 /** The texts in the window's current language. */
 export const t = (): Catalogue => catalogues[ui.language];
 
 /** The screen for this state: a blocking error first, then settings (only from home), then
  * the sign-in's phase; at home, the last sign-in's error if there is one. */
-export function chooseScreen(state: Pick<Ui, "status" | "settingsKey" | "error">): Screen {
+export function chooseScreen(
+  state: Pick<Ui, "status" | "settingsKey" | "error"> & Partial<Pick<Ui, "page">>,
+): Screen {
+  const base = phaseScreen(state);
+  return state.page && canOpenNotices(base) ? state.page : base;
+}
+
+/** The footer's notices open over a screen that waits for nobody: not while the browser is
+ * open, a session ends, or staff confirm an identity. */
+export function canOpenNotices(current: Screen): boolean {
+  return ["home", "identity", "error", "blocking", "accessibility", "data"].includes(current);
+}
+
+function phaseScreen(state: Pick<Ui, "status" | "settingsKey" | "error">): Screen {
   const status = state.status;
   if (!status) return "home";
   if (status.blockingError) return "blocking";

@@ -278,6 +278,49 @@ screens {
         "Settings saved.";
     OfflineError => "Ce poste est hors ligne : FranceConnect+ ne répond pas. Rétablissez la connexion réseau ; le bandeau disparaîtra de lui-même, puis recommencez.",
         "This machine is offline: FranceConnect+ is not answering. Restore the network connection; the banner goes away by itself, then start again.";
+
+    // The footer and its two notices (RGAA's accessibility statement; what happens to the
+    // person's data). `{operator}` and `{contact}` come from `[operator]`.
+    FooterOperator => "Service proposé par {operator}",
+        "Service provided by {operator}";
+    FooterAccessibility => "Accessibilité : {status}",
+        "Accessibility: {status}";
+    ComplianceNone => "non conforme",
+        "not compliant";
+    CompliancePartial => "partiellement conforme",
+        "partially compliant";
+    ComplianceFull => "totalement conforme",
+        "fully compliant";
+    OperatorUnnamed => "le service qui vous accueille",
+        "the service that receives you";
+    ContactDesk => "l’accueil de ce lieu",
+        "the reception desk here";
+    Back => "Retour",
+        "Back";
+    AccessibilityTitle => "Déclaration d’accessibilité",
+        "Accessibility statement";
+    AccessibilityCommitment => "{operator} s’engage à rendre ses services accessibles, conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005.",
+        "{operator} is committed to making its services accessible, under article 47 of French law no. 2005-102 of 11 February 2005.";
+    AccessibilityStatus => "Guichet est {status} avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1.",
+        "Guichet is {status} with the French accessibility framework (RGAA), version 4.1.";
+    AccessibilityChecks => "Chaque écran est vérifié en français et en anglais par axe-core (règles WCAG 2.1 A et AA) dans la fenêtre même, et une connexion se fait entièrement au clavier. Ces vérifications automatiques ne remplacent pas un audit.",
+        "Every screen is checked in French and English by axe-core (WCAG 2.1 A and AA rules) inside the window itself, and a sign-in can be done with the keyboard alone. These automatic checks do not replace an audit.";
+    AccessibilityContact => "Si vous ne pouvez pas utiliser Guichet, adressez-vous à {contact} : on vous proposera une autre façon de faire votre démarche.",
+        "If you cannot use Guichet, ask {contact}: you will be offered another way to carry out your request.";
+    AccessibilityRemedy => "Si vous n’obtenez pas de réponse satisfaisante, vous pouvez saisir le Défenseur des droits (defenseurdesdroits.fr).",
+        "If you do not get a satisfactory answer, you can refer the matter to the Défenseur des droits (defenseurdesdroits.fr).";
+    DataTitle => "Données personnelles",
+        "Personal data";
+    DataShown => "Guichet affiche l’identité que FranceConnect+ a vérifiée (noms, prénoms, sexe, date et lieu de naissance) pour que l’agent la vérifie avec vous. Il ne demande rien d’autre.",
+        "Guichet shows the identity FranceConnect+ verified (names, given names, gender, date and place of birth) so that the member of staff can check it with you. It asks for nothing else.";
+    DataKept => "Pendant la session, cette identité est conservée chiffrée sur ce poste ; la clé de chiffrement est gardée dans le trousseau du système, à part.",
+        "During the session, this identity is kept encrypted on this machine; the encryption key is kept apart, in the system’s keyring.";
+    DataWiped => "Elle est effacée de ce poste quand la session se termine : par l’agent, après {seconds} s sans activité, ou à la durée maximale de la session. Le navigateur privé utilisé pour la connexion est effacé aussi, et vous êtes déconnecté de FranceConnect+.",
+        "It is wiped from this machine when the session ends: by the member of staff, after {seconds} s without activity, or at the session’s maximum length. The private browser used for the sign-in is wiped too, and you are signed out of FranceConnect+.";
+    DataAudit => "Le journal du poste garde seulement l’heure et l’issue de chaque connexion, et une empreinte salée de l’identifiant FranceConnect+ qui ne permet pas de vous retrouver : ni nom, ni date de naissance.",
+        "The machine’s log keeps only the time and the outcome of each sign-in, and a salted hash of the FranceConnect+ identifier that cannot lead back to you: no name, no date of birth.";
+    DataContact => "Pour toute question sur vos données, adressez-vous à {contact} ({operator}).",
+        "For any question about your data, ask {contact} ({operator}).";
 }
 others {
     // The identity as the command line prints it (its labels are the window's, above).

@@ -9,7 +9,7 @@ use session::config::{RawAppConfig, StaffPin};
 
 use crate::reading::Reading;
 use crate::settings::{Overrides, Saved, Settings};
-use crate::window::view::{IdentityView, PhaseName, SettingsView, Status};
+use crate::window::view::{IdentityView, OperatorView, PhaseName, SettingsView, Status};
 
 const CANARIES: [&str; 8] = [
     "CanaryGiven",
@@ -76,6 +76,11 @@ fn nothing_personal_or_secret_prints_through_debug() {
             kiosk: true,
             file_env: None,
             pin_required: true,
+            operator: OperatorView {
+                name: None,
+                contact: None,
+                accessibility: "none",
+            },
         },
     };
     assert_silent("Status", &format!("{status:?}"));

@@ -52,7 +52,70 @@ pub struct Settings {
     pub sign_in_timeout: Duration,
     /// Where the session's data key is kept ([`crate::store::keyring`]).
     pub keyring: Keyring,
+    /// Who runs this Guichet (`[operator]`), for the footer and the notices.
+    pub operator: Operator,
 }
+
+/// The operator as the window names it. `None` where the file says nothing: the window then
+/// says "the service that receives you" and "the reception desk here".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operator {
+    pub name: Option<String>,
+    pub contact: Option<String>,
+    pub accessibility: Compliance,
+}
+
+/// An RGAA compliance status (`[operator] accessibility`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compliance {
+    /// Not compliant: what must be said without an audit.
+    None,
+    Partial,
+    Full,
+}
+
+impl Compliance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::None => "none",
+            Compliance::Partial => "partial",
+            Compliance::Full => "full",
+        }
+    }
+}
+
+/// `[operator]`, with the sandbox's demonstration values where it says nothing.
+fn operator(raw: &RawAppConfig, env: Env) -> Result<Operator, Failure> {
+    let section = raw.operator.as_ref();
+    let text =
+        |value: Option<&String>| value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let sandbox = env == Env::Sandbox;
+    let accessibility = match section.and_then(|o| o.accessibility.as_deref()) {
+        None | Some("none") => Compliance::None,
+        Some("partial") => Compliance::Partial,
+        Some("full") => Compliance::Full,
+        Some(other) => {
+            return Err(Failure::from_config(fcplus::ConfigError::Invalid {
+                key: "operator.accessibility",
+                reason: format!(
+                    "{other:?} is no RGAA status: write none (no audit, or not compliant), \
+                     partial or full, as the last audit says"
+                ),
+            }));
+        }
+    };
+    Ok(Operator {
+        name: text(section.and_then(|o| o.name.as_ref()))
+            .or_else(|| sandbox.then(|| SANDBOX_OPERATOR.to_owned())),
+        contact: text(section.and_then(|o| o.contact.as_ref()))
+            .or_else(|| sandbox.then(|| SANDBOX_CONTACT.to_owned())),
+        accessibility,
+    })
+}
+
+/// The sandbox's operator, a demonstration's.
+pub const SANDBOX_OPERATOR: &str = "Guichet";
+pub const SANDBOX_CONTACT: &str = "guichet@example.org";
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -234,6 +297,7 @@ impl Settings {
             file_env,
             sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
             keyring: crate::store::keyring(raw, kiosk, secret_service_unlocked)?,
+            operator: operator(raw, env)?,
         })
     }
 }

@@ -25,6 +25,22 @@ pub struct RawAppConfig {
     pub browser: Option<RawBrowser>,
     pub kiosk: Option<RawKiosk>,
     pub vault: Option<RawVault>,
+    pub operator: Option<RawOperator>,
+}
+
+/// `[operator]` as written: who runs this Guichet, named in the window's footer and in its
+/// accessibility and personal-data notices.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOperator {
+    /// The office's name, as the public knows it ("Mairie de Villeneuve").
+    pub name: Option<String>,
+    /// Where a person asks about their data or about accessibility: an address, a phone, a
+    /// desk.
+    pub contact: Option<String>,
+    /// The RGAA status its last accessibility audit gave: `none` (the default, and the only
+    /// honest one without an audit), `partial` or `full`.
+    pub accessibility: Option<String>,
 }
 
 /// `[browser]` as written.

@@ -6,6 +6,7 @@ import { endingScreen } from "./ending";
 import { errorScreen } from "./error";
 import { homeScreen } from "./home";
 import { identityScreen } from "./identity";
+import { accessibilityScreen, dataScreen } from "./notices";
 import { settingsScreen } from "./settings";
 import { waitingScreen } from "./waiting";
 
@@ -18,4 +19,6 @@ export const screens: Record<Screen, () => HTMLElement> = {
   error: errorScreen,
   blocking: blockingScreen,
   settings: settingsScreen,
+  accessibility: accessibilityScreen,
+  data: dataScreen,
 };

@@ -250,3 +250,45 @@ fn saved_settings_round_trip_and_omit_what_was_not_chosen() {
     std::fs::write(&path, "nonsense = [").unwrap();
     assert_eq!(Saved::read(&path), Saved::default());
 }
+
+#[test]
+fn the_operator_is_the_file_s_with_the_sandbox_s_demonstration_values_where_it_is_silent() {
+    let sandbox = Settings::resolve(
+        &RawAppConfig::default(),
+        &Saved::default(),
+        &Overrides::default(),
+        || true,
+    )
+    .unwrap();
+    assert_eq!(
+        sandbox.operator,
+        Operator {
+            name: Some(SANDBOX_OPERATOR.into()),
+            contact: Some(SANDBOX_CONTACT.into()),
+            accessibility: Compliance::None,
+        },
+        "without an audit the status is `none`, even for the demonstration"
+    );
+    let raw: RawAppConfig = toml::from_str(
+        "[operator]\nname = \"Mairie de Villeneuve\"\ncontact = \"01 23 45 67 89\"\naccessibility = \"partial\"\n",
+    )
+    .unwrap();
+    let office =
+        Settings::resolve(&raw, &Saved::default(), &Overrides::default(), || true).unwrap();
+    assert_eq!(
+        office.operator.name.as_deref(),
+        Some("Mairie de Villeneuve")
+    );
+    assert_eq!(office.operator.contact.as_deref(), Some("01 23 45 67 89"));
+    assert_eq!(office.operator.accessibility, Compliance::Partial);
+
+    let raw: RawAppConfig = toml::from_str("[operator]\naccessibility = \"mostly\"\n").unwrap();
+    let refused = Settings::resolve(&raw, &Saved::default(), &Overrides::default(), || true)
+        .expect_err("an unknown status");
+    assert_eq!(refused.code, codes::Code::ConfigInvalid);
+    assert!(
+        refused.detail.contains("operator.accessibility"),
+        "{}",
+        refused.detail
+    );
+}

@@ -192,5 +192,10 @@ pub(super) fn fallback_settings(args: &Overrides) -> Settings {
         file_env: None,
         sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
         keyring: vault::Keyring::SecretService,
+        operator: crate::settings::Operator {
+            name: None,
+            contact: None,
+            accessibility: crate::settings::Compliance::None,
+        },
     }
 }

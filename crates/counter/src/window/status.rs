@@ -7,7 +7,7 @@ use std::time::Instant;
 use session::IdleState;
 
 use super::phase::Phase;
-use super::view::{PhaseName, SettingsView, SignInProgress, Status};
+use super::view::{OperatorView, PhaseName, SettingsView, SignInProgress, Status};
 use super::{App, lock};
 use crate::env::Env;
 use crate::messages::Language;
@@ -78,5 +78,10 @@ fn settings_view(settings: &Settings) -> SettingsView {
         kiosk: settings.kiosk,
         file_env: settings.file_env.map(Env::name),
         pin_required: settings.staff_pin.is_some(),
+        operator: OperatorView {
+            name: settings.operator.name.clone(),
+            contact: settings.operator.contact.clone(),
+            accessibility: settings.operator.accessibility.as_str(),
+        },
     }
 }

@@ -210,6 +210,19 @@ pub struct SettingsView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_env: Option<&'static str>,
     pub pin_required: bool,
+    pub operator: OperatorView,
+}
+
+/// Who runs this Guichet, for the footer and the notices (`[operator]`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// `none`, `partial` or `full` (RGAA).
+    pub accessibility: &'static str,
 }
 
 /// What ending a session did, for the confirmation message.

@@ -159,6 +159,11 @@ impl Desk {
             file_env: None,
             sign_in_timeout: Duration::from_secs(20),
             keyring,
+            operator: crate::settings::Operator {
+                name: Some(crate::settings::SANDBOX_OPERATOR.into()),
+                contact: None,
+                accessibility: crate::settings::Compliance::Partial,
+            },
         };
         let app = Arc::new(App::new(
             Overrides::default(),
