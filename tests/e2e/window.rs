@@ -1024,3 +1024,51 @@ async fn the_footer_names_the_operator_and_opens_the_accessibility_and_data_noti
     window.click("notice-back").await;
     window.wait_for_screen("home").await;
 }
+
+/// A town hall is no State service: with `[operator] state_service = false` the window keeps
+/// DSFR's layout but shows the operator's name instead of the Marianne block and an openly
+/// licensed font instead of the State's, and never loads the State's font; axe-core finds
+/// nothing on it either. The State's theme, by default, shows the Marianne block.
+#[tokio::test]
+async fn a_town_hall_gets_the_theme_without_the_state_s_identity() {
+    let look = "const logo = document.querySelector('.fr-header__logo');\
+                const brand = document.getElementById('operator-brand');\
+                return [document.body.dataset.theme, getComputedStyle(logo).display !== 'none',\
+                  getComputedStyle(brand).display !== 'none' ? brand.textContent : null,\
+                  getComputedStyle(document.body).fontFamily.split(',')[0].replace(/\"/g, ''),\
+                  [...document.fonts].some(f => f.family.includes('Marianne') && f.status === 'loaded')]";
+    let machine = Machine::new();
+    let window = Window::sandbox(
+        &machine,
+        "\n[operator]\nname = \"Mairie de Villeneuve\"\nstate_service = false",
+        &[],
+    )
+    .await;
+    window
+        .wait_for("body[data-theme='collectivite']", Duration::from_secs(5))
+        .await;
+    window.painted().await;
+    assert_eq!(
+        window.script(look).await,
+        json!([
+            "collectivite",
+            false,
+            "Mairie de Villeneuve",
+            "Atkinson Hyperlegible",
+            false
+        ])
+    );
+    window.screenshots("home-collectivite").await;
+    drop(window);
+
+    let machine = Machine::new();
+    let window = Window::sandbox(&machine, "", &[]).await;
+    window
+        .wait_for("body[data-theme='etat']", Duration::from_secs(5))
+        .await;
+    window.painted().await;
+    assert_eq!(
+        window.script(look).await,
+        json!(["etat", true, null, "Marianne", true])
+    );
+}

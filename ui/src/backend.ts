@@ -54,6 +54,8 @@ export interface SettingsView {
   fileEnv?: "direct" | "gateway";
   pinRequired: boolean;
   operator: OperatorView;
+  /** `etat` (DSFR with the Marianne block) or `collectivite` (without the State's identity). */
+  theme: "etat" | "collectivite";
 }
 
 /** Who runs this Guichet (`[operator]`): named in the footer and the notices. */

@@ -28,6 +28,8 @@ export function layout(): void {
               h(
                 "div",
                 { class: "fr-header__brand-top" },
+                // A local authority's theme shows its own name here instead (style.css).
+                h("p", { id: "operator-brand", class: "guichet-operator-brand" }),
                 h(
                   "div",
                   { class: "fr-header__logo" },
@@ -65,6 +67,7 @@ export function layout(): void {
 
 /** The language buttons, and the settings button between sessions. */
 export function renderHeader(): void {
+  document.getElementById("operator-brand")!.textContent = ui.status?.settings.operator.name ?? "";
   const tools = document.getElementById("header-tools")!;
   const key = JSON.stringify([ui.language, screen()]);
   if (tools.dataset.key === key) return;

@@ -10,6 +10,9 @@
 // DSFR's core and only the components the window uses (the whole dsfr.min.css is twice the
 // CSS for the web view to parse at start; docs/PERFORMANCE.md).
 import "@gouvfr/dsfr/dist/core/core.min.css";
+// The local authorities' theme's font (SIL Open Font License), in place of the State's.
+import "@fontsource/atkinson-hyperlegible/latin-400.css";
+import "@fontsource/atkinson-hyperlegible/latin-700.css";
 import "@gouvfr/dsfr/dist/component/link/link.min.css";
 import "@gouvfr/dsfr/dist/component/button/button.min.css";
 import "@gouvfr/dsfr/dist/component/logo/logo.min.css";

@@ -12,6 +12,8 @@ export function renderWindow(): void {
   const current = screen();
   document.body.dataset.screen = current;
   document.body.dataset.kiosk = String(ui.status?.kiosk ?? false);
+  // Unknown until the first status: neither theme's identity shows before (style.css).
+  if (ui.status) document.body.dataset.theme = ui.status.settings.theme;
   renderHeader();
   renderBanner();
   renderFooter();

@@ -27,6 +27,7 @@ function status(patch: Partial<Status> = {}): Status {
       kiosk: false,
       pinRequired: false,
       operator: { accessibility: "none" },
+      theme: "etat",
     },
     ...patch,
   };

@@ -81,6 +81,7 @@ fn nothing_personal_or_secret_prints_through_debug() {
                 contact: None,
                 accessibility: "none",
             },
+            theme: "etat",
         },
     };
     assert_silent("Status", &format!("{status:?}"));

@@ -54,6 +54,45 @@ pub struct Settings {
     pub keyring: Keyring,
     /// Who runs this Guichet (`[operator]`), for the footer and the notices.
     pub operator: Operator,
+    pub theme: Theme,
+}
+
+/// The window's look (`[ui] theme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// DSFR as the State's services use it: the Marianne block and the State's fonts.
+    Etat,
+    /// The same layout, contrast, focus and sizes without the State's identity (DSFR's terms
+    /// reserve it to the State): the operator's name in its place, an openly licensed font.
+    Collectivite,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Etat => "etat",
+            Theme::Collectivite => "collectivite",
+        }
+    }
+}
+
+/// `[ui] theme`, else `collectivite` for an operator that says it is no State service.
+fn theme(raw: &RawAppConfig) -> Result<Theme, Failure> {
+    match raw.ui.as_ref().and_then(|ui| ui.theme.as_deref()) {
+        Some("etat") => Ok(Theme::Etat),
+        Some("collectivite") => Ok(Theme::Collectivite),
+        Some(other) => Err(Failure::from_config(fcplus::ConfigError::Invalid {
+            key: "ui.theme",
+            reason: format!(
+                "{other:?} is no theme: write etat (a State service) or collectivite (a local \
+                 authority: no Marianne block, as DSFR's terms require)"
+            ),
+        })),
+        None if raw.operator.as_ref().and_then(|o| o.state_service) == Some(false) => {
+            Ok(Theme::Collectivite)
+        }
+        None => Ok(Theme::Etat),
+    }
 }
 
 /// The operator as the window names it. `None` where the file says nothing: the window then
@@ -298,6 +337,7 @@ impl Settings {
             sign_in_timeout: Duration::from_secs(args.sign_in_timeout.max(1)),
             keyring: crate::store::keyring(raw, kiosk, secret_service_unlocked)?,
             operator: operator(raw, env)?,
+            theme: theme(raw)?,
         })
     }
 }

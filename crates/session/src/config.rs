@@ -26,6 +26,17 @@ pub struct RawAppConfig {
     pub kiosk: Option<RawKiosk>,
     pub vault: Option<RawVault>,
     pub operator: Option<RawOperator>,
+    pub ui: Option<RawUi>,
+}
+
+/// `[ui]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUi {
+    /// `etat` (DSFR with the Marianne block, for the State's services) or `collectivite`
+    /// (the same layout without the State's identity, for local authorities); by default the
+    /// second when `[operator] state_service = false`.
+    pub theme: Option<String>,
 }
 
 /// `[operator]` as written: who runs this Guichet, named in the window's footer and in its
@@ -41,6 +52,10 @@ pub struct RawOperator {
     /// The RGAA status its last accessibility audit gave: `none` (the default, and the only
     /// honest one without an audit), `partial` or `full`.
     pub accessibility: Option<String>,
+    /// Whether the office is a State service (a préfecture, a France services desk run by the
+    /// State…). DSFR's terms reserve the State's identity to those: `false` (a town hall, a
+    /// département) makes the `collectivite` theme the default.
+    pub state_service: Option<bool>,
 }
 
 /// `[browser]` as written.

@@ -292,3 +292,29 @@ fn the_operator_is_the_file_s_with_the_sandbox_s_demonstration_values_where_it_i
         refused.detail
     );
 }
+
+#[test]
+fn a_local_authority_gets_the_theme_without_the_state_s_identity_unless_it_says_otherwise() {
+    let resolve = |text: &str| {
+        Settings::resolve(&raw(text), &Saved::default(), &Overrides::default(), || {
+            true
+        })
+        .map(|s| s.theme)
+    };
+    assert_eq!(resolve("").unwrap(), Theme::Etat);
+    assert_eq!(
+        resolve("[operator]\nstate_service = false\n").unwrap(),
+        Theme::Collectivite
+    );
+    assert_eq!(
+        resolve("[operator]\nstate_service = true\n").unwrap(),
+        Theme::Etat
+    );
+    assert_eq!(
+        resolve("[operator]\nstate_service = false\n[ui]\ntheme = \"etat\"\n").unwrap(),
+        Theme::Etat,
+        "the file's explicit theme wins"
+    );
+    let refused = resolve("[ui]\ntheme = \"mairie\"\n").expect_err("no such theme");
+    assert!(refused.detail.contains("ui.theme"), "{}", refused.detail);
+}

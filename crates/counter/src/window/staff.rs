@@ -197,5 +197,6 @@ pub(super) fn fallback_settings(args: &Overrides) -> Settings {
             contact: None,
             accessibility: crate::settings::Compliance::None,
         },
+        theme: crate::settings::Theme::Etat,
     }
 }

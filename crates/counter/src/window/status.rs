@@ -83,5 +83,6 @@ fn settings_view(settings: &Settings) -> SettingsView {
             contact: settings.operator.contact.clone(),
             accessibility: settings.operator.accessibility.as_str(),
         },
+        theme: settings.theme.as_str(),
     }
 }

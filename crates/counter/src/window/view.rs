@@ -211,6 +211,8 @@ pub struct SettingsView {
     pub file_env: Option<&'static str>,
     pub pin_required: bool,
     pub operator: OperatorView,
+    /// `etat` or `collectivite` (`[ui] theme`).
+    pub theme: &'static str,
 }
 
 /// Who runs this Guichet, for the footer and the notices (`[operator]`).

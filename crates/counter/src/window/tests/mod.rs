@@ -164,6 +164,7 @@ impl Desk {
                 contact: None,
                 accessibility: crate::settings::Compliance::Partial,
             },
+            theme: crate::settings::Theme::Etat,
         };
         let app = Arc::new(App::new(
             Overrides::default(),
