@@ -1059,6 +1059,36 @@ async fn a_town_hall_gets_the_theme_without_the_state_s_identity() {
         ])
     );
     window.screenshots("home-collectivite").await;
+    // Every other screen of a sign-in in this theme, each checked by axe-core in both
+    // languages (`screenshots`).
+    window.click("sign-in-fc").await;
+    window.wait_for_screen("waiting").await;
+    let browser = window.browser().await;
+    browser.click("idp-fip1").await;
+    window
+        .wait_for_text("countdown", "Temps restant", Duration::from_secs(10))
+        .await;
+    window.screenshots("waiting-collectivite").await;
+    browser.click("identity-marie").await;
+    browser.click("consent-button").await;
+    browser.close().await;
+    window.wait_for_screen("identity").await;
+    window.screenshots("identity-collectivite").await;
+    window.click("footer-data").await;
+    window.wait_for_screen("data").await;
+    window.screenshots("data-collectivite").await;
+    window.click("notice-back").await;
+    window.click("end-session-button").await;
+    window.wait_for_screen("home").await;
+    window.click("footer-accessibility").await;
+    window.wait_for_screen("accessibility").await;
+    window.screenshots("accessibility-collectivite").await;
+    window.click("notice-back").await;
+    window.click("settings-button").await;
+    window
+        .wait_for("dialog#pin-dialog[open]", Duration::from_secs(5))
+        .await;
+    window.screenshots("pin-collectivite").await;
     drop(window);
 
     let machine = Machine::new();
