@@ -28,6 +28,17 @@ pub enum Command {
     /// The staff PIN for the configuration file.
     #[command(subcommand)]
     Pin(PinCommand),
+    /// The configuration in force.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the configuration Guichet will use, each value with the file it comes from
+    /// (/etc/guichet/guichet.toml, then ~/.config/guichet/guichet.toml, then GUICHET_CONFIG,
+    /// then --config), the settings screen's choices and the environment. Never the PIN.
+    Show(ProviderArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! application layer (`counter`).
 
 mod cli;
+mod config_command;
 mod login;
 mod output;
 mod sandbox_command;
@@ -48,6 +49,11 @@ async fn dispatch(command: cli::Command) -> ExitCode {
         cli::Command::Session(command) => session_commands::run(command).await,
         cli::Command::Sandbox(args) => sandbox_command::sandbox(args).await,
         cli::Command::Pin(cli::PinCommand::Hash) => pin_hash(),
+        cli::Command::Config(cli::ConfigCommand::Show(args)) => config_command::show(&args)
+            .unwrap_or_else(|failure| {
+                eprintln!("guichet: {}", failure.line(counter::Language::from_env()));
+                ExitCode::from(failure.code.exit_code())
+            }),
         cli::Command::Window(_) => {
             unreachable!(
                 "`guichet::run` opens the window on Tauri's event loop, before any runtime"

@@ -2,6 +2,7 @@
 
 mod builder;
 mod cage;
+mod config;
 mod direct_env;
 mod lockdown;
 mod login;

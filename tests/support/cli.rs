@@ -29,8 +29,22 @@ impl Machine {
         command
             .env("GUICHET_DATA_DIR", self.data_dir())
             .env("GUICHET_CACHE_DIR", self.dir.path().join("cache"))
-            .env("TMPDIR", self.dir.path().join("tmp"));
+            .env("TMPDIR", self.dir.path().join("tmp"))
+            // The machine's own system and user configuration files, none until a test
+            // writes them: the real machine's /etc/guichet and ~/.config never leak in.
+            .env("GUICHET_SYSTEM_CONFIG", self.system_config())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"));
         command
+    }
+
+    /// Where this machine's `/etc/guichet/guichet.toml` is.
+    pub fn system_config(&self) -> std::path::PathBuf {
+        self.dir.path().join("etc/guichet/guichet.toml")
+    }
+
+    /// Where this machine's user's `~/.config/guichet/guichet.toml` is.
+    pub fn user_config(&self) -> std::path::PathBuf {
+        self.dir.path().join("config/guichet/guichet.toml")
     }
 
     /// Starts `guichet login` with the given extra arguments.

@@ -155,6 +155,8 @@ impl Window {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &free_port().to_string()])
             .env("GUICHET_DATA_DIR", machine.data_dir())
+            .env("GUICHET_SYSTEM_CONFIG", machine.system_config())
+            .env("XDG_CONFIG_HOME", machine.dir.path().join("config"))
             .env("GUICHET_CACHE_DIR", machine.dir.path().join("cache"))
             .env("TMPDIR", machine.dir.path().join("tmp"))
             .env("GUICHET_LANG", "fr")

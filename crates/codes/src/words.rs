@@ -378,6 +378,16 @@ others {
     // The command line's own lines.
     FailureLine => "{hint} (détail : {detail})",
         "{detail}. {hint}";
+    ConfigFiles => "# Fichiers lus, du moins prioritaire au plus prioritaire :",
+        "# Files read, lowest priority first:";
+    ConfigNoFile => "aucun : les valeurs par défaut",
+        "none: the defaults";
+    ConfigHidden => "\"(défini, non affiché)\"",
+        "\"(set, not shown)\"";
+    ConfigSaved => "# Choix de l’écran des réglages ({path}), prioritaires sur les fichiers :",
+        "# The settings screen's choices ({path}), over the files:";
+    ConfigEnvironment => "# Environnement : {env}",
+        "# Environment: {env}";
     NobodySignedIn => "Personne n'est connecté.",
         "Nobody is signed in.";
     IdleWarning => "La session se termine dans {seconds} s : appuyez sur Entrée pour la garder.",

@@ -103,26 +103,102 @@ impl std::fmt::Debug for RawKiosk {
     }
 }
 
+/// The system-wide configuration file, where an administrator puts it
+/// (`GUICHET_SYSTEM_CONFIG` names another, for tests and unusual layouts).
+pub fn system_config_path() -> PathBuf {
+    std::env::var_os("GUICHET_SYSTEM_CONFIG")
+        .filter(|p| !p.is_empty())
+        .map_or_else(|| PathBuf::from("/etc/guichet/guichet.toml"), PathBuf::from)
+}
+
+/// The user's configuration file: `$XDG_CONFIG_HOME/guichet/guichet.toml`, else
+/// `~/.config/guichet/guichet.toml`.
+pub fn user_config_path() -> Option<PathBuf> {
+    let config_home = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|p| !p.is_empty())
+                .map(|home| PathBuf::from(home).join(".config"))
+        })?;
+    Some(config_home.join("guichet/guichet.toml"))
+}
+
+/// The configuration in force and where each of its values comes from.
+#[derive(Debug)]
+pub struct Layered {
+    pub raw: RawAppConfig,
+    /// The folder of the last file read (relative paths are resolved per file already).
+    pub base: PathBuf,
+    /// The files read, lowest priority first.
+    pub files: Vec<PathBuf>,
+    /// The merged values, as TOML.
+    pub table: toml::Table,
+    /// For each value (`kiosk.idle_timeout_secs`), the file that set it.
+    pub origins: std::collections::BTreeMap<String, PathBuf>,
+}
+
 impl RawAppConfig {
-    /// Reads a TOML file; `None` gives the defaults. Returns the folder relative paths in the
-    /// file are resolved against.
-    pub fn read(path: Option<&Path>) -> Result<(Self, PathBuf), ConfigError> {
-        let Some(path) = path else {
-            return Ok((Self::default(), PathBuf::from(".")));
-        };
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
+    /// The configuration from its files, each overriding the one before: the system's
+    /// ([`system_config_path`]) and the user's ([`user_config_path`]) when they exist, then
+    /// `GUICHET_CONFIG`, then `explicit` (`--config`), which must exist. Returns the folder of
+    /// the last file (relative paths are already resolved against their own file's folder).
+    pub fn read(explicit: Option<&Path>) -> Result<(Self, PathBuf), ConfigError> {
+        let layered = Self::read_layered(explicit)?;
+        Ok((layered.raw, layered.base))
+    }
+
+    /// [`Self::read`], with where each value comes from (`guichet config show`).
+    pub fn read_layered(explicit: Option<&Path>) -> Result<Layered, ConfigError> {
+        let mut files: Vec<PathBuf> = [Some(system_config_path()), user_config_path()]
+            .into_iter()
+            .flatten()
+            .filter(|path| path.exists())
+            .collect();
+        if let Some(named) = std::env::var_os("GUICHET_CONFIG").filter(|p| !p.is_empty()) {
+            files.push(PathBuf::from(named));
+        }
+        files.extend(explicit.map(Path::to_owned));
+        Self::read_files(files)
+    }
+
+    /// `files`, lowest priority first, merged.
+    fn read_files(files: Vec<PathBuf>) -> Result<Layered, ConfigError> {
+        let mut table = toml::Table::new();
+        let mut origins = std::collections::BTreeMap::new();
+        let mut base = PathBuf::from(".");
+        for path in &files {
+            let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            // Each file on its own is a configuration: an unknown key or a wrong type is named
+            // with its file and line.
+            let _: RawAppConfig = toml::from_str(&text).map_err(|e| syntax(path, &text, &e))?;
+            let mut file: toml::Table =
+                toml::from_str(&text).map_err(|e| syntax(path, &text, &e))?;
+            let folder = path
+                .parent()
+                .map(Path::to_owned)
+                .unwrap_or_else(|| PathBuf::from("."));
+            resolve_paths(&mut file, &folder);
+            merge(&mut table, file, "", path, &mut origins);
+            base = folder;
+        }
+        let raw = RawAppConfig::deserialize(toml::Value::Table(table.clone())).map_err(|e| {
+            ConfigError::Syntax {
+                path: files.last().cloned().unwrap_or_default(),
+                message: e.message().to_owned(),
+            }
         })?;
-        let raw = toml::from_str(&text).map_err(|e| ConfigError::Syntax {
-            path: path.to_owned(),
-            message: e.message().to_owned(),
-        })?;
-        let base = path
-            .parent()
-            .map(Path::to_owned)
-            .unwrap_or_else(|| PathBuf::from("."));
-        Ok((raw, base))
+        Ok(Layered {
+            raw,
+            base,
+            files,
+            table,
+            origins,
+        })
     }
 
     /// The FC+ part, for `fcplus::ProviderConfig::from_raw`.
@@ -292,9 +368,108 @@ pub fn vault_keyring(raw: Option<&RawVault>) -> Result<Option<Keyring>, ConfigEr
     }
 }
 
+/// A file's TOML error with its line: "line 4: unknown field `stafpin`, expected …".
+fn syntax(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+    let message = match error.span() {
+        Some(span) => format!(
+            "line {}: {}",
+            text[..span.start.min(text.len())].matches('\n').count() + 1,
+            error.message()
+        ),
+        None => error.message().to_owned(),
+    };
+    ConfigError::Syntax {
+        path: path.to_owned(),
+        message,
+    }
+}
+
+/// The keys that are paths, made absolute against the folder of the file that names them.
+fn resolve_paths(file: &mut toml::Table, folder: &Path) {
+    if let Some(toml::Value::Table(provider)) = file.get_mut("provider")
+        && let Some(toml::Value::String(path)) = provider.get_mut("decryption_keys")
+        && Path::new(path.as_str()).is_relative()
+    {
+        *path = folder.join(path.as_str()).display().to_string();
+    }
+}
+
+/// `from` over `into`, table by table; each value set is recorded as coming from `path`.
+fn merge(
+    into: &mut toml::Table,
+    from: toml::Table,
+    prefix: &str,
+    path: &Path,
+    origins: &mut std::collections::BTreeMap<String, PathBuf>,
+) {
+    for (key, value) in from {
+        let name = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match (into.get_mut(&key), value) {
+            (Some(toml::Value::Table(existing)), toml::Value::Table(table)) => {
+                merge(existing, table, &name, path, origins);
+            }
+            (_, toml::Value::Table(table)) => {
+                let mut fresh = toml::Table::new();
+                merge(&mut fresh, table, &name, path, origins);
+                into.insert(key, toml::Value::Table(fresh));
+            }
+            (_, value) => {
+                origins.insert(name, path.to_owned());
+                into.insert(key, value);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A relative key path is read from the folder of the file that names it, whichever file
+    /// wins; a later file's value replaces an earlier one's, key by key.
+    #[test]
+    fn layers_merge_key_by_key_and_paths_stay_their_file_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a/guichet.toml");
+        std::fs::create_dir_all(first.parent().unwrap()).unwrap();
+        std::fs::write(
+            &first,
+            "[provider]\ndecryption_keys = \"keys.json\"\n[kiosk]\nidle_timeout_secs = 300\nidle_warning_secs = 20\n",
+        )
+        .unwrap();
+        let second = dir.path().join("second.toml");
+        std::fs::write(&second, "[kiosk]\nidle_timeout_secs = 90\n").unwrap();
+        let layered = RawAppConfig::read_files(vec![first.clone(), second.clone()]).unwrap();
+        let kiosk = layered.raw.kiosk.as_ref().unwrap();
+        assert_eq!(kiosk.idle_timeout_secs, Some(90));
+        assert_eq!(kiosk.idle_warning_secs, Some(20));
+        assert_eq!(
+            layered
+                .raw
+                .provider
+                .as_ref()
+                .unwrap()
+                .decryption_keys
+                .as_deref(),
+            Some(dir.path().join("a/keys.json").as_path())
+        );
+        assert_eq!(layered.origins["kiosk.idle_timeout_secs"], second);
+        assert_eq!(layered.origins["kiosk.idle_warning_secs"], first);
+        std::fs::write(&second, "[kiosk]\n\nidle_timeout = 90\n").unwrap();
+        let error = RawAppConfig::read_files(vec![second])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("second.toml")
+                && error.contains("line 3")
+                && error.contains("idle_timeout"),
+            "{error}"
+        );
+    }
 
     fn parse(text: &str) -> RawAppConfig {
         toml::from_str(text).unwrap()
