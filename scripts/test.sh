@@ -74,4 +74,6 @@ if [ "$fuzz_seconds" != 0 ]; then
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 FUZZ_SECONDS="$fuzz_seconds" FUZZ_SANITIZER=none \
     scripts/fuzz-ci.sh
 fi
+step "the production build, without the sandbox"
+scripts/check-no-sandbox.sh
 step "all checks passed"

@@ -24,6 +24,7 @@ pub enum Command {
     #[command(subcommand)]
     Session(SessionCommand),
     /// Run the FC+ stand-in alone, for development.
+    #[cfg(feature = "sandbox")]
     Sandbox(SandboxArgs),
     /// The staff PIN for the configuration file.
     #[command(subcommand)]
@@ -156,6 +157,7 @@ impl Default for WindowArgs {
     }
 }
 
+#[cfg(feature = "sandbox")]
 #[derive(Debug, clap::Args)]
 pub struct SandboxArgs {
     /// Loopback port to listen on (0: any free port).

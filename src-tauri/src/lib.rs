@@ -6,6 +6,7 @@ mod cli;
 mod config_command;
 mod login;
 mod output;
+#[cfg(feature = "sandbox")]
 mod sandbox_command;
 mod session_commands;
 pub mod window;
@@ -47,6 +48,7 @@ async fn dispatch(command: cli::Command) -> ExitCode {
     match command {
         cli::Command::Login(args) => login::login(args).await,
         cli::Command::Session(command) => session_commands::run(command).await,
+        #[cfg(feature = "sandbox")]
         cli::Command::Sandbox(args) => sandbox_command::sandbox(args).await,
         cli::Command::Pin(cli::PinCommand::Hash) => pin_hash(),
         cli::Command::Config(cli::ConfigCommand::Show(args)) => config_command::show(&args)

@@ -5,10 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use fcplus::config::{session_lifetime, validate_acr, validate_scopes};
-use fcplus::sensitive::{ClientSecret, random_token};
-use fcplus::{DecryptionKeys, LoopbackListener, ProviderConfig, RawConfig, TokenAuth};
-use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
+use fcplus::{LoopbackListener, ProviderConfig, RawConfig};
 use session::config::RawAppConfig;
 
 use crate::env::Env;
@@ -16,8 +13,6 @@ use crate::messages::Failure;
 
 /// The client id the sandbox mode registers.
 pub const SANDBOX_CLIENT_ID: &str = "guichet-sandbox";
-/// The sandbox's eIDAS bridge id (`idp_hint`): a UUID, as in FC's own stacks.
-pub const SANDBOX_EIDAS_IDP: &str = sandbox::EIDAS_BRIDGE_ID;
 /// Redirect paths on the loopback listener.
 pub const CALLBACK_PATH: &str = "/callback";
 pub const LOGOUT_CALLBACK_PATH: &str = "/logout-callback";
@@ -30,7 +25,7 @@ pub const GATEWAY_EIDAS_HINT: &str = "eidas";
 pub struct Prepared {
     pub config: ProviderConfig,
     pub listener: LoopbackListener,
-    pub sandbox: Option<Sandbox>,
+    pub sandbox: Option<crate::stand_in::StandIn>,
     pub cache_dir: Option<PathBuf>,
 }
 
@@ -163,7 +158,13 @@ pub fn adopt_listener_port(config: &mut ProviderConfig, listener: &LoopbackListe
     }
 }
 
+#[cfg(feature = "sandbox")]
 async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
+    use fcplus::config::{session_lifetime, validate_acr, validate_scopes};
+    use fcplus::sensitive::{ClientSecret, random_token};
+    use fcplus::{DecryptionKeys, TokenAuth};
+    use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
+
     let provider = raw.provider.unwrap_or_default();
     let listener = LoopbackListener::bind_addr(([127, 0, 0, 1], 0).into())
         .await
@@ -209,7 +210,7 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
         eidas_idp_hint: Some(
             provider
                 .eidas_idp_hint
-                .unwrap_or_else(|| SANDBOX_EIDAS_IDP.into()),
+                .unwrap_or_else(|| sandbox::EIDAS_BRIDGE_ID.into()),
         ),
         session_lifetime,
     };
@@ -220,4 +221,16 @@ async fn prepare_sandbox(raw: RawConfig) -> Result<Prepared, Failure> {
         // The sandbox lives on a new port each run: caching its documents would only litter.
         cache_dir: None,
     })
+}
+
+/// A build without the stand-in (a package for production) refuses the sandbox in words.
+#[cfg(not(feature = "sandbox"))]
+async fn prepare_sandbox(_raw: RawConfig) -> Result<Prepared, Failure> {
+    Err(Failure::from_config(fcplus::ConfigError::Invalid {
+        key: "env",
+        reason: "this build of Guichet has no sandbox (the packages leave it out): configure \
+                 the office's provider in [provider] (see the README, \"Production: the \
+                 gateway\"), or use a development build for the sandbox"
+            .into(),
+    }))
 }

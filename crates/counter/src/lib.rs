@@ -19,6 +19,7 @@ pub mod provider;
 pub mod reading;
 pub mod settings;
 pub mod sign_in;
+pub mod stand_in;
 pub mod store;
 pub mod window;
 

@@ -2,7 +2,6 @@
 //! to do next, in French or English, keyed by the stable error code.
 
 use fcplus::{ConfigError, SignInError};
-use sandbox::SandboxError;
 
 pub use codes::{Code, FC_ERROR_PAGES, Language, SIGN_IN_ERROR_PAGES, fc_error_pages, hint};
 
@@ -25,7 +24,8 @@ impl Failure {
         Self::from_sign_in(SignInError::Config(error))
     }
 
-    pub fn from_sandbox(error: SandboxError) -> Self {
+    #[cfg(feature = "sandbox")]
+    pub fn from_sandbox(error: sandbox::SandboxError) -> Self {
         Self {
             code: Code::SandboxFailed,
             detail: error_chain(&error),

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::stand_in::StandIn;
 use fcplus::{Freshness, LoopbackListener, ProviderConfig, RelyingParty, RelyingPartyOptions};
-use sandbox::Sandbox;
 use session::config::RawAppConfig;
 use session::lifecycle::Logout;
 use session::paths::Folders;
@@ -34,7 +34,7 @@ pub struct Provider {
     env: Env,
     listener: LoopbackListener,
     /// The in-process FC+ stand-in of the `sandbox` environment, until [`Self::shutdown`].
-    sandbox: Mutex<Option<Sandbox>>,
+    sandbox: Mutex<Option<StandIn>>,
     issuer: Url,
     rp: Mutex<Discovered>,
     store: SessionStore,
