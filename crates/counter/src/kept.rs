@@ -59,6 +59,8 @@ impl Configured {
             self.env,
             &client_id(self.env, &self.raw)?,
             self.keyring,
+            session::config::audit_rotation(self.raw.audit.as_ref())
+                .map_err(Failure::from_config)?,
         ))
     }
 

@@ -79,7 +79,9 @@ impl Provider {
         folders: &Folders,
         keyring: Keyring,
     ) -> Result<Self, Failure> {
-        let store = store::open_in(env, &client_id(env, &raw)?, folders, keyring);
+        let audit =
+            session::config::audit_rotation(raw.audit.as_ref()).map_err(Failure::from_config)?;
+        let store = store::open_in(env, &client_id(env, &raw)?, folders, keyring, audit);
         let prepared = prepare(env, raw.provider_part(), base, folders.cache.clone()).await?;
         let issuer = prepared.config.issuer.clone();
         let provider = Self {

@@ -1,5 +1,6 @@
 //! Opening the session store of one provider environment and client.
 
+use session::audit::Rotation;
 use session::config::{RawAppConfig, vault_keyring};
 use session::paths::Folders;
 use session::{AuditLog, SessionStore};
@@ -32,14 +33,20 @@ pub fn keyring(
 }
 
 /// The store for `env` and `client_id` in this install's folders ([`Folders::from_env`]).
-pub fn open(env: Env, client_id: &str, keyring: Keyring) -> SessionStore {
-    open_in(env, client_id, &Folders::from_env(), keyring)
+pub fn open(env: Env, client_id: &str, keyring: Keyring, audit: Rotation) -> SessionStore {
+    open_in(env, client_id, &Folders::from_env(), keyring, audit)
 }
 
 /// The store for `env` and `client_id` in `folders`, its keys in `keyring`. The vault binding
 /// names both (a session of one provider cannot be read as another's) and the data folder (two
 /// installs never share a key).
-pub fn open_in(env: Env, client_id: &str, folders: &Folders, keyring: Keyring) -> SessionStore {
+pub fn open_in(
+    env: Env,
+    client_id: &str,
+    folders: &Folders,
+    keyring: Keyring,
+    audit: Rotation,
+) -> SessionStore {
     let data_dir = folders.data.clone();
     let folder: String = Sha256::digest(data_dir.display().to_string().as_bytes())[..6]
         .iter()
@@ -51,7 +58,11 @@ pub fn open_in(env: Env, client_id: &str, folders: &Folders, keyring: Keyring) -
         binding: format!("{}:{client_id}@{folder}", env.binding_name()),
         keyring,
     });
-    SessionStore::new(vault, AuditLog::new(&data_dir), folders.profiles())
+    SessionStore::new(
+        vault,
+        AuditLog::new(&data_dir).with_rotation(audit),
+        folders.profiles(),
+    )
 }
 
 #[cfg(test)]

@@ -47,11 +47,33 @@ pub enum AuditEvent {
     },
 }
 
+/// When the trail is rotated (`[audit]`): past `max_bytes` the file becomes `audit.jsonl.1`
+/// (the older ones `.2`, `.3`…, at most `keep_files`), and a rotated file older than
+/// `keep_days` is deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rotation {
+    pub max_bytes: u64,
+    pub keep_files: usize,
+    pub keep_days: u64,
+}
+
+impl Default for Rotation {
+    /// 1 MiB per file (about 5,000 sign-ins), 5 files, 180 days.
+    fn default() -> Self {
+        Self {
+            max_bytes: 1024 * 1024,
+            keep_files: 5,
+            keep_days: 180,
+        }
+    }
+}
+
 /// The audit file and the salt for subject hashes (both in the data folder).
 #[derive(Debug, Clone)]
 pub struct AuditLog {
     path: PathBuf,
     salt_path: PathBuf,
+    rotation: Rotation,
 }
 
 impl AuditLog {
@@ -60,7 +82,50 @@ impl AuditLog {
         Self {
             path: data_dir.join("audit.jsonl"),
             salt_path: data_dir.join("audit.salt"),
+            rotation: Rotation::default(),
         }
+    }
+
+    /// The same trail, rotated as `rotation` says.
+    #[must_use]
+    pub fn with_rotation(mut self, rotation: Rotation) -> Self {
+        self.rotation = rotation;
+        self
+    }
+
+    /// The `n`th rotated file (`audit.jsonl.1` is the newest).
+    pub fn rotated(&self, n: usize) -> PathBuf {
+        let mut name = self.path.as_os_str().to_owned();
+        name.push(format!(".{n}"));
+        PathBuf::from(name)
+    }
+
+    /// Makes room for `adding` bytes: past `max_bytes` the file moves to `.1` (and the others
+    /// one further, the last one dropped); rotated files past `keep_days` are deleted.
+    fn rotate(&self, adding: u64) -> std::io::Result<()> {
+        let size = std::fs::metadata(&self.path).map_or(0, |m| m.len());
+        if size > 0 && size + adding > self.rotation.max_bytes {
+            let keep = self.rotation.keep_files.max(1);
+            let _ = std::fs::remove_file(self.rotated(keep));
+            for n in (1..keep).rev() {
+                let from = self.rotated(n);
+                if from.exists() {
+                    std::fs::rename(&from, self.rotated(n + 1))?;
+                }
+            }
+            std::fs::rename(&self.path, self.rotated(1))?;
+        }
+        let max_age = std::time::Duration::from_secs(self.rotation.keep_days * 24 * 3600);
+        for n in 1..=self.rotation.keep_files.max(1) {
+            let rotated = self.rotated(n);
+            let old = std::fs::metadata(&rotated)
+                .and_then(|m| m.modified())
+                .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > max_age));
+            if old {
+                std::fs::remove_file(&rotated)?;
+            }
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -114,6 +179,7 @@ impl AuditLog {
         line["at"] = serde_json::Value::String(at);
         let mut text = line.to_string();
         text.push('\n');
+        self.rotate(text.len() as u64)?;
         let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -137,6 +203,71 @@ fn restrict(_path: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past its size the trail moves to `.1`, the older files one further, the oldest beyond
+    /// `keep_files` dropped; every line stays whole and still carries no raw subject.
+    #[test]
+    fn the_trail_rotates_by_size_and_keeps_so_many_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path()).with_rotation(Rotation {
+            max_bytes: 300,
+            keep_files: 2,
+            keep_days: 180,
+        });
+        let subject = log.subject("canary-sub-4242");
+        for _ in 0..12 {
+            log.record(AuditEvent::SessionEnded {
+                subject: subject.clone(),
+                remote_logout: "done".into(),
+            });
+        }
+        let files = [log.path().to_owned(), log.rotated(1), log.rotated(2)];
+        let mut lines = 0;
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            assert!(
+                text.len() <= 300,
+                "{} is {} bytes",
+                file.display(),
+                text.len()
+            );
+            for line in text.lines() {
+                let value: serde_json::Value = serde_json::from_str(line).unwrap();
+                assert_eq!(value["event"], "session_ended");
+                assert!(!line.contains("canary-sub-4242"));
+                lines += 1;
+            }
+        }
+        assert!(!log.rotated(3).exists(), "two rotated files at most");
+        assert!(lines < 12, "the oldest lines went with the dropped file");
+        assert!(lines >= 6, "{lines}");
+    }
+
+    /// A rotated file older than `keep_days` is deleted at the next write.
+    #[test]
+    fn rotated_files_past_their_age_are_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::new(dir.path()).with_rotation(Rotation {
+            max_bytes: 1 << 20,
+            keep_files: 3,
+            keep_days: 1,
+        });
+        std::fs::write(log.rotated(1), "{}\n").unwrap();
+        std::fs::write(log.rotated(2), "{}\n").unwrap();
+        let two_days_ago =
+            std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+        std::fs::File::options()
+            .write(true)
+            .open(log.rotated(2))
+            .unwrap()
+            .set_modified(two_days_ago)
+            .unwrap();
+        log.record(AuditEvent::SignInFailed {
+            code: "timed_out".into(),
+        });
+        assert!(log.rotated(1).exists(), "a day old at most: kept");
+        assert!(!log.rotated(2).exists(), "two days old: deleted");
+    }
 
     #[test]
     fn events_are_json_lines_with_a_time_and_no_raw_subject() {

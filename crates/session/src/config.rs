@@ -27,6 +27,54 @@ pub struct RawAppConfig {
     pub vault: Option<RawVault>,
     pub operator: Option<RawOperator>,
     pub ui: Option<RawUi>,
+    pub audit: Option<RawAudit>,
+}
+
+/// `[audit]` as written: when the audit trail (`audit.jsonl` in the data folder) is rotated.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAudit {
+    /// Past this size (bytes, at least 4096) the file moves to `audit.jsonl.1`.
+    pub max_bytes: Option<u64>,
+    /// How many rotated files are kept (1 to 100).
+    pub keep_files: Option<usize>,
+    /// Rotated files older than this many days are deleted (1 to 3650).
+    pub keep_days: Option<u64>,
+}
+
+/// The audit trail's rotation from `[audit]`, each bound checked.
+pub fn audit_rotation(raw: Option<&RawAudit>) -> Result<crate::audit::Rotation, ConfigError> {
+    let default = crate::audit::Rotation::default();
+    let Some(raw) = raw else {
+        return Ok(default);
+    };
+    let check = |key: &'static str, value: u64, range: std::ops::RangeInclusive<u64>| {
+        if range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(ConfigError::Invalid {
+                key,
+                reason: format!("{value} is outside {} to {}", range.start(), range.end()),
+            })
+        }
+    };
+    Ok(crate::audit::Rotation {
+        max_bytes: check(
+            "audit.max_bytes",
+            raw.max_bytes.unwrap_or(default.max_bytes),
+            4096..=u64::MAX,
+        )?,
+        keep_files: check(
+            "audit.keep_files",
+            raw.keep_files.unwrap_or(default.keep_files) as u64,
+            1..=100,
+        )? as usize,
+        keep_days: check(
+            "audit.keep_days",
+            raw.keep_days.unwrap_or(default.keep_days),
+            1..=3650,
+        )?,
+    })
 }
 
 /// `[ui]` as written.
@@ -428,6 +476,29 @@ fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_audit_rotation_comes_from_its_section_within_bounds() {
+        assert_eq!(
+            audit_rotation(None).unwrap(),
+            crate::audit::Rotation::default()
+        );
+        let raw = parse("[audit]\nmax_bytes = 65536\nkeep_files = 10\nkeep_days = 30\n");
+        let rotation = audit_rotation(raw.audit.as_ref()).unwrap();
+        assert_eq!(
+            (rotation.max_bytes, rotation.keep_files, rotation.keep_days),
+            (65536, 10, 30)
+        );
+        for (text, key) in [
+            ("[audit]\nmax_bytes = 100\n", "audit.max_bytes"),
+            ("[audit]\nkeep_files = 0\n", "audit.keep_files"),
+            ("[audit]\nkeep_days = 5000\n", "audit.keep_days"),
+        ] {
+            let raw = parse(text);
+            let error = audit_rotation(raw.audit.as_ref()).unwrap_err().to_string();
+            assert!(error.contains(key), "{error}");
+        }
+    }
 
     /// A relative key path is read from the folder of the file that names it, whichever file
     /// wins; a later file's value replaces an earlier one's, key by key.
