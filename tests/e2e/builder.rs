@@ -26,6 +26,7 @@ fn the_builder_serves_every_declared_command_and_refuses_the_rest() {
     let folders = Folders {
         data: dir.path().join("data"),
         cache: dir.path().join("cache"),
+        config: dir.path().join("config"),
     };
     let args = Overrides {
         env: Some(Env::Sandbox),

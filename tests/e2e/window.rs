@@ -527,7 +527,10 @@ async fn settings_open_only_with_the_staff_pin_and_apply_at_once() {
     window.click("settings-save").await;
     window.wait_for_screen("home").await;
     assert!(window.text("level-note").await.contains("substantiel"));
-    let saved = std::fs::read_to_string(machine.data_dir().join("settings.toml")).unwrap();
+    // In the configuration folder (the machine's `XDG_CONFIG_HOME`), not the data folder.
+    let saved =
+        std::fs::read_to_string(machine.dir.path().join("config/guichet/settings.toml")).unwrap();
+    assert!(!machine.data_dir().join("settings.toml").exists());
     assert!(saved.contains("acr = \"eidas2\""), "{saved}");
     assert!(saved.contains("idle_timeout_secs = 90"), "{saved}");
     assert!(!window.log_text().contains(PIN), "the PIN is never logged");

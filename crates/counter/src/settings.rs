@@ -1,5 +1,5 @@
 //! What the window runs with: the configuration file, then the staff's choices saved from
-//! the settings screen (`settings.toml` in the data folder), then the command line.
+//! the settings screen (`settings.toml` in the configuration folder), then the command line.
 
 use codes::Code;
 use std::path::{Path, PathBuf};
@@ -191,9 +191,24 @@ pub struct Saved {
 }
 
 impl Saved {
-    /// Where the settings screen saves them: `settings.toml` in the data folder.
+    /// Where the settings screen saves them: `settings.toml` in the configuration folder,
+    /// beside the user's `guichet.toml`. A file an older Guichet left in the data folder is
+    /// moved there first (once; a failure to move leaves it where it was, read from there).
     pub fn path(folders: &Folders) -> PathBuf {
-        folders.data.join("settings.toml")
+        let path = folders.config.join("settings.toml");
+        let old = folders.data.join("settings.toml");
+        if !path.exists() && old.exists() {
+            let moved = std::fs::create_dir_all(&folders.config).and_then(|()| {
+                std::fs::copy(&old, &path)?;
+                std::fs::remove_file(&old)
+            });
+            if let Err(e) = moved {
+                tracing::warn!(event = "settings_not_moved", error = %e.kind());
+                return old;
+            }
+            tracing::info!(event = "settings_moved_to_config_folder");
+        }
+        path
     }
 
     /// The saved choices; a missing file is no choice. A file that cannot be read is

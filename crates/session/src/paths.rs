@@ -27,6 +27,12 @@ pub fn cache_dir() -> PathBuf {
     from_env_or("GUICHET_CACHE_DIR", "XDG_CACHE_HOME", &[".cache"])
 }
 
+/// `$GUICHET_CONFIG_DIR`, else `$XDG_CONFIG_HOME/guichet`, else `~/.config/guichet`: the
+/// user's configuration file and the settings screen's `settings.toml`.
+pub fn config_dir() -> PathBuf {
+    from_env_or("GUICHET_CONFIG_DIR", "XDG_CONFIG_HOME", &[".config"])
+}
+
 /// Private browser profiles live under the data folder so one deletion removes them all.
 pub fn profiles_dir() -> PathBuf {
     Folders::from_env().profiles()
@@ -36,18 +42,21 @@ pub fn profiles_dir() -> PathBuf {
 /// given (tests that run several installs in one process).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folders {
-    /// Vault file, audit trail, settings, records of past sessions.
+    /// Vault file, audit trail, records of past sessions.
     pub data: PathBuf,
     /// Public provider documents (discovery, JWKS) for offline starts.
     pub cache: PathBuf,
+    /// The settings screen's `settings.toml`, beside the user's configuration file.
+    pub config: PathBuf,
 }
 
 impl Folders {
-    /// [`data_dir`] and [`cache_dir`].
+    /// [`data_dir`], [`cache_dir`] and [`config_dir`].
     pub fn from_env() -> Self {
         Self {
             data: data_dir(),
             cache: cache_dir(),
+            config: config_dir(),
         }
     }
 

@@ -318,3 +318,29 @@ fn a_local_authority_gets_the_theme_without_the_state_s_identity_unless_it_says_
     let refused = resolve("[ui]\ntheme = \"mairie\"\n").expect_err("no such theme");
     assert!(refused.detail.contains("ui.theme"), "{}", refused.detail);
 }
+
+/// `settings.toml` lives in the configuration folder; one an older Guichet left in the data
+/// folder is moved there, and read from there after.
+#[test]
+fn the_settings_an_older_guichet_left_in_the_data_folder_move_to_the_config_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folders = Folders {
+        data: dir.path().join("data"),
+        cache: dir.path().join("cache"),
+        config: dir.path().join("config"),
+    };
+    std::fs::create_dir_all(&folders.data).unwrap();
+    std::fs::write(
+        folders.data.join("settings.toml"),
+        "idle_timeout_secs = 90\n",
+    )
+    .unwrap();
+    let path = Saved::path(&folders);
+    assert_eq!(path, folders.config.join("settings.toml"));
+    assert!(
+        !folders.data.join("settings.toml").exists(),
+        "moved, not copied"
+    );
+    assert_eq!(Saved::read(&path).idle_timeout_secs, Some(90));
+    assert_eq!(Saved::path(&folders), path, "once");
+}

@@ -111,6 +111,7 @@ impl Desk {
         let folders = Folders {
             data: dir.path().join("data"),
             cache: dir.path().join("cache"),
+            config: dir.path().join("config"),
         };
         Self::in_folders(setup, dir, folders).await
     }

@@ -47,7 +47,8 @@ async fn settings_saved_during_a_sign_in_are_refused_and_the_sign_in_goes_on() {
     assert_eq!(desk.phase(), PhaseName::SigningIn, "the sign-in goes on");
     assert!(desk.asked().is_empty(), "kiosk mode untouched");
     assert!(
-        !desk.folders.data.join("settings.toml").exists(),
+        !desk.folders.config.join("settings.toml").exists()
+            && !desk.folders.data.join("settings.toml").exists(),
         "nothing saved"
     );
     desk.app.cancel_sign_in();
