@@ -20,7 +20,9 @@ case "$mode" in
           # The same on cage, the Wayland kiosk compositor (it starts Xwayland for X clients).
           cage xwayland
           # keyctl: the kernel keyring's tests look at the keys from outside the app.
-          keyutils) ;;
+          keyutils
+          # The journal's test runs a systemd-journald of its own (journalctl reads it back).
+          systemd) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 

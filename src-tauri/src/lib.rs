@@ -86,12 +86,16 @@ fn pin_hash() -> ExitCode {
     }
 }
 
-/// Logs go to stderr and carry event names and codes only; `GUICHET_LOG` sets the filter
-/// (e.g. `GUICHET_LOG=debug`). What the libraries log through `log` (keyring-core, tauri, wry)
-/// comes in too (`tracing-log`), except the HTTP stack's own debug lines, which may carry
-/// addresses and headers: those stay at warnings whatever the filter says. Colours only on a
-/// terminal, and never with `NO_COLOR` set (https://no-color.org).
+/// Logs carry event names and codes only; `GUICHET_LOG` sets the filter (e.g.
+/// `GUICHET_LOG=debug`). What the libraries log through `log` (keyring-core, tauri, wry) comes
+/// in too (`tracing-log`), except the HTTP stack's own debug lines, which may carry addresses
+/// and headers: those stay at warnings whatever the filter says. They go to the journal when
+/// systemd connected stderr to it (`JOURNAL_STREAM` names stderr) or `GUICHET_LOG_TO=journald`
+/// says so, with their fields and priorities; else to stderr, in colour only on a terminal and
+/// never with `NO_COLOR` set (https://no-color.org).
 fn init_logging() {
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
     let mut filter = tracing_subscriber::EnvFilter::try_from_env("GUICHET_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     for quiet in [
@@ -105,6 +109,19 @@ fn init_logging() {
             filter = filter.add_directive(directive);
         }
     }
+    if logs_to_journal() {
+        match tracing_journald::layer() {
+            Ok(journal) => {
+                let journal = journal.with_syslog_identifier("guichet".into());
+                let _ = tracing_subscriber::registry()
+                    .with(filter)
+                    .with(journal)
+                    .try_init();
+                return;
+            }
+            Err(e) => eprintln!("guichet: the journal is not reachable ({e}): logging to stderr"),
+        }
+    }
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let _ = tracing_subscriber::fmt()
@@ -113,4 +130,42 @@ fn init_logging() {
         .with_target(false)
         .with_ansi(colour)
         .try_init();
+}
+
+/// Whether logs go to the journal: `GUICHET_LOG_TO` when set (`journald` or `stderr`), else
+/// whether `JOURNAL_STREAM` (`device:inode`, set by systemd) names this process's stderr.
+fn logs_to_journal() -> bool {
+    match std::env::var("GUICHET_LOG_TO").as_deref() {
+        Ok("journald") => return true,
+        Ok("stderr") => return false,
+        _ => {}
+    }
+    let Ok(stream) = std::env::var("JOURNAL_STREAM") else {
+        return false;
+    };
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata("/proc/self/fd/2")
+        .is_ok_and(|stderr| names_stream(&stream, stderr.dev(), stderr.ino()))
+}
+
+/// Whether `JOURNAL_STREAM`'s `device:inode` is this (device, inode).
+fn names_stream(journal_stream: &str, dev: u64, ino: u64) -> bool {
+    journal_stream
+        .split_once(':')
+        .and_then(|(d, i)| Some((d.parse::<u64>().ok()?, i.parse::<u64>().ok()?)))
+        == Some((dev, ino))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_stream;
+
+    #[test]
+    fn journal_stream_names_stderr_only_when_both_numbers_match() {
+        assert!(names_stream("8:1234", 8, 1234));
+        assert!(!names_stream("8:1234", 8, 1235));
+        assert!(!names_stream("9:1234", 8, 1234));
+        assert!(!names_stream("garbage", 8, 1234));
+        assert!(!names_stream("", 0, 0));
+    }
 }

@@ -4,6 +4,7 @@ mod builder;
 mod cage;
 mod config;
 mod direct_env;
+mod journal;
 mod lockdown;
 mod login;
 mod logout;

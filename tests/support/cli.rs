@@ -25,7 +25,14 @@ impl Machine {
     }
 
     pub fn guichet(&self) -> Command {
-        let mut command = guichet();
+        self.running(env!("CARGO_BIN_EXE_guichet"))
+    }
+
+    /// `program` (a wrapper that runs `guichet` itself, as `unshare`) with this machine's
+    /// folders and the binary's test defaults.
+    pub fn running(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        defaults(&mut command);
         command
             .env("GUICHET_DATA_DIR", self.data_dir())
             .env("GUICHET_CACHE_DIR", self.dir.path().join("cache"))
@@ -59,6 +66,11 @@ impl Machine {
 /// The binary with test-friendly defaults (English, info logs to stderr, piped output).
 pub fn guichet() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_guichet"));
+    defaults(&mut command);
+    command
+}
+
+fn defaults(command: &mut Command) {
     command
         .env("GUICHET_LANG", "en")
         .env("GUICHET_LOG", "info")
@@ -66,7 +78,6 @@ pub fn guichet() -> Command {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    command
 }
 
 pub async fn finish(child: Child) -> Output {
