@@ -43,15 +43,25 @@ fn cancellations_and_timeouts_have_their_own_exit_codes() {
     );
 }
 
+/// `ui/src/{file}` is `expected`, written from `source`; with `GUICHET_REGENERATE` set, it is
+/// written first.
+fn assert_generated(file: &str, expected: &str, source: &str) {
+    let path = format!("{}/../../ui/src/{file}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("GUICHET_REGENERATE").is_some() {
+        std::fs::write(&path, expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "ui/src/{file} differs from {source}: run GUICHET_REGENERATE=1 cargo test -p codes"
+    );
+}
+
 /// The UI's copy of the codes and of the window's sentences (`ui/src/codes.generated.ts`) is
 /// this crate's: regenerate it with
 /// `GUICHET_REGENERATE=1 cargo test -p codes` when a code is added.
 #[test]
 fn the_ui_has_the_same_codes() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../ui/src/codes.generated.ts"
-    );
     let mut expected = String::from(
         "// Generated from crates/codes (Rust's `codes::Code`): do not edit.\n\
          // Regenerate with `GUICHET_REGENERATE=1 cargo test -p codes`.\n\n\
@@ -114,14 +124,7 @@ fn the_ui_has_the_same_codes() {
         expected.push_str("    ],\n  },\n");
     }
     expected.push_str("};\n");
-    if std::env::var_os("GUICHET_REGENERATE").is_some() {
-        std::fs::write(path, &expected).unwrap();
-    }
-    let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "ui/src/codes.generated.ts differs from codes::Code: run GUICHET_REGENERATE=1 cargo test -p codes"
-    );
+    assert_generated("codes.generated.ts", &expected, "codes::Code");
 }
 
 /// The README's exit-code table names each error code once, on the row of its exit code.
@@ -236,10 +239,6 @@ fn french_punctuation_has_its_space() {
 /// with `GUICHET_REGENERATE=1 cargo test -p codes`.
 #[test]
 fn the_ui_has_the_same_words() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../ui/src/words.generated.ts"
-    );
     let key = |word: Word| {
         let name = word.name();
         let mut chars = name.chars();
@@ -268,14 +267,7 @@ fn the_ui_has_the_same_words() {
         expected.push_str("  },\n");
     }
     expected.push_str("};\n");
-    if std::env::var_os("GUICHET_REGENERATE").is_some() {
-        std::fs::write(path, &expected).unwrap();
-    }
-    let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "ui/src/words.generated.ts differs from codes::Word: run GUICHET_REGENERATE=1 cargo test -p codes"
-    );
+    assert_generated("words.generated.ts", &expected, "codes::Word");
 }
 
 /// Where a sentence a person reads may be written besides this crate: the sandbox's pages are

@@ -16,6 +16,3 @@ impl StandIn {
         match self {}
     }
 }
-
-/// Whether this build carries the stand-in.
-pub const BUILT_IN: bool = cfg!(feature = "sandbox");

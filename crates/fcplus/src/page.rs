@@ -40,9 +40,8 @@ impl PageLanguage {
     }
 }
 
-/// One page's words in one language: the tab's title, the heading, the message.
+/// One page's words in one language: the heading (also the tab's title) and the message.
 struct Words {
-    title: &'static str,
     heading: &'static str,
     message: &'static str,
 }
@@ -62,7 +61,6 @@ fn words(page: Page, language: PageLanguage) -> Words {
         PageLanguage::English => Language::English,
     };
     Words {
-        title: heading.text(lang),
         heading: heading.text(lang),
         message: message.text(lang),
     }
@@ -91,7 +89,7 @@ pub fn render_in(page: Page, language: Option<PageLanguage>) -> String {
             let tag = language.tag();
             (
                 tag,
-                w.title.to_owned(),
+                w.heading.to_owned(),
                 format!(
                     "<h1 id=\"heading\">{}</h1><p id=\"message-{tag}\">{}</p>",
                     w.heading, w.message
@@ -105,7 +103,7 @@ pub fn render_in(page: Page, language: Option<PageLanguage>) -> String {
             );
             (
                 "fr",
-                format!("{} / {}", fr.title, en.title),
+                format!("{} / {}", fr.heading, en.heading),
                 format!(
                     "<h1 id=\"heading\">{}</h1><p id=\"message-fr\">{}</p>\
                      <h2 lang=\"en\">{}</h2><p id=\"message-en\" lang=\"en\">{}</p>",
@@ -164,7 +162,7 @@ mod tests {
                 let w = words(page, language);
                 assert!(seen.insert(w.heading), "{page:?} shares its heading");
                 let html = render_in(page, Some(language));
-                assert!(html.contains(&format!("<title>{} · Guichet</title>", w.title)));
+                assert!(html.contains(&format!("<title>{} · Guichet</title>", w.heading)));
                 assert!(html.contains(&format!("lang=\"{}\"", language.tag())));
                 assert!(
                     html.contains(&format!("id=\"message-{}\"", language.tag())),
