@@ -22,12 +22,15 @@ seconds="${FUZZ_SECONDS:-20}"
 sanitizer="${FUZZ_SANITIZER:-address}"
 targets=(callback_request jose config_file vault_file)
 export RUSTC_BOOTSTRAP=1
-flags=(--release --debug-assertions --sanitizer "$sanitizer")
+# FUZZ_PROFILE=dev builds unoptimised (scripts/test.sh: a shorter build, fewer inputs a
+# second); the default is an optimised build.
+if [ "${FUZZ_PROFILE:-release}" = dev ]; then profile=--dev; else profile=--release; fi
+flags=("$profile" --debug-assertions --sanitizer "$sanitizer")
 # FUZZ_TARGET_DIR moves the build (default fuzz/target, cargo-fuzz's own).
 if [ -n "${FUZZ_TARGET_DIR:-}" ]; then flags+=(--target-dir "$FUZZ_TARGET_DIR"); fi
 
 started=$SECONDS
-echo "== fuzz: building ${#targets[@]} targets (stable $(rustc --version | cut -d' ' -f2), -s $sanitizer)" >&2
+echo "== fuzz: building ${#targets[@]} targets (stable $(rustc --version | cut -d' ' -f2), $profile, -s $sanitizer)" >&2
 cargo fuzz build "${flags[@]}"
 echo "== fuzz: built in $((SECONDS - started)) s" >&2
 
