@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use counter::Env;
 
 /// Sign people in with FranceConnect+ at a counter or a kiosk. Without a command, opens the
-/// window on the embedded FC+ sandbox.
+/// window.
 #[derive(Debug, Parser)]
 #[command(name = "guichet", version, about)]
 pub struct Cli {
@@ -167,3 +167,6 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "FILE")]
     pub clients: Option<PathBuf>,
 }
+
+#[cfg(test)]
+mod manual;

@@ -11,6 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod generated;
 mod words;
 pub use words::Word;
 

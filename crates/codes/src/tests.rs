@@ -43,20 +43,6 @@ fn cancellations_and_timeouts_have_their_own_exit_codes() {
     );
 }
 
-/// `ui/src/{file}` is `expected`, written from `source`; with `GUICHET_REGENERATE` set, it is
-/// written first.
-fn assert_generated(file: &str, expected: &str, source: &str) {
-    let path = format!("{}/../../ui/src/{file}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("GUICHET_REGENERATE").is_some() {
-        std::fs::write(&path, expected).unwrap();
-    }
-    let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        actual == expected,
-        "ui/src/{file} differs from {source}: run GUICHET_REGENERATE=1 cargo test -p codes"
-    );
-}
-
 /// The UI's copy of the codes and of the window's sentences (`ui/src/codes.generated.ts`) is
 /// this crate's: regenerate it with
 /// `GUICHET_REGENERATE=1 cargo test -p codes` when a code is added.
@@ -124,7 +110,11 @@ fn the_ui_has_the_same_codes() {
         expected.push_str("    ],\n  },\n");
     }
     expected.push_str("};\n");
-    assert_generated("codes.generated.ts", &expected, "codes::Code");
+    crate::generated::assert_current(
+        "ui/src/codes.generated.ts",
+        &expected,
+        "cargo test -p codes",
+    );
 }
 
 /// The README's exit-code table names each error code once, on the row of its exit code.
@@ -267,7 +257,11 @@ fn the_ui_has_the_same_words() {
         expected.push_str("  },\n");
     }
     expected.push_str("};\n");
-    assert_generated("words.generated.ts", &expected, "codes::Word");
+    crate::generated::assert_current(
+        "ui/src/words.generated.ts",
+        &expected,
+        "cargo test -p codes",
+    );
 }
 
 /// Where a sentence a person reads may be written besides this crate: the sandbox's pages are

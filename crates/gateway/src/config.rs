@@ -180,9 +180,59 @@ pub struct GatewayConfig {
     pub kiosks: BTreeSet<String>,
 }
 
+/// Where the configuration's relative file names are read: next to the configuration file,
+/// and for the secret, the keys and the certificate first among systemd's credentials
+/// (`LoadCredential=NAME:PATH` puts a root-only file at `$CREDENTIALS_DIRECTORY/NAME`, which
+/// the service's dynamic user can read), so one file serves the service and an administrator's
+/// `check-config` alike.
+#[derive(Debug, Clone)]
+pub struct ConfigFiles {
+    base: PathBuf,
+    credentials: Option<PathBuf>,
+}
+
+impl ConfigFiles {
+    /// Relative names resolve against `base` only.
+    pub fn in_folder(base: &Path) -> Self {
+        Self {
+            base: base.to_owned(),
+            credentials: None,
+        }
+    }
+
+    /// `credentials` (systemd's `$CREDENTIALS_DIRECTORY`) is looked in first for private files.
+    #[must_use]
+    pub fn with_credentials(mut self, credentials: Option<PathBuf>) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    fn public(&self, path: &Path) -> PathBuf {
+        self.base.join(path)
+    }
+
+    fn private(&self, path: &Path) -> PathBuf {
+        if path.is_relative()
+            && let Some(credential) = self.credentials.as_ref().map(|dir| dir.join(path))
+            && credential.is_file()
+        {
+            return credential;
+        }
+        self.base.join(path)
+    }
+}
+
 impl GatewayConfig {
     /// Validates everything, reading keys and the secret. Relative paths resolve against `base`.
     pub fn from_raw(raw: RawGatewayConfig, base: &Path) -> Result<Self, GatewayConfigError> {
+        Self::from_raw_in(raw, &ConfigFiles::in_folder(base))
+    }
+
+    /// [`Self::from_raw`], with the private files looked for as [`ConfigFiles`] says.
+    pub fn from_raw_in(
+        raw: RawGatewayConfig,
+        files: &ConfigFiles,
+    ) -> Result<Self, GatewayConfigError> {
         let server = raw.server.unwrap_or_default();
         let listen = server.listen.as_deref().unwrap_or("127.0.0.1:8443");
         let listen: SocketAddr = listen.parse().map_err(|_| GatewayConfigError::Invalid {
@@ -191,7 +241,7 @@ impl GatewayConfig {
         })?;
         let public_url = public_url(server.public_url.as_deref())?;
         let tls = match (server.tls_cert, server.tls_key) {
-            (Some(cert), Some(key)) => Some((base.join(cert), base.join(key))),
+            (Some(cert), Some(key)) => Some((files.private(&cert), files.private(&key))),
             (None, None) => None,
             _ => {
                 return Err(GatewayConfigError::Invalid {
@@ -203,13 +253,13 @@ impl GatewayConfig {
         let fc = raw
             .franceconnect
             .ok_or(GatewayConfigError::Missing("[franceconnect]"))?;
-        let fc_cache_dir = fc.cache_dir.as_ref().map(|d| base.join(d));
-        let provider = provider_config(fc, &public_url, base)?;
+        let fc_cache_dir = fc.cache_dir.as_ref().map(|d| files.public(d));
+        let provider = provider_config(fc, &public_url, files)?;
         let signing_path = raw
             .signing
             .and_then(|s| s.keys)
             .ok_or(GatewayConfigError::Missing("signing.keys"))?;
-        let signing = SigningKeys::from_file(&base.join(signing_path))?;
+        let signing = SigningKeys::from_file(&files.private(&signing_path))?;
         let store = match raw.store.unwrap_or_default() {
             RawStore {
                 redis_url: Some(url),

@@ -10,6 +10,7 @@
 
 pub mod authorize;
 pub mod callback;
+pub mod cli;
 pub mod config;
 pub mod discovery;
 pub mod keys;

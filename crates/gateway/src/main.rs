@@ -3,47 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use fcplus::TokenAuth;
+use gateway::cli::{Cli, Command};
+use gateway::config::{ConfigFiles, StoreConfig};
 use gateway::config::{FC_CALLBACK_PATH, FC_LOGGED_OUT_PATH, endpoint};
 use gateway::keys::SigningKeys;
 use gateway::{GatewayConfig, RawGatewayConfig};
 use serde_json::json;
-
-/// The Guichet gateway: FranceConnect+ client of the office, OpenID provider to its kiosks.
-#[derive(Debug, Parser)]
-#[command(name = "guichet-gateway", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Debug, Subcommand)]
-enum Command {
-    /// Serve until SIGTERM or Ctrl-C.
-    Serve {
-        #[arg(long, value_name = "FILE")]
-        config: PathBuf,
-    },
-    /// Write a new private key set (JWKS, mode 0600): `sig` for ID tokens, `enc` for FC+.
-    Keygen {
-        /// `sig` (the gateway's ID-token key) or `enc` (the key FC+ encrypts to).
-        #[arg(long = "use", value_name = "USE")]
-        key_use: String,
-        /// The file to write; an existing file gets the new key first (rotation).
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-    /// Print what to register at FC+ (redirect URIs, JWKS URL, public keys) as a sandbox
-    /// `[[client]]` table (`guichet sandbox --clients FILE` reads it).
-    Registration {
-        #[arg(long, value_name = "FILE")]
-        config: PathBuf,
-        /// Also print the client secret (only for the local sandbox: FC+ issues its own).
-        #[arg(long)]
-        include_secret: bool,
-    },
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -61,6 +28,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve { config } => runtime.block_on(serve(&config)),
         Command::Keygen { key_use, out } => keygen(&key_use, &out),
+        Command::CheckConfig { config } => check_config(&config),
         Command::Registration {
             config,
             include_secret,
@@ -89,10 +57,65 @@ fn init_logging() {
         .try_init();
 }
 
+/// The configuration at `path`; its private files are looked for first among systemd's
+/// credentials when the service has some (`LoadCredential=`, `$CREDENTIALS_DIRECTORY`).
 fn load(path: &Path) -> Result<GatewayConfig, String> {
     let raw = RawGatewayConfig::from_file(path).map_err(|e| e.to_string())?;
     let base = path.parent().unwrap_or(Path::new("."));
-    GatewayConfig::from_raw(raw, base).map_err(|e| e.to_string())
+    let files = ConfigFiles::in_folder(base)
+        .with_credentials(std::env::var_os("CREDENTIALS_DIRECTORY").map(PathBuf::from));
+    GatewayConfig::from_raw_in(raw, &files).map_err(|e| e.to_string())
+}
+
+fn check_config(path: &Path) -> Result<(), String> {
+    let config = load(path)?;
+    #[allow(clippy::print_stdout)]
+    {
+        print!("{}", describe(path, &config));
+    }
+    Ok(())
+}
+
+/// What `check-config` prints: every value the gateway runs with, none of its secrets.
+fn describe(path: &Path, config: &GatewayConfig) -> String {
+    let provider = &config.provider;
+    let tls = match &config.tls {
+        Some((cert, _)) => format!("HTTPS, certificate {}", cert.display()),
+        None => "HTTP (TLS ends at a proxy in front)".to_owned(),
+    };
+    let store = match &config.store {
+        StoreConfig::Memory => "in memory (one replica only)".to_owned(),
+        StoreConfig::Redis { url, .. } => {
+            // The URL may hold Redis's password: its host and port only.
+            match url::Url::parse(url) {
+                Ok(url) => format!(
+                    "Redis at {}:{}",
+                    url.host_str().unwrap_or("?"),
+                    url.port().unwrap_or(6379)
+                ),
+                Err(_) => "Redis".to_owned(),
+            }
+        }
+    };
+    let kiosks: Vec<&str> = config.kiosks.iter().map(String::as_str).collect();
+    let mut text = format!("{} is valid.\n", path.display());
+    for (label, value) in [
+        ("listens on", format!("{} ({tls})", config.listen)),
+        ("public URL", config.public_url.to_string()),
+        ("FC+ issuer", provider.issuer.to_string()),
+        ("FC+ client_id", provider.client_id.clone()),
+        ("FC+ redirect URI", provider.redirect_uri.to_string()),
+        ("scopes", provider.scopes.join(" ")),
+        ("ID-token key", config.signing.active_kid().to_owned()),
+        ("store", store),
+        (
+            "kiosks",
+            format!("{} ({})", kiosks.len(), kiosks.join(", ")),
+        ),
+    ] {
+        text.push_str(&format!("  {label:<17} {value}\n"));
+    }
+    text
 }
 
 async fn serve(path: &Path) -> Result<(), String> {

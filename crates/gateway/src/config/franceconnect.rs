@@ -1,7 +1,7 @@
 //! The gateway as FC+'s client: its provider configuration (issuer, HTTPS redirects under the
 //! public URL, keys, scopes, level) and its client secret, from the environment or a file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use fcplus::DecryptionKeys;
 use fcplus::config::{
@@ -11,12 +11,15 @@ use fcplus::config::{
 use fcplus::sensitive::ClientSecret;
 use url::Url;
 
-use super::{FC_CALLBACK_PATH, FC_LOGGED_OUT_PATH, GatewayConfigError, RawFranceConnect, endpoint};
+use super::{
+    ConfigFiles, FC_CALLBACK_PATH, FC_LOGGED_OUT_PATH, GatewayConfigError, RawFranceConnect,
+    endpoint,
+};
 
 pub(super) fn provider_config(
     fc: RawFranceConnect,
     public_url: &Url,
-    base: &Path,
+    files: &ConfigFiles,
 ) -> Result<ProviderConfig, GatewayConfigError> {
     let issuer = validate_issuer(
         fc.issuer
@@ -30,7 +33,7 @@ pub(super) fn provider_config(
     let token_auth = match fc.token_auth.as_deref().unwrap_or("client_secret_post") {
         "client_secret_post" => TokenAuth::ClientSecretPost(client_secret(
             fc.client_secret_env.as_deref(),
-            fc.client_secret_file.as_deref().map(|p| base.join(p)),
+            fc.client_secret_file.as_deref().map(|p| files.private(p)),
         )?),
         // FC+'s discovery advertises private_key_jwt, but its client records have no
         // auth-method field, so a client assertion is refused `invalid_client` (FC's
@@ -45,8 +48,8 @@ pub(super) fn provider_config(
         }
     };
     let decryption_keys = DecryptionKeys::from_file(
-        &base.join(
-            fc.decryption_keys
+        &files.private(
+            &fc.decryption_keys
                 .ok_or(GatewayConfigError::Missing("franceconnect.decryption_keys"))?,
         ),
     )?;

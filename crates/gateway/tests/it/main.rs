@@ -3,6 +3,7 @@
 //! and a real `redis-server`.
 
 mod browser;
+mod check_config;
 mod flows;
 mod logs;
 mod processes;
