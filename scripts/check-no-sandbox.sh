@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The production build leaves the FC+ stand-in out (`--no-default-features`, as the packages
 # build): this builds that binary and checks with `strings` that it holds none of the stand-in's
-# test identities or page markers, and that it refuses the sandbox in words (exit 7).
+# test identities or page markers, that it refuses the sandbox in words (exit 7), and that
+# `guichet config show` says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -24,6 +25,12 @@ code=$?
 set -e
 if [ "$code" != 7 ] || ! grep -q "has no sandbox" <<<"$said"; then
   echo "no-sandbox build: --env sandbox gave exit $code: $said" >&2
+  exit 1
+fi
+shown="$(GUICHET_LANG=en GUICHET_DATA_DIR="$scratch/data" GUICHET_SYSTEM_CONFIG="$scratch/none.toml" \
+  XDG_CONFIG_HOME="$scratch/config" "$binary" config show 2>&1)"
+if ! grep -q "has no sandbox" <<<"$shown"; then
+  echo "no-sandbox build: 'guichet config show' does not say the sandbox is missing: $shown" >&2
   exit 1
 fi
 if "$binary" sandbox --help >/dev/null 2>&1; then

@@ -35,6 +35,9 @@ pub fn show(provider: &ProviderArgs) -> Result<ExitCode, Failure> {
         "\n{}",
         Word::ConfigEnvironment.fill(lang, &[("env", env.name())])
     );
+    if env == counter::Env::Sandbox && !cfg!(feature = "sandbox") {
+        println!("{}", Word::ConfigNoSandbox.text(lang));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -388,6 +388,8 @@ others {
         "# The settings screen's choices ({path}), over the files:";
     ConfigEnvironment => "# Environnement : {env}",
         "# Environment: {env}";
+    ConfigNoSandbox => "# Cette version de Guichet n'a pas de bac à sable : indiquez le fournisseur du bureau dans [provider] (/etc/guichet/guichet.toml, voir man guichet).",
+        "# This build of Guichet has no sandbox: name the office's provider in [provider] (/etc/guichet/guichet.toml, see man guichet).";
     NobodySignedIn => "Personne n'est connecté.",
         "Nobody is signed in.";
     IdleWarning => "La session se termine dans {seconds} s : appuyez sur Entrée pour la garder.",

@@ -81,7 +81,7 @@ fn describe(path: &Path, config: &GatewayConfig) -> String {
     let provider = &config.provider;
     let tls = match &config.tls {
         Some((cert, _)) => format!("HTTPS, certificate {}", cert.display()),
-        None => "HTTP (TLS ends at a proxy in front)".to_owned(),
+        None => "HTTP; TLS ends at a proxy in front".to_owned(),
     };
     let store = match &config.store {
         StoreConfig::Memory => "in memory (one replica only)".to_owned(),
@@ -101,7 +101,10 @@ fn describe(path: &Path, config: &GatewayConfig) -> String {
     let mut text = format!("{} is valid.\n", path.display());
     for (label, value) in [
         ("listens on", format!("{} ({tls})", config.listen)),
-        ("public URL", config.public_url.to_string()),
+        (
+            "public URL",
+            config.public_url.as_str().trim_end_matches('/').to_owned(),
+        ),
         ("FC+ issuer", provider.issuer.to_string()),
         ("FC+ client_id", provider.client_id.clone()),
         ("FC+ redirect URI", provider.redirect_uri.to_string()),
