@@ -56,13 +56,13 @@ step "cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb dis
 # The fault family (`faults_suite`, in the end-to-end target: tests/faults) runs on its own
 # after the rest: its cases each hold a Chromium, a `guichet` and a sandbox, and beside other
 # end-to-end tests a Chromium starts too slowly on two cores for WebDriver to attach.
-# Three test threads on two cores: the window tests take turns (one window at a time) and wait
-# on WebKit more than they compute, so a third thread keeps the cores busy meanwhile (the e2e
-# target: 178 s with two threads, 166 s with three, 160 s with four; measured 2026-12-07).
+# Two test threads (one per core): with three, the window tests (one window at a time) left
+# room for more Chromiums beside them, and one started too slowly for WebDriver to attach
+# (2026-12-07: e2e 166-173 s with three against 178 s with two, then that failure).
 xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
   sh -c 'GUICHET_TEST_DISPLAY="$DISPLAY" exec env -u DISPLAY GUICHET_TEST_DISPLAY="$DISPLAY" "$@"' sh \
   scripts/with-keyring.sh sh -c \
-  'RUST_TEST_THREADS=3 cargo test --locked -- --skip faults_suite && cargo test --locked -p guichet --test e2e -- faults_suite'
+  'cargo test --locked -- --skip faults_suite && cargo test --locked -p guichet --test e2e -- faults_suite'
 # (`cargo test` on the workspace's default members: `benches/bare-tauri`, a yardstick for
 # `scripts/bench.sh window`, is left out; no test runs it.)
 
