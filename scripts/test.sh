@@ -59,17 +59,20 @@ step "cargo test (private D-Bus session with an unlocked gnome-keyring, Xvfb dis
 # Two test threads (one per core): with three, the window tests (one window at a time) left
 # room for more Chromiums beside them, and one started too slowly for WebDriver to attach
 # (2026-12-07: e2e 166-173 s with three against 178 s with two, then that failure).
+# The faults' run selects the same packages as the first (no `-p guichet`): the same features,
+# so it reuses the first run's build; with `-p guichet` it built its own variant of the keyring
+# crates, the vault and everything above them (18 s warm, more from nothing).
 xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
   sh -c 'GUICHET_TEST_DISPLAY="$DISPLAY" exec env -u DISPLAY GUICHET_TEST_DISPLAY="$DISPLAY" "$@"' sh \
   scripts/with-keyring.sh sh -c \
-  'cargo test --locked -- --skip faults_suite && cargo test --locked -p guichet --test e2e -- faults_suite'
+  'cargo test --locked -- --skip faults_suite && cargo test --locked --test e2e -- faults_suite'
 # (`cargo test` on the workspace's default members: `benches/bare-tauri`, a yardstick for
 # `scripts/bench.sh window`, is left out; no test runs it.)
 
-# Every cargo-fuzz target for a short time (GUICHET_FUZZ_SECONDS each, default 8; 0 skips),
+# Every cargo-fuzz target for a short time (GUICHET_FUZZ_SECONDS each, default 5; 0 skips),
 # unoptimised and without a sanitizer to keep the build short: this catches panics and hangs
 # on the inputs it finds. The long AddressSanitizer run is scripts/fuzz.sh (docs/SECURITY.md).
-fuzz_seconds="${GUICHET_FUZZ_SECONDS:-8}"
+fuzz_seconds="${GUICHET_FUZZ_SECONDS:-5}"
 if [ "$fuzz_seconds" != 0 ]; then
   step "fuzzing, ${fuzz_seconds} s per target"
   # Unoptimised: the build from nothing takes 66 s instead of 116 s at opt-level 1 (146 s at
