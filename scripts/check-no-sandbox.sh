@@ -18,17 +18,19 @@ done
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 set +e
-said="$(GUICHET_LANG=en GUICHET_DATA_DIR="$scratch/data" GUICHET_CACHE_DIR="$scratch/cache" \
-  GUICHET_SYSTEM_CONFIG="$scratch/none.toml" XDG_CONFIG_HOME="$scratch/config" \
-  "$binary" login --env sandbox --timeout 5 2>&1 >/dev/null)"
+# The binary on a machine of its own: no configuration, data or cache of this one's.
+isolated() {
+  GUICHET_LANG=en GUICHET_DATA_DIR="$scratch/data" GUICHET_CACHE_DIR="$scratch/cache" \
+    GUICHET_SYSTEM_CONFIG="$scratch/none.toml" XDG_CONFIG_HOME="$scratch/config" "$binary" "$@"
+}
+said="$(isolated login --env sandbox --timeout 5 2>&1 >/dev/null)"
 code=$?
 set -e
 if [ "$code" != 7 ] || ! grep -q "has no sandbox" <<<"$said"; then
   echo "no-sandbox build: --env sandbox gave exit $code: $said" >&2
   exit 1
 fi
-shown="$(GUICHET_LANG=en GUICHET_DATA_DIR="$scratch/data" GUICHET_SYSTEM_CONFIG="$scratch/none.toml" \
-  XDG_CONFIG_HOME="$scratch/config" "$binary" config show 2>&1)"
+shown="$(isolated config show 2>&1)"
 if ! grep -q "has no sandbox" <<<"$shown"; then
   echo "no-sandbox build: 'guichet config show' does not say the sandbox is missing: $shown" >&2
   exit 1

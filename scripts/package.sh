@@ -90,8 +90,10 @@ control() {
   } >"$stage/DEBIAN/control"
 }
 
+# DEBIAN/md5sums, then the .deb with every date the commit's.
 build_deb() {
   local stage="$1" file="$2"
+  (cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
   find "$stage" -path "$stage/DEBIAN" -prune -o -type d -exec chmod 0755 {} +
   find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
   dpkg-deb --root-owner-group -Zxz --build "$stage" "$out/$file" >/dev/null
@@ -101,7 +103,6 @@ echo "== package: guichet" >&2
 stage="$scratch/guichet"
 dpkg-deb -R "$target/release/bundle/deb/Guichet_${version}_amd64.deb" "$stage"
 # Tauri's own control file and checksums are written again below.
-rm -f "$stage/DEBIAN/md5sums"
 common_files guichet "$stage" guichet
 install -d "$stage/usr/share/doc/guichet/examples"
 install -m 0644 guichet.example.toml "$stage/usr/share/doc/guichet/examples/guichet.toml"
@@ -110,7 +111,6 @@ control guichet "$stage" \
   "Recommends: chromium" utils \
   "Sign people in with FranceConnect+ at a counter or a kiosk" \
   "Guichet opens the system browser at FranceConnect+ (or a person's identity from another European country through eIDAS), verifies what comes back, shows the verified identity to the agent or the person at a kiosk, keeps the session encrypted under the OS keyring until it ends, then wipes every trace of the person. In production it signs in through the office's guichet-gateway. The configuration is read from /etc/guichet/guichet.toml, then ~/.config/guichet/guichet.toml (an example is in /usr/share/doc/guichet/examples)."
-(cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
 build_deb "$stage" "guichet_${version}_amd64.deb"
 
 echo "== package: guichet-gateway" >&2
@@ -127,12 +127,11 @@ control guichet-gateway "$stage" "$(shlib_depends "$stage/usr/bin/guichet-gatewa
   "Suggests: redis-server" net \
   "Guichet gateway: the office's FranceConnect+ client for its kiosks" \
   "guichet-gateway is the FranceConnect+ confidential client of a public office and an OpenID provider to its Guichet kiosks (PKCE, loopback redirects), so that no kiosk holds the FC+ secret. It runs as a hardened systemd service (dynamic user, read-only system, the secret and keys passed as credentials). Edit /etc/guichet-gateway/gateway.toml and /etc/guichet-gateway/fc-client-secret, check them with guichet-gateway check-config, then systemctl enable --now guichet-gateway."
-(cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
 build_deb "$stage" "guichet-gateway_${version}_amd64.deb"
 
 echo "== package: lintian" >&2
 # --fail-on error: warnings are printed and left to read.
-lintian --fail-on error --no-tag-display-limit "$out"/*.deb >&2 || {
+lintian --fail-on error --tag-display-limit 0 "$out"/*.deb >&2 || {
   echo "package.sh: lintian found errors (above)" >&2
   exit 1
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 /// The Guichet gateway: FranceConnect+ client of the office, OpenID provider to its kiosks.
 #[derive(Debug, Parser)]
@@ -16,11 +16,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve until SIGTERM or Ctrl-C.
-    Serve {
-        /// The configuration file (TOML; the package installs /etc/guichet-gateway/gateway.toml).
-        #[arg(long, value_name = "FILE")]
-        config: PathBuf,
-    },
+    Serve(ConfigFile),
     /// Write a new private key set (JWKS, mode 0600): `sig` for ID tokens, `enc` for FC+.
     Keygen {
         /// `sig` (the gateway's ID-token key) or `enc` (the key FC+ encrypts to).
@@ -32,19 +28,22 @@ pub enum Command {
     },
     /// Check the configuration, its keys and its secret without serving: print what the
     /// gateway would run with (never the secret), or the one thing to fix (exit 2).
-    CheckConfig {
-        /// The configuration file (TOML; the package installs /etc/guichet-gateway/gateway.toml).
-        #[arg(long, value_name = "FILE")]
-        config: PathBuf,
-    },
+    CheckConfig(ConfigFile),
     /// Print what to register at FC+ (redirect URIs, JWKS URL, public keys) as a sandbox
     /// `[[client]]` table (`guichet sandbox --clients FILE` reads it).
     Registration {
-        /// The configuration file (TOML; the package installs /etc/guichet-gateway/gateway.toml).
-        #[arg(long, value_name = "FILE")]
-        config: PathBuf,
+        #[command(flatten)]
+        file: ConfigFile,
         /// Also print the client secret (only for the local sandbox: FC+ issues its own).
         #[arg(long)]
         include_secret: bool,
     },
+}
+
+/// `--config`, as each command that reads the configuration takes it.
+#[derive(Debug, Args)]
+pub struct ConfigFile {
+    /// The configuration file (TOML; the package installs /etc/guichet-gateway/gateway.toml).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
 }

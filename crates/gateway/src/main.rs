@@ -26,13 +26,13 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Serve { config } => runtime.block_on(serve(&config)),
+        Command::Serve(file) => runtime.block_on(serve(&file.config)),
         Command::Keygen { key_use, out } => keygen(&key_use, &out),
-        Command::CheckConfig { config } => check_config(&config),
+        Command::CheckConfig(file) => check_config(&file.config),
         Command::Registration {
-            config,
+            file,
             include_secret,
-        } => registration(&config, include_secret),
+        } => registration(&file.config, include_secret),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,7 @@
 //! `guichet-gateway check-config`, the real binary: what an administrator runs before
 //! `systemctl start`, on the packaged example, on a service's credentials, on a broken file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use url::Url;
@@ -26,6 +26,13 @@ fn check(config: &Path, credentials: Option<&Path>) -> Output {
     )
 }
 
+/// A gateway at `https://guichet.mairie-exemple.fr` registered at FC+'s integration, with
+/// `files`' keys and secret.
+fn office_config(files: &Files) -> PathBuf {
+    let url = Url::parse("https://guichet.mairie-exemple.fr").unwrap();
+    files.config(8443, &url, &Url::parse(FC_PLUS).unwrap(), "")
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -33,8 +40,7 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn check_config_prints_what_the_gateway_runs_with_and_never_the_secret() {
     let files = Files::new();
-    let url = Url::parse("https://guichet.mairie-exemple.fr").unwrap();
-    let config = files.config(8443, &url, &Url::parse(FC_PLUS).unwrap(), "");
+    let config = office_config(&files);
     let output = check(&config, None);
     let stdout = text(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
@@ -60,8 +66,7 @@ fn the_service_s_credentials_are_read_before_the_configuration_s_folder() {
     for name in ["fc-secret", "signing.jwks.json"] {
         std::fs::rename(files.path(name), credentials.path().join(name)).unwrap();
     }
-    let url = Url::parse("https://guichet.mairie-exemple.fr").unwrap();
-    let config = files.config(8443, &url, &Url::parse(FC_PLUS).unwrap(), "");
+    let config = office_config(&files);
 
     let without = check(&config, None);
     assert_eq!(without.status.code(), Some(2));
@@ -76,8 +81,7 @@ fn the_service_s_credentials_are_read_before_the_configuration_s_folder() {
 fn a_broken_key_file_is_refused_with_its_name() {
     let files = Files::new();
     std::fs::write(files.path("signing.jwks.json"), "{ not json").unwrap();
-    let url = Url::parse("https://guichet.mairie-exemple.fr").unwrap();
-    let config = files.config(8443, &url, &Url::parse(FC_PLUS).unwrap(), "");
+    let config = office_config(&files);
     let output = check(&config, None);
     assert_eq!(output.status.code(), Some(2));
     let said = text(&output.stderr);
