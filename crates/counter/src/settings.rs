@@ -325,12 +325,21 @@ impl Settings {
             None => None,
         };
         if kiosk && staff_pin.is_none() {
+            // Outside the sandbox only the hash is taken: say how to make it.
+            let how = if env == Env::Sandbox {
+                format!(
+                    "set [kiosk] staff_pin (4 to 12 digits) in the configuration file (the \
+                     sandbox's demo PIN {SANDBOX_DEMO_PIN} is for a counter only)"
+                )
+            } else {
+                "run `guichet pin hash`, type a PIN of 4 to 12 digits, and put the line it prints \
+                 in the [kiosk] section of the configuration file"
+                    .to_owned()
+            };
             return Err(Failure::from_config(fcplus::ConfigError::Invalid {
                 key: "kiosk.staff_pin",
                 reason: format!(
-                    "a kiosk needs its own staff PIN, or it could never be closed: set [kiosk] \
-                     staff_pin (4 to 12 digits) in the configuration file (the sandbox's demo PIN \
-                     {SANDBOX_DEMO_PIN} is for a counter only)"
+                    "a kiosk needs its own staff PIN, or it could never be closed: {how}"
                 ),
             }));
         }

@@ -64,6 +64,28 @@ fn a_kiosk_never_takes_the_demo_pin() {
     assert_eq!(settings.staff_pin, Some(StaffPin::Clear("97531".into())));
 }
 
+/// Outside the sandbox (a packaged kiosk's first boot) the PIN's absence is said with how to
+/// make its hash, and nothing about the sandbox's demo PIN.
+#[test]
+fn a_production_kiosk_without_a_pin_is_told_to_hash_one() {
+    let kiosk = Overrides {
+        kiosk: true,
+        env: Some(Env::Gateway),
+        ..args()
+    };
+    let file = raw(
+        "[provider]\nissuer = \"https://guichet.mairie-exemple.fr\"\nclient_id = \"accueil-1\"\ntoken_auth = \"none\"\n",
+    );
+    let refused = Settings::resolve_unlocked(&file, &Saved::default(), &kiosk)
+        .expect_err("a kiosk without its own PIN");
+    assert_eq!(refused.code, codes::Code::ConfigInvalid);
+    assert!(
+        refused.detail.contains("guichet pin hash") && !refused.detail.contains("sandbox"),
+        "{}",
+        refused.detail
+    );
+}
+
 #[test]
 fn saved_choices_win_over_the_file_and_the_command_line_over_both() {
     let file = raw(

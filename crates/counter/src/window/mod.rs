@@ -81,6 +81,9 @@ pub struct App {
     language: Mutex<Language>,
     default_language: Language,
     first_paint: OnceLock<Duration>,
+    /// False when the configuration could not be read: the settings are
+    /// [`staff::fallback_settings`], whose environment is no one's (the window says none).
+    env_known: bool,
 }
 
 impl std::fmt::Debug for App {
@@ -108,19 +111,26 @@ impl App {
 
     /// [`Self::start`] in the given folders (tests run several installs in one process).
     pub async fn start_in(args: Overrides, folders: Folders) -> Arc<Self> {
-        let (settings, blocking, provider) = match Settings::load(&args, &folders) {
+        // `env_known`: false when the configuration could not be read (the settings are then
+        // the fallback's, whose environment is the command line's or no one's).
+        let (settings, blocking, provider, env_known) = match Settings::load(&args, &folders) {
             Ok((settings, raw, base)) => {
                 let path = args.config.clone();
                 let opened =
                     Provider::open_in(settings.env, raw, &base, path, &folders, settings.keyring);
                 match opened.await {
-                    Ok(provider) => (settings, None, Some(Arc::new(provider))),
-                    Err(failure) => (settings, Some(failure), None),
+                    Ok(provider) => (settings, None, Some(Arc::new(provider)), true),
+                    Err(failure) => (settings, Some(failure), None, true),
                 }
             }
-            Err(failure) => (staff::fallback_settings(&args), Some(failure), None),
+            Err(failure) => {
+                let known = args.env.is_some();
+                (staff::fallback_settings(&args), Some(failure), None, known)
+            }
         };
-        let app = Arc::new(Self::new(args, folders, settings, provider, blocking));
+        let mut app = Self::new(args, folders, settings, provider, blocking);
+        app.env_known = env_known;
+        let app = Arc::new(app);
         app.reload_session();
         app
     }
@@ -154,6 +164,7 @@ impl App {
             language: Mutex::new(language),
             default_language: language,
             first_paint: OnceLock::new(),
+            env_known: true,
         }
     }
 

@@ -44,7 +44,13 @@ impl App {
             _ => None,
         };
         Status {
-            env: settings.env.name(),
+            // A configuration that could not be read has no environment: no sandbox banner
+            // on a production kiosk's error screen.
+            env: if self.env_known {
+                settings.env.name()
+            } else {
+                "none"
+            },
             kiosk: settings.kiosk,
             acr: settings.acr.to_string(),
             language: match self.language() {

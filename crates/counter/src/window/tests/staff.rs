@@ -150,3 +150,34 @@ async fn what_is_fc_plus_opens_fc_plus_s_page_at_a_counter_and_nothing_at_a_kios
     );
     assert_eq!(kiosk.asked(), before, "a kiosk opens no browser");
 }
+
+/// A configuration that cannot be read (a packaged kiosk before its PIN is set) names no
+/// environment: its error screen has no "Sandbox (test data)" banner. With `--env` it is that.
+#[tokio::test]
+async fn an_unreadable_configuration_names_no_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("kiosk.toml");
+    std::fs::write(&config, "[kiosk]\nenabled = true\n").unwrap();
+    let folders = Folders {
+        data: dir.path().join("data"),
+        cache: dir.path().join("cache"),
+        config: dir.path().join("config"),
+    };
+    let start = |env| {
+        let args = Overrides {
+            config: Some(config.clone()),
+            env,
+            ..Overrides::default()
+        };
+        App::start_in(args, folders.clone())
+    };
+    let status = start(None).await.status();
+    let error = status
+        .blocking_error
+        .expect("the missing PIN blocks the window");
+    assert_eq!(error.code, codes::Code::ConfigInvalid);
+    assert_eq!(status.env, "none");
+    let status = start(Some(Env::Gateway)).await.status();
+    assert!(status.blocking_error.is_some());
+    assert_eq!(status.env, "gateway");
+}
