@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # The packages on a fresh Debian 12 (or 13): builds them (scripts/package.sh, lintian included),
-# debootstraps a minimal bookworm into a folder of its own, installs both with apt (which
+# debootstraps a minimal bookworm into a folder of its own, installs the three with apt (which
 # fetches their dependencies from the mirror) and checks, inside that root:
 #   guichet --version, guichet config show (which says this build has no sandbox),
 #   guichet-gateway check-config on the packaged example, the keys postinst made (root, 0600),
-#   systemd-analyze verify on the unit, man pages found by `man -w`, the completions,
-#   then a purge that leaves no /etc/guichet-gateway.
-# Needs root (debootstrap, chroot) and debootstrap; the root is deleted at the end
-# (GUICHET_KEEP_ROOT=1 keeps it). Not part of scripts/test.sh yet: see docs/DEVELOPERS.md.
+#   systemd-analyze verify on the units, man pages found by `man -w`, the completions;
+# then boots the root (systemd-nspawn --boot, systemd as its PID 1) and checks the services:
+#   guichet-gateway with FC+ unreachable (says so, tries again), once the FC+ sandbox answers
+#   (started, as a dynamic user), from its cache when FC+ is gone again, no secret in its journal;
+#   the kiosk session at boot, drawn on an Xvfb of this script's: the first boot without a
+#   staff PIN (said on the screen), a reboot with the PIN set (home screen, asking the
+#   gateway), Guichet killed (started again); screenshots in target/kiosk-shots;
+# then purges the gateway and the kiosk and checks what they leave.
+# Needs root (debootstrap, chroot, nspawn), Xvfb and ImageMagick; installs debootstrap and
+# systemd-container when missing. The root is deleted at the end (GUICHET_KEEP_ROOT=1 keeps it).
+# The FC+ sandbox is the development build's (`cargo build -p guichet`; GUICHET_SANDBOX_BIN
+# names another binary).
 #
-#   scripts/check-packages.sh              build, then check
+#   scripts/check-packages.sh              build (release), then check
+#   GUICHET_PACKAGE_PROFILE=dev scripts/check-packages.sh   build unoptimised (CI), then check
 #   GUICHET_SKIP_BUILD=1 scripts/check-packages.sh   check the packages already in target/packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +30,14 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
-mirror="${GUICHET_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The mirror this machine's apt uses (a CI machine may reach only its own), else Debian's.
+host_mirror() {
+  cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
+    awk '/^URIs:/ && $2 ~ /\/debian\/?$/ { print $2; exit }
+         /^deb / { for (i = 2; i <= NF; i++) if ($i ~ /^https?:.*\/debian\/?$/) { print $i; exit } }' || true
+}
+mirror="${GUICHET_DEBIAN_MIRROR:-$(host_mirror)}"
+mirror="${mirror:-http://deb.debian.org/debian}"
 # bookworm (Debian 12) by default; GUICHET_DEBIAN_SUITE=trixie for Debian 13.
 suite="${GUICHET_DEBIAN_SUITE:-bookworm}"
 packages="${CARGO_TARGET_DIR:-target}/packages"
@@ -30,9 +46,11 @@ if [ -z "${GUICHET_SKIP_BUILD:-}" ]; then
   step "building the packages"
   scripts/package.sh
 fi
-debs=("$packages"/guichet_*_amd64.deb "$packages"/guichet-gateway_*_amd64.deb)
+debs=("$packages"/guichet_*_amd64.deb "$packages"/guichet-gateway_*_amd64.deb "$packages"/guichet-kiosk_*_all.deb)
 
 root="$(mktemp -d "/var/tmp/guichet-$suite.XXXXXX")"
+# A system's / is 0755 (mktemp makes 0700): the service's dynamic user must be able to enter it.
+chmod 0755 "$root"
 cleanup() {
   if [ -z "${GUICHET_KEEP_ROOT:-}" ]; then rm -rf "$root"; else echo "kept: $root" >&2; fi
 }
@@ -45,7 +63,7 @@ debootstrap --variant=minbase "$suite" "$root" "$mirror" >/dev/null
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 cp "${debs[@]}" "$root/tmp/"
 
-step "apt install ./guichet_*.deb ./guichet-gateway_*.deb (with man-db and systemd to check them)"
+step "apt install ./guichet_*.deb ./guichet-gateway_*.deb ./guichet-kiosk_*.deb (with man-db)"
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   "${debs[@]/#*\//\/tmp\/}" man-db systemd >"$root/install.log" 2>&1 ||
@@ -63,8 +81,8 @@ for file in encryption.jwks.json signing.jwks.json fc-client-secret; do
   mode="$(stat -c '%a %U' "$root/etc/guichet-gateway/$file")"
   [ "$mode" = "600 root" ] || fail "/etc/guichet-gateway/$file is $mode, not 600 root"
 done
-in_root systemd-analyze verify /usr/lib/systemd/system/guichet-gateway.service ||
-  fail "systemd-analyze verify found problems in the unit"
+in_root systemd-analyze verify /usr/lib/systemd/system/guichet-gateway.service \
+  /usr/lib/systemd/system/guichet-kiosk.service || fail "systemd-analyze verify found problems in the units"
 for page in guichet guichet-login guichet-session-end guichet-gateway guichet-gateway-check-config; do
   in_root man -w "$page" >/dev/null || fail "man $page: no page"
 done
@@ -72,10 +90,234 @@ for file in /usr/share/bash-completion/completions/guichet /usr/share/zsh/vendor
   /usr/share/applications/Guichet.desktop /usr/share/doc/guichet/copyright; do
   [ -f "$root$file" ] || fail "$file is missing"
 done
-footprint="$(in_root dpkg-query -W -f='${Package} ${Installed-Size} KiB\n' guichet guichet-gateway)"
+footprint="$(in_root dpkg-query -W -f='${Package} ${Installed-Size} KiB\n' guichet guichet-gateway guichet-kiosk)"
 
-step "purge guichet-gateway"
-in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq guichet-gateway >/dev/null 2>&1
+# The root booted: systemd as its PID 1 (systemd-nspawn, which needs no systemd on the host),
+# sharing the host's network, so the gateway inside reaches the FC+ sandbox started here, and
+# the host's X sockets, so the kiosk's cage draws on this script's Xvfb (the screenshots).
+step "boot the root (systemd-nspawn --boot) and start the guichet-gateway service"
+command -v systemd-nspawn >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd-container >/dev/null
+# The FC+ sandbox: the development build's `guichet sandbox` (the packaged one has none).
+sandbox_bin="${GUICHET_SANDBOX_BIN:-}"
+if [ -z "$sandbox_bin" ]; then
+  cargo build --locked -p guichet --bin guichet --quiet
+  sandbox_bin="${CARGO_TARGET_DIR:-target}/debug/guichet"
+fi
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+sandbox_port="$(free_port)"
+gateway_port="$(free_port)"
+# The packaged example as it is, but for FC+'s address (the sandbox, not started yet) and the
+# port (8080 may be taken on the host, whose network the root shares). The secret is a canary
+# the journal must never show.
+canary="canary-secret-$RANDOM$RANDOM$RANDOM"
+printf '%s' "$canary" >"$root/etc/guichet-gateway/fc-client-secret"
+sed -i -e "s#^issuer = .*#issuer = \"http://127.0.0.1:$sandbox_port/api/v2\"#" \
+  -e "s#^listen = .*#listen = \"127.0.0.1:$gateway_port\"#" "$root/etc/guichet-gateway/gateway.toml"
+in_root guichet-gateway registration --config /etc/guichet-gateway/gateway.toml --include-secret \
+  >"$root/tmp/clients.toml"
+
+# The kiosk's screen: an Xvfb of this script's (its socket alone goes in the root: Xwayland,
+# which cage starts, makes its own beside it), where cage (wlroots' X11 backend and pixman
+# renderer: no GPU and no console here) draws what a kiosk's monitor would show. The drop-in is
+# this check's only change to the kiosk's unit.
+display_number=$((100 + RANDOM % 400))
+while [ -e "/tmp/.X11-unix/X$display_number" ]; do display_number=$((display_number + 1)); done
+display=":$display_number"
+# 1024x768: the size of the window wlroots' X11 backend opens, so cage fills the screen.
+Xvfb "$display" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+install -d "$root/etc/systemd/system/guichet-kiosk.service.d"
+cat >"$root/etc/systemd/system/guichet-kiosk.service.d/check-packages.conf" <<UNIT
+[Service]
+Environment=WLR_BACKENDS=x11 WLR_RENDERER=pixman DISPLAY=$display
+StandardInput=null
+TTYPath=
+TTYReset=no
+TTYVHangup=no
+TTYVTDisallocate=no
+UNIT
+# The screenshots of the kiosk as it boots (docs/KIOSK.md shows them).
+shots="${GUICHET_KIOSK_SHOTS:-${CARGO_TARGET_DIR:-target}/kiosk-shots}"
+mkdir -p "$shots"
+
+nspawn=
+sandbox=
+booted() { [ -n "$nspawn" ]; }
+poweroff_root() {
+  # SIGTERM: nspawn asks the root's systemd to power off, and waits for it; 20 s, then SIGKILL.
+  if booted; then
+    kill "$nspawn" 2>/dev/null || true
+    for _ in $(seq 1 200); do
+      kill -0 "$nspawn" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$nspawn" 2>/dev/null || true
+    wait "$nspawn" 2>/dev/null || true
+  fi
+  nspawn=
+}
+shutdown() {
+  [ -z "$sandbox" ] || kill "$sandbox" 2>/dev/null || true
+  poweroff_root
+  kill "$xvfb" 2>/dev/null || true
+  cleanup
+}
+trap shutdown EXIT
+boot_root() {
+  # keyctl and add_key: the kiosk keeps its session key in the kernel keyring, which
+  # systemd-nspawn forbids unless asked.
+  systemd-nspawn --boot -D "$root" --register=no --keep-unit --console=passive \
+    --bind-ro="/tmp/.X11-unix/X$display_number" --system-call-filter="add_key keyctl request_key" \
+    >>"$root/boot.log" 2>&1 &
+  nspawn=$!
+  init=
+  # nspawn's child becomes the root's systemd (before that, it is nspawn setting up).
+  for _ in $(seq 1 100); do
+    init="$(pgrep -P "$nspawn" -x systemd || true)"
+    [ -z "$init" ] || break
+    sleep 0.1
+  done
+  [ -n "$init" ] || fail "systemd-nspawn did not start the root's systemd (see $root/boot.log)"
+  for _ in $(seq 1 300); do
+    case "$(in_boot systemctl is-system-running 2>/dev/null)" in
+      running | degraded) return 0 ;;
+    esac
+    sleep 0.1
+  done
+  fail "the root's systemd did not finish booting (see $root/boot.log)"
+}
+in_boot() { nsenter -t "$init" -a env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+wait_active() { # seconds: until the service runs and answers /ready
+  for _ in $(seq 1 $(($1 * 10))); do
+    if [ "$(in_boot systemctl is-active guichet-gateway)" = active ] &&
+      curl -fsS -o /dev/null "http://127.0.0.1:$gateway_port/ready" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+journal() { in_boot journalctl -u "$1" --no-pager -o cat; }
+# Whether unit $1's journal has a line matching $2 (read whole first: with pipefail, grep -q
+# ending a pipe early would fail it).
+journal_has() {
+  local text
+  text="$(journal "$1")"
+  grep -q -- "$2" <<<"$text"
+}
+
+boot_root
+# 1. FC+ unreachable and nothing cached: the service says so and is started again.
+in_boot systemctl start guichet-gateway || true
+for _ in $(seq 1 100); do
+  journal_has guichet-gateway "FranceConnect+ discovery failed" && break
+  sleep 0.1
+done
+journal_has guichet-gateway "FranceConnect+ discovery failed.*check franceconnect.issuer and the network" ||
+  { journal guichet-gateway | tail -n 20 >&2 || true; fail "with FC+ unreachable the gateway did not say so in its journal"; }
+[ "$(in_boot systemctl show -P ActiveState guichet-gateway)" != failed ] ||
+  fail "with FC+ unreachable the service gave up instead of trying again"
+
+# 2. FC+ comes up: the next try starts the service (RestartSec=5s), with no one touching it.
+"$sandbox_bin" sandbox --port "$sandbox_port" --clients "$root/tmp/clients.toml" >"$root/sandbox.log" 2>&1 &
+sandbox=$!
+wait_active 20 || { journal guichet-gateway | tail -n 20 >&2 || true; fail "the service did not start once FC+ answered"; }
+restarts="$(in_boot systemctl show -P NRestarts guichet-gateway)"
+[ "$restarts" -ge 1 ] || fail "the service started without the retry it should have needed"
+discovery="$(curl -fsS "http://127.0.0.1:$gateway_port/.well-known/openid-configuration")"
+grep -q '"issuer":"https://guichet.mairie-exemple.fr"' <<<"$discovery" || fail "the gateway's discovery is not the example's"
+pid="$(in_boot systemctl show -P MainPID guichet-gateway)"
+uid="$(in_boot stat -c %u "/proc/$pid")"
+# systemd's dynamic users are 61184-65519 (the root has no nss-systemd to name them).
+[ "$uid" -ge 61184 ] && [ "$uid" -le 65519 ] || fail "the service runs as uid $uid, not a dynamic user"
+
+# 3. FC+ gone again: a restart starts from the cached discovery and keys (CacheDirectory=).
+kill "$sandbox"
+wait "$sandbox" 2>/dev/null || true
+sandbox=
+in_boot systemctl restart guichet-gateway
+wait_active 10 || { journal guichet-gateway | tail -n 20 >&2 || true; fail "the service did not start from its cache with FC+ unreachable"; }
+journal_has guichet-gateway '"event":"discovery_from_cache"' || fail "the restart did not say it used the cache"
+! journal_has guichet-gateway "$canary" || fail "the FC+ secret is in the service's journal"
+exposure="$(in_boot systemd-analyze security guichet-gateway --no-pager | tail -n 1)"
+grep -q "OK" <<<"$exposure" || fail "systemd-analyze security: $exposure"
+step "the service: started after $restarts restart(s) once FC+ answered, then from its cache; uid $uid; ${exposure#*: }"
+
+step "the kiosk session at boot (guichet-kiosk.service: cage and Guichet as guichet-kiosk)"
+# The kiosk reaches the gateway booted beside it (loopback: plain HTTP is allowed there).
+sed -i -e "s#^issuer = .*#issuer = \"http://127.0.0.1:$gateway_port\"#" "$root/etc/guichet/kiosk.toml"
+kiosk_uid="$(in_root id -u guichet-kiosk)"
+kiosk_gid="$(in_root id -g guichet-kiosk)"
+# Waits for a Guichet of the kiosk user other than $1 (a process id, or nothing), then for its
+# window to be painted (cage's screen is black until then); takes the screenshot $2.
+kiosk_screen() {
+  local before="$1" shot="$shots/$2" now=
+  for _ in $(seq 1 300); do
+    now="$(pgrep -u "$kiosk_uid" -x guichet || true)"
+    [ -n "$now" ] && [ "$now" != "$before" ] && break
+    now=
+    sleep 0.1
+  done
+  [ -n "$now" ] || { journal guichet-kiosk | tail -n 20 >&2 || true; fail "the kiosk session started no Guichet"; }
+  local mean=0
+  for _ in $(seq 1 300); do
+    import -display "$display" -window root "$shot" 2>/dev/null &&
+      mean="$(convert "$shot" -format '%[fx:int(100*mean)]' info:)"
+    [ "$mean" -ge 50 ] && break
+    sleep 0.2
+  done
+  [ "$mean" -ge 50 ] || fail "the kiosk's screen stayed dark ($shot)"
+  # The page's fonts and images: a moment more, then the picture kept.
+  sleep 2
+  import -display "$display" -window root "$shot"
+  kiosk_guichet="$now"
+}
+
+# 4. The first boot of a kiosk as installed: no staff PIN yet, so the window says what to do.
+kiosk_screen "" kiosk-boot-1-no-pin.png
+[ "$(in_boot systemctl is-enabled guichet-kiosk)" = enabled ] || fail "the kiosk session is not enabled at boot"
+[ "$(stat -c %u "/proc/$kiosk_guichet")" = "$kiosk_uid" ] || fail "the kiosk's Guichet does not run as guichet-kiosk"
+cage="$(ps -o ppid= -p "$kiosk_guichet" | tr -d ' ')"
+[ "$(ps -o comm= -p "$cage")" = cage ] || fail "the kiosk's Guichet is not cage's application"
+
+# 5. The office sets the PIN, enables the gateway, and reboots: the kiosk comes up on its home
+# screen, and asks the gateway (started from its cache: FC+ is still away) for its discovery.
+pin_line="$(echo 2468 | in_root guichet pin hash)"
+grep -q '^staff_pin = "\$argon2id\$' <<<"$pin_line" || fail "guichet pin hash printed: $pin_line"
+printf '%s\n' "$pin_line" >"$root/tmp/pin-line"
+sed -i -e '/^# staff_pin = /r '"$root/tmp/pin-line" "$root/etc/guichet/kiosk.toml"
+in_boot systemctl enable guichet-gateway >/dev/null 2>&1
+poweroff_root
+boot_root
+wait_active 20 || fail "the enabled gateway did not start at boot"
+kiosk_screen "" kiosk-boot-2-home.png
+for _ in $(seq 1 100); do
+  journal_has guichet-gateway '"path":"/.well-known/openid-configuration"' && break
+  sleep 0.1
+done
+journal_has guichet-gateway '"path":"/.well-known/openid-configuration"' ||
+  fail "the kiosk never asked the gateway for its discovery"
+# The PIN's hash is the kiosk's and root's to read, no one else's.
+[ "$(stat -c '%a %U %g' "$root/etc/guichet/kiosk.toml")" = "640 root $kiosk_gid" ] ||
+  fail "/etc/guichet/kiosk.toml is $(stat -c '%a %U %g' "$root/etc/guichet/kiosk.toml"), not 640 root guichet-kiosk"
+
+# 6. Guichet killed (a crash): cage ends with it and systemd starts the session again.
+restarts_before="$(in_boot systemctl show -P NRestarts guichet-kiosk)"
+kill -KILL "$kiosk_guichet"
+kiosk_screen "$kiosk_guichet" kiosk-boot-3-after-a-crash.png
+restarts_after="$(in_boot systemctl show -P NRestarts guichet-kiosk)"
+[ "$restarts_after" -gt "$restarts_before" ] || fail "the kiosk came back without systemd restarting it"
+step "the kiosk: booted on Guichet as guichet-kiosk in cage (no PIN: said; PIN set: home, asking the gateway), started again after a kill; screenshots in $shots"
+poweroff_root
+
+step "purge guichet-gateway and guichet-kiosk"
+in_root env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq guichet-gateway guichet-kiosk >/dev/null 2>&1
 [ ! -e "$root/etc/guichet-gateway" ] || fail "/etc/guichet-gateway outlives the purge"
+[ ! -e "$root/var/lib/guichet-kiosk" ] && [ ! -e "$root/etc/systemd/system/graphical.target.wants/guichet-kiosk.service" ] ||
+  fail "the kiosk's state or its boot link outlives the purge"
 
 step "passed on $suite: $version; installed $(tr '\n' ';' <<<"$footprint")"

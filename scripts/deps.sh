@@ -22,7 +22,10 @@ case "$mode" in
           # keyctl: the kernel keyring's tests look at the keys from outside the app.
           keyutils
           # The journal's test runs a systemd-journald of its own (journalctl reads it back).
-          systemd) ;;
+          systemd
+          # The packages' check (scripts/check-packages.sh): build them, lint them, install them
+          # in a fresh Debian root and boot it.
+          dpkg-dev lintian debootstrap systemd-container) ;;
   *)    echo "usage: $0 [run|test]" >&2; exit 2 ;;
 esac
 
