@@ -20,8 +20,11 @@ maintainer="${GUICHET_PACKAGE_MAINTAINER:-Guichet <guichet@guichet.invalid>}"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 # The commit's date, so two builds of one commit give the same files.
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
-date_rfc="$(date -u -R -d "@$SOURCE_DATE_EPOCH")"
+# Not exported to cargo: C build scripts (ring, openssl-sys, through cc) rerun when it changes,
+# and everything above them is built again, here and in the next `cargo test` (seen: the
+# tests' build thrashing after a package build).
+source_date_epoch="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}"
+date_rfc="$(date -u -R -d "@$source_date_epoch")"
 started=$SECONDS
 # The cargo profile: `release` (what ships), or `dev` (scripts/check-packages.sh in CI: it
 # reuses the tests' build, where a release build from nothing would take 6 minutes; the
@@ -43,6 +46,8 @@ ui/node_modules/.bin/tauri build --bundles deb -- --no-default-features --locked
 echo "== package: building the gateway" >&2
 cargo build --profile "$profile" --locked -p gateway >&2
 
+# From here on dpkg-deb and gzip date what they write with it.
+export SOURCE_DATE_EPOCH="$source_date_epoch"
 rm -rf "$out"
 mkdir -p "$out"
 scratch="$(mktemp -d)"
@@ -118,7 +123,7 @@ build_deb() {
   local stage="$1" file="$2"
   (cd "$stage" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
   find "$stage" -path "$stage/DEBIAN" -prune -o -type d -exec chmod 0755 {} +
-  find "$stage" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  find "$stage" -exec touch -h -d "@$source_date_epoch" {} +
   dpkg-deb --root-owner-group -Zxz --build "$stage" "$out/$file" >/dev/null
 }
 
