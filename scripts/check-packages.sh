@@ -61,12 +61,17 @@ fail() { echo "check-packages.sh: $*" >&2; exit 1; }
 step "debootstrap $suite (minbase) into $root"
 debootstrap --variant=minbase "$suite" "$root" "$mirror" >/dev/null
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+# As an installed Debian has them: the suite's updates and security updates (Chromium's come
+# there: the root's must be the host's ChromeDriver's version for the sign-in below).
+security_mirror="${GUICHET_DEBIAN_SECURITY_MIRROR:-${mirror%/debian}/debian-security}"
+printf 'deb %s %s main\ndeb %s %s-updates main\ndeb %s %s-security main\n' "$mirror" "$suite" \
+  "$mirror" "$suite" "$security_mirror" "$suite" >"$root/etc/apt/sources.list"
 cp "${debs[@]}" "$root/tmp/"
 
 step "apt install ./guichet_*.deb ./guichet-gateway_*.deb ./guichet-kiosk_*.deb (with man-db)"
 in_root apt-get update -qq
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  "${debs[@]/#*\//\/tmp\/}" man-db systemd >"$root/install.log" 2>&1 ||
+  "${debs[@]/#*\//\/tmp\/}" man-db keyutils >"$root/install.log" 2>&1 ||
   { tail -n 30 "$root/install.log" >&2; fail "apt could not install the packages"; }
 
 step "checks inside the root"
@@ -162,8 +167,10 @@ poweroff_root() {
   fi
   nspawn=
 }
+chromedriver=
 shutdown() {
   [ -z "$sandbox" ] || kill "$sandbox" 2>/dev/null || true
+  [ -z "$chromedriver" ] || kill "$chromedriver" 2>/dev/null || true
   poweroff_root
   kill "$xvfb" 2>/dev/null || true
   cleanup
@@ -312,6 +319,99 @@ kiosk_screen "$kiosk_guichet" kiosk-boot-3-after-a-crash.png
 restarts_after="$(in_boot systemctl show -P NRestarts guichet-kiosk)"
 [ "$restarts_after" -gt "$restarts_before" ] || fail "the kiosk came back without systemd restarting it"
 step "the kiosk: booted on Guichet as guichet-kiosk in cage (no PIN: said; PIN set: home, asking the gateway), started again after a kill; screenshots in $shots"
+
+# 7. A sign-in on the installed layout: the development build (the packaged one has no
+# sandbox) as the kiosk's application, with the installed cage, WebKitGTK, Chromium, kernel
+# keyring and unit; the person's clicks on FC+'s pages go through ChromeDriver (the host's),
+# attached to the kiosk's Chromium by its debugging port.
+step "a sandbox sign-in in the kiosk session (the development build, the installed layout)"
+cdp_port="$(free_port)"
+# Named guichet, as the packaged one, so that its process is found the same way.
+install -D -m 0755 "$sandbox_bin" "$root/usr/local/lib/guichet-dev/guichet"
+sed -e "s#^command = .*#command = \"chromium --ozone-platform=wayland --remote-debugging-port=$cdp_port\"#" \
+  "$root/etc/guichet/kiosk.toml" >"$root/etc/guichet/kiosk-dev.toml"
+chgrp "$kiosk_gid" "$root/etc/guichet/kiosk-dev.toml"
+chmod 0640 "$root/etc/guichet/kiosk-dev.toml"
+cat >"$root/etc/systemd/system/guichet-kiosk.service.d/sign-in.conf" <<UNIT
+[Service]
+ExecStart=
+ExecStart=/usr/bin/cage -d -- /usr/local/lib/guichet-dev/guichet window --kiosk --env sandbox --config /etc/guichet/kiosk-dev.toml
+UNIT
+in_boot systemctl daemon-reload
+wd_port="$(free_port)"
+chromedriver --port="$wd_port" >"$root/chromedriver.log" 2>&1 &
+chromedriver=$!
+W="http://127.0.0.1:$wd_port"
+wd() { # method path [json]
+  curl -s -X "$1" "$W$2" -H 'Content-Type: application/json' ${3:+-d "$3"}
+}
+# Restarts the kiosk on the development build, presses "S'identifier avec FranceConnect+"
+# (xdotool on cage's window: cage passes the click to Guichet) and waits for the browser.
+open_fc_plus() {
+  in_boot systemctl restart guichet-kiosk
+  kiosk_screen "" "$1"
+  # The FC+ button's place on the home screen with the sandbox's banner, at 1024x768.
+  DISPLAY="$display" xdotool mousemove 170 385 click 1
+  for _ in $(seq 1 200); do
+    curl -fsS "http://127.0.0.1:$cdp_port/json" 2>/dev/null | grep -q '/api/v2/' && return 0
+    sleep 0.1
+  done
+  import -display "$display" -window root "$shots/kiosk-no-browser.png"
+  fail "Guichet's button did not open Chromium on FC+ (screen: $shots/kiosk-no-browser.png)"
+}
+attach() {
+  wd POST /session '{"capabilities":{"alwaysMatch":{"goog:chromeOptions":{"debuggerAddress":"127.0.0.1:'"$cdp_port"'"}}}}'
+}
+
+# With the managed policy, developer tools are off: ChromeDriver cannot drive this Chromium.
+open_fc_plus kiosk-sign-in-0-home.png
+refused="$(attach)"
+grep -q 'Not allowed' <<<"$refused" ||
+  fail "the kiosk's Chromium let ChromeDriver in despite DeveloperToolsAvailability 2: ${refused:0:300}"
+# Without it (this check's only way to click), the sign-in.
+mv "$root/etc/chromium/policies/managed/guichet-kiosk.json" "$root/tmp/policy.json"
+open_fc_plus kiosk-sign-in-1-home.png
+session="$(attach | grep -o '"sessionId":"[^"]*"' | cut -d'"' -f4)"
+[ -n "$session" ] || fail "ChromeDriver could not attach to the kiosk's Chromium (see $root/chromedriver.log)"
+for handle in $(wd GET "/session/$session/window/handles" | grep -o '"[0-9A-F]\{32\}"' | tr -d '"'); do
+  wd POST "/session/$session/window" "{\"handle\":\"$handle\"}" >/dev/null
+  case "$(wd GET "/session/$session/url")" in *"/api/v2/"*) break ;; esac
+done
+wd POST "/session/$session/timeouts" '{"implicit":10000}' >/dev/null
+for id in idp-fip1 identity-marie consent-button; do
+  element="$(wd POST "/session/$session/element" "{\"using\":\"css selector\",\"value\":\"#$id\"}" |
+    grep -o '"element-6066-11e4-a52e-4f735466cecf":"[^"]*"' | cut -d'"' -f4 || true)"
+  [ -n "$element" ] || fail "no #$id on FC+'s page in the kiosk's Chromium"
+  wd POST "/session/$session/element/$element/click" '{}' >/dev/null
+done
+kill "$chromedriver" 2>/dev/null || true
+# Verified: the private browser closes, Guichet shows the identity, its key is in the kiosk
+# user's kernel keyring.
+for _ in $(seq 1 200); do
+  pgrep -u "$kiosk_uid" -x chromium >/dev/null || break
+  sleep 0.1
+done
+! pgrep -u "$kiosk_uid" -x chromium >/dev/null || fail "the kiosk's private Chromium stayed open after the sign-in"
+sleep 2
+import -display "$display" -window root "$shots/kiosk-sign-in-2-identity.png"
+has_key() { # pattern: in the kiosk user's kernel keyring
+  local shown
+  shown="$(in_boot setpriv --reuid="$kiosk_uid" --regid="$kiosk_gid" --clear-groups keyctl show @u)"
+  grep -q -- "$1" <<<"$shown"
+}
+has_key 'user: guichet:sandbox:' || fail "no session key in the kiosk user's kernel keyring"
+# "Terminer la session": the key goes.
+DISPLAY="$display" xdotool mousemove 877 229 click 1
+for _ in $(seq 1 100); do
+  has_key 'user: guichet:' || break
+  sleep 0.1
+done
+! has_key 'user: guichet:' || fail "the session key outlived the end of the session"
+sleep 1
+import -display "$display" -window root "$shots/kiosk-sign-in-3-ended.png"
+mv "$root/tmp/policy.json" "$root/etc/chromium/policies/managed/guichet-kiosk.json"
+rm "$root/etc/systemd/system/guichet-kiosk.service.d/sign-in.conf"
+step "the sign-in: ChromeDriver refused under the policy; without it, FC+ in the kiosk's Chromium, the identity verified, the key in the kernel keyring, gone at the end"
 poweroff_root
 
 step "purge guichet-gateway and guichet-kiosk"

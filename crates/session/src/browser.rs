@@ -91,6 +91,11 @@ impl BrowserKind {
                 format!("--user-data-dir={}", dir.display()),
                 "--no-first-run".into(),
                 "--no-default-browser-check".into(),
+                // A profile deleted after one sign-in has nothing to keep in the desktop's
+                // keyring; without this Chromium asks GNOME Keyring, which on a kiosk (no login
+                // keyring) puts "Choose password for new keyring" in front of the person (seen
+                // on the packaged kiosk, 2026-12-07).
+                "--password-store=basic".into(),
             ],
             BrowserKind::Firefox => vec![
                 "-profile".into(),

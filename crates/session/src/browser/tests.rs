@@ -38,6 +38,10 @@ fn private_chromium_gets_its_own_profile_before_the_url() {
         ["chromium", "--headless", "--user-data-dir=/p/1"]
     );
     assert_eq!(argv.last().unwrap(), "http://x/");
+    assert!(
+        argv.contains(&"--password-store=basic".to_owned()),
+        "a throwaway profile never asks the desktop's keyring: {argv:?}"
+    );
 }
 
 #[test]
