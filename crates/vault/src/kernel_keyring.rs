@@ -83,14 +83,20 @@ impl Key {
 impl CredentialApi for Key {
     /// Adds the key, or updates the one of the same description in place.
     fn set_secret(&self, secret: &[u8]) -> Result<()> {
-        let key = user_keyring()?
-            .add_key(&self.description, secret)
-            .map_err(to_core)?;
+        let ring = user_keyring()?;
+        let key = ring.add_key(&self.description, secret).map_err(to_core)?;
         let owner_only = KeyPermissionsBuilder::builder()
             .posessor(Permission::ALL)
             .user(Permission::ALL)
             .build();
-        key.set_perms(owner_only).map_err(to_core)
+        if let Err(err) = key.set_perms(owner_only) {
+            // A process that does not possess the user keyring (a service whose session
+            // keyring does not link it) may not change the key it just added, which keeps the
+            // kernel's defaults: take it out rather than leave it there unused.
+            let _ = ring.unlink_key(key);
+            return Err(to_core(err));
+        }
+        Ok(())
     }
 
     fn get_secret(&self) -> Result<Vec<u8>> {

@@ -247,6 +247,29 @@ pub fn run_child(mode: &str, env: &[(&str, String)]) -> Vec<String> {
     results(&output)
 }
 
+/// [`run_child`] in a new anonymous session keyring (`keyctl session -`), not linked to the
+/// user keyring, as a systemd service runs with `KeyringMode=private`: the keys the child adds
+/// to `@u` are not in its possession.
+pub fn run_child_in_private_session(mode: &str, env: &[(&str, String)]) -> Vec<String> {
+    let inner = child_command(mode, env);
+    let mut command = Command::new("keyctl");
+    command
+        .args(["session", "-"])
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in inner.get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let output = command
+        .output()
+        .expect("keyctl must be installed (Debian package keyutils, scripts/deps.sh)");
+    results(&output)
+}
+
 pub fn spawn_child(mode: &str, env: &[(&str, String)]) -> Child {
     child_command(mode, env)
         .spawn()

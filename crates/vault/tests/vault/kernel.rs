@@ -7,7 +7,9 @@ use std::process::Command;
 use time::OffsetDateTime;
 use vault::{Loaded, TamperReason, VaultError};
 
-use crate::helpers::{NO_BUS, TestVault, hex, in_one_hour, path_exists, run_child};
+use crate::helpers::{
+    NO_BUS, TestVault, hex, in_one_hour, path_exists, run_child, run_child_in_private_session,
+};
 
 /// The kernel key's description: `{service}:{binding}`.
 fn description(t: &TestVault) -> String {
@@ -34,6 +36,38 @@ fn no_bus(t: &TestVault) -> Vec<(&'static str, String)> {
     let mut env = t.child_env();
     env.push(("DBUS_SESSION_BUS_ADDRESS", NO_BUS.to_owned()));
     env
+}
+
+/// A process that does not possess the user keyring (a systemd service's private session
+/// keyring: the packaged kiosk before its unit set `KeyringMode=shared`) cannot make the key
+/// it added owner-only: the vault says so, and the key, which the kernel created readable by
+/// its possessors, does not stay in the user keyring. `/proc/keys` lists every key its user
+/// may view, possessed or not.
+#[test]
+fn a_key_that_cannot_be_made_owner_only_is_not_left_in_the_user_keyring() {
+    let t = TestVault::kernel("kernel-not-possessed");
+    let reported = run_child_in_private_session("prepare", &no_bus(&t));
+    assert!(
+        reported.len() == 1 && reported[0].starts_with("error "),
+        "the vault refuses to keep a key it could not protect: {reported:?}"
+    );
+    // An unlinked key goes at the kernel's next garbage collection, a moment later.
+    let listed = || {
+        let keys = std::fs::read_to_string("/proc/keys").expect("/proc/keys");
+        keys.lines()
+            .filter(|line| line.contains(&description(&t)))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !listed().is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        listed(),
+        Vec::<String>::new(),
+        "the key stayed in the user keyring"
+    );
 }
 
 #[test]
