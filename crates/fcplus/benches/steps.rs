@@ -80,8 +80,9 @@ fn sign(claims: &Map<String, Value>, key: &Jwk) -> String {
     josekit::jws::serialize_compact(&payload, &header, &signer).expect("signed")
 }
 
-/// A private key for `alg`, and a JWE of `jws` to its public half, as FC+ encrypts.
-fn encrypted_for(alg: &str, jws: &str) -> (DecryptionKeys, String) {
+/// A private key for `alg` (as the app's keys, and as the JWK), and a JWE of `jws` to its
+/// public half, as FC+ encrypts.
+fn encrypted_for(alg: &str, jws: &str) -> (DecryptionKeys, String, Jwk) {
     let mut key = match alg {
         "ECDH-ES" => Jwk::generate_ec_key(EcCurve::P256),
         _ => Jwk::generate_rsa_key(2048),
@@ -109,8 +110,8 @@ fn encrypted_for(alg: &str, jws: &str) -> (DecryptionKeys, String) {
     header.set_content_type("JWT");
     header.set_key_id("enc-bench");
     let token = jwe::serialize_compact(jws.as_bytes(), &header, &*encrypter).expect("JWE");
-    let keys = DecryptionKeys::from_keys(vec![key]).expect("decryption keys");
-    (keys, token)
+    let keys = DecryptionKeys::from_keys(vec![key.clone()]).expect("decryption keys");
+    (keys, token, key)
 }
 
 /// A relying party discovered on the in-process sandbox, with its runtime kept alive.
@@ -204,7 +205,7 @@ fn jwe_decryption(c: &mut Criterion) {
     let jws = sign(&userinfo_claims(), &key);
     let mut group = c.benchmark_group("jwe_decrypt");
     for alg in ["ECDH-ES", "RSA-OAEP", "RSA-OAEP-256"] {
-        let (keys, token) = encrypted_for(alg, &jws);
+        let (keys, token, _) = encrypted_for(alg, &jws);
         assert_eq!(keys.decrypt(&token).expect("decrypts"), jws);
         group.bench_function(alg, |b| {
             b.iter(|| keys.decrypt(black_box(&token)).expect("decrypts"))
@@ -229,6 +230,138 @@ fn es256_verification(c: &mut Criterion) {
     });
 }
 
+/// The floor under `jwe_decrypt/ECDH-ES` and `es256_verify`: the same token's work done with
+/// the primitives alone. `ecdh_es_rustcrypto` is a whole ECDH-ES + A256GCM decryption (RFC
+/// 7518 §4.6: the agreement, Concat KDF with SHA-256, AES-256-GCM over the protected header)
+/// written on RustCrypto's p256 and aes-gcm, checked to give the same plaintext as josekit; the
+/// agreements and the signature check alone show what each library's own share is.
+fn crypto_floor(c: &mut Criterion) {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+    use p256::ecdsa::signature::Verifier as _;
+    use sha2::Digest as _;
+
+    let signing = es256_key();
+    let jws = sign(&userinfo_claims(), &signing);
+    let (_, token, private_jwk) = encrypted_for("ECDH-ES", &jws);
+    let field = |jwk: &Jwk, name: &str| {
+        B64.decode(jwk.parameter(name).and_then(Value::as_str).expect(name))
+            .expect("base64url")
+    };
+    let d = field(&private_jwk, "d");
+    let secret = p256::SecretKey::from_slice(&d).expect("a P-256 scalar");
+
+    let parts: Vec<&str> = token.split('.').collect();
+    let header: Value = serde_json::from_slice(&B64.decode(parts[0]).unwrap()).unwrap();
+    let epk = &header["epk"];
+    let point = |name: &str| B64.decode(epk[name].as_str().unwrap()).unwrap();
+    let (x, y) = (point("x"), point("y"));
+    let encoded = p256::EncodedPoint::from_affine_coordinates(
+        x.as_slice().into(),
+        y.as_slice().into(),
+        false,
+    );
+    let epk_key = p256::PublicKey::from_sec1_bytes(encoded.as_bytes()).expect("epk on the curve");
+
+    let decrypt_rustcrypto = |token: &str| -> Vec<u8> {
+        let parts: Vec<&str> = token.split('.').collect();
+        let header: Value = serde_json::from_slice(&B64.decode(parts[0]).unwrap()).unwrap();
+        let epk = &header["epk"];
+        let point = |name: &str| B64.decode(epk[name].as_str().unwrap()).unwrap();
+        let (x, y) = (point("x"), point("y"));
+        let encoded = p256::EncodedPoint::from_affine_coordinates(
+            x.as_slice().into(),
+            y.as_slice().into(),
+            false,
+        );
+        let epk = p256::PublicKey::from_sec1_bytes(encoded.as_bytes()).unwrap();
+        let shared = p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), epk.as_affine());
+        // Concat KDF, one round: counter, Z, AlgorithmID ("A256GCM"), PartyUInfo, PartyVInfo
+        // (empty), SuppPubInfo (256 bits).
+        let enc = header["enc"].as_str().unwrap().as_bytes();
+        let mut kdf = sha2::Sha256::new();
+        kdf.update(1u32.to_be_bytes());
+        kdf.update(shared.raw_secret_bytes());
+        kdf.update((enc.len() as u32).to_be_bytes());
+        kdf.update(enc);
+        kdf.update(0u32.to_be_bytes());
+        kdf.update(0u32.to_be_bytes());
+        kdf.update(256u32.to_be_bytes());
+        let cek = kdf.finalize();
+        let cipher = aes_gcm::Aes256Gcm::new_from_slice(&cek).unwrap();
+        let iv = B64.decode(parts[2]).unwrap();
+        let mut sealed = B64.decode(parts[3]).unwrap();
+        sealed.extend(B64.decode(parts[4]).unwrap());
+        cipher
+            .decrypt(
+                iv.as_slice().try_into().unwrap(),
+                Payload {
+                    msg: &sealed,
+                    aad: parts[0].as_bytes(),
+                },
+            )
+            .expect("decrypts")
+    };
+    assert_eq!(
+        decrypt_rustcrypto(&token),
+        jws.as_bytes(),
+        "the hand-written decryption gives josekit's plaintext"
+    );
+
+    let mut group = c.benchmark_group("floor");
+    group.bench_function("ecdh_es_rustcrypto", |b| {
+        b.iter(|| decrypt_rustcrypto(black_box(&token)))
+    });
+    group.bench_function("p256_agreement_rustcrypto", |b| {
+        b.iter(|| {
+            p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), black_box(epk_key.as_affine()))
+        })
+    });
+    // OpenSSL's agreement (what josekit calls), keys parsed once.
+    let ossl_private = openssl::pkey::PKey::private_key_from_der(
+        &p256::pkcs8::EncodePrivateKey::to_pkcs8_der(&secret)
+            .unwrap()
+            .to_bytes(),
+    )
+    .unwrap();
+    let ossl_peer = openssl::pkey::PKey::public_key_from_der(
+        p256::pkcs8::EncodePublicKey::to_public_key_der(&epk_key)
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
+    group.bench_function("p256_agreement_openssl", |b| {
+        b.iter(|| {
+            let mut deriver = openssl::derive::Deriver::new(&ossl_private).unwrap();
+            deriver.set_peer(black_box(&ossl_peer)).unwrap();
+            deriver.derive_to_vec().unwrap()
+        })
+    });
+
+    // ES256: the ID token's signature checked with RustCrypto's p256 (josekit's is es256_verify).
+    let id_token = sign(&id_token_claims("n-0S6_WzA2Mj"), &signing);
+    let (signed, signature) = id_token.rsplit_once('.').unwrap();
+    let signature = p256::ecdsa::Signature::from_slice(&B64.decode(signature).unwrap()).unwrap();
+    let verifying = {
+        let public = signing.to_public_key().unwrap();
+        let coordinate = |name: &str| field(&public, name);
+        let point = p256::EncodedPoint::from_affine_coordinates(
+            coordinate("x").as_slice().into(),
+            coordinate("y").as_slice().into(),
+            false,
+        );
+        p256::ecdsa::VerifyingKey::from_encoded_point(&point).unwrap()
+    };
+    verifying
+        .verify(signed.as_bytes(), &signature)
+        .expect("RustCrypto verifies josekit's signature");
+    group.bench_function("es256_verify_rustcrypto", |b| {
+        b.iter(|| verifying.verify(black_box(signed.as_bytes()), &signature))
+    });
+    group.finish();
+}
+
 fn identity_mapping(c: &mut Criterion) {
     let claims = userinfo_claims();
     let sub = claims["sub"].as_str().unwrap_or_default().to_owned();
@@ -243,6 +376,7 @@ criterion_group!(
     callback,
     jwe_decryption,
     es256_verification,
+    crypto_floor,
     identity_mapping
 );
 criterion_main!(benches);
