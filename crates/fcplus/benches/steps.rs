@@ -245,37 +245,37 @@ fn crypto_floor(c: &mut Criterion) {
     let signing = es256_key();
     let jws = sign(&userinfo_claims(), &signing);
     let (_, token, private_jwk) = encrypted_for("ECDH-ES", &jws);
-    let field = |jwk: &Jwk, name: &str| {
-        B64.decode(jwk.parameter(name).and_then(Value::as_str).expect(name))
-            .expect("base64url")
-    };
-    let d = field(&private_jwk, "d");
-    let secret = p256::SecretKey::from_slice(&d).expect("a P-256 scalar");
+    let d = private_jwk
+        .parameter("d")
+        .and_then(Value::as_str)
+        .expect("d");
+    let secret =
+        p256::SecretKey::from_slice(&B64.decode(d).expect("base64url")).expect("a P-256 scalar");
 
-    let parts: Vec<&str> = token.split('.').collect();
-    let header: Value = serde_json::from_slice(&B64.decode(parts[0]).unwrap()).unwrap();
-    let epk = &header["epk"];
-    let point = |name: &str| B64.decode(epk[name].as_str().unwrap()).unwrap();
-    let (x, y) = (point("x"), point("y"));
-    let encoded = p256::EncodedPoint::from_affine_coordinates(
-        x.as_slice().into(),
-        y.as_slice().into(),
-        false,
-    );
-    let epk_key = p256::PublicKey::from_sec1_bytes(encoded.as_bytes()).expect("epk on the curve");
-
-    let decrypt_rustcrypto = |token: &str| -> Vec<u8> {
-        let parts: Vec<&str> = token.split('.').collect();
-        let header: Value = serde_json::from_slice(&B64.decode(parts[0]).unwrap()).unwrap();
-        let epk = &header["epk"];
-        let point = |name: &str| B64.decode(epk[name].as_str().unwrap()).unwrap();
-        let (x, y) = (point("x"), point("y"));
-        let encoded = p256::EncodedPoint::from_affine_coordinates(
+    // A P-256 public key from a JWK's or an `epk`'s base64url coordinates.
+    let p256_public = |x: &Value, y: &Value| {
+        let coordinate = |c: &Value| B64.decode(c.as_str().expect("a coordinate")).unwrap();
+        let (x, y) = (coordinate(x), coordinate(y));
+        let point = p256::EncodedPoint::from_affine_coordinates(
             x.as_slice().into(),
             y.as_slice().into(),
             false,
         );
-        let epk = p256::PublicKey::from_sec1_bytes(encoded.as_bytes()).unwrap();
+        p256::PublicKey::from_sec1_bytes(point.as_bytes()).expect("a point on the curve")
+    };
+    let protected = |token: &str| -> Value {
+        let header = token.split('.').next().unwrap();
+        serde_json::from_slice(&B64.decode(header).unwrap()).unwrap()
+    };
+    let epk_key = {
+        let header = protected(&token);
+        p256_public(&header["epk"]["x"], &header["epk"]["y"])
+    };
+
+    let decrypt_rustcrypto = |token: &str| -> Vec<u8> {
+        let parts: Vec<&str> = token.split('.').collect();
+        let header = protected(token);
+        let epk = p256_public(&header["epk"]["x"], &header["epk"]["y"]);
         let shared = p256::ecdh::diffie_hellman(secret.to_nonzero_scalar(), epk.as_affine());
         // Concat KDF, one round: counter, Z, AlgorithmID ("A256GCM"), PartyUInfo, PartyVInfo
         // (empty), SuppPubInfo (256 bits).
@@ -345,13 +345,8 @@ fn crypto_floor(c: &mut Criterion) {
     let signature = p256::ecdsa::Signature::from_slice(&B64.decode(signature).unwrap()).unwrap();
     let verifying = {
         let public = signing.to_public_key().unwrap();
-        let coordinate = |name: &str| field(&public, name);
-        let point = p256::EncodedPoint::from_affine_coordinates(
-            coordinate("x").as_slice().into(),
-            coordinate("y").as_slice().into(),
-            false,
-        );
-        p256::ecdsa::VerifyingKey::from_encoded_point(&point).unwrap()
+        let coordinate = |name: &str| public.parameter(name).expect(name);
+        p256::ecdsa::VerifyingKey::from(p256_public(coordinate("x"), coordinate("y")))
     };
     verifying
         .verify(signed.as_bytes(), &signature)

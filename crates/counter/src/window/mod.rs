@@ -81,8 +81,8 @@ pub struct App {
     language: Mutex<Language>,
     default_language: Language,
     first_paint: OnceLock<Duration>,
-    /// False when the configuration could not be read: the settings are
-    /// [`staff::fallback_settings`], whose environment is no one's (the window says none).
+    /// False when the configuration could not be read and no `--env` was given: the settings
+    /// are [`staff::fallback_settings`], whose environment is no one's (the window says none).
     env_known: bool,
 }
 
@@ -111,8 +111,6 @@ impl App {
 
     /// [`Self::start`] in the given folders (tests run several installs in one process).
     pub async fn start_in(args: Overrides, folders: Folders) -> Arc<Self> {
-        // `env_known`: false when the configuration could not be read (the settings are then
-        // the fallback's, whose environment is the command line's or no one's).
         let (settings, blocking, provider, env_known) = match Settings::load(&args, &folders) {
             Ok((settings, raw, base)) => {
                 let path = args.config.clone();
