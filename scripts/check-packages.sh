@@ -151,6 +151,19 @@ UNIT
 shots="${GUICHET_KIOSK_SHOTS:-${CARGO_TARGET_DIR:-target}/kiosk-shots}"
 mkdir -p "$shots"
 
+# Runs "${@:2}" every 0.1 s until it succeeds (status 0) or $1 seconds have passed (status 1).
+wait_for() {
+  local tries=$(($1 * 10))
+  shift
+  while ((tries-- > 0)); do
+    "$@" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# Succeeds when "$@" fails: what wait_for waits for to be gone.
+not() { ! "$@"; }
+
 nspawn=
 sandbox=
 booted() { [ -n "$nspawn" ]; }
@@ -158,11 +171,7 @@ poweroff_root() {
   # SIGTERM: nspawn asks the root's systemd to power off, and waits for it; 20 s, then SIGKILL.
   if booted; then
     kill "$nspawn" 2>/dev/null || true
-    for _ in $(seq 1 200); do
-      kill -0 "$nspawn" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -KILL "$nspawn" 2>/dev/null || true
+    wait_for 20 not kill -0 "$nspawn" 2>/dev/null || kill -KILL "$nspawn" 2>/dev/null || true
     wait "$nspawn" 2>/dev/null || true
   fi
   nspawn=
@@ -183,30 +192,22 @@ boot_root() {
     --bind-ro="/tmp/.X11-unix/X$display_number" --system-call-filter="add_key keyctl request_key" \
     >>"$root/boot.log" 2>&1 &
   nspawn=$!
-  init=
   # nspawn's child becomes the root's systemd (before that, it is nspawn setting up).
-  for _ in $(seq 1 100); do
-    init="$(pgrep -P "$nspawn" -x systemd || true)"
-    [ -z "$init" ] || break
-    sleep 0.1
-  done
-  [ -n "$init" ] || fail "systemd-nspawn did not start the root's systemd (see $root/boot.log)"
-  for _ in $(seq 1 300); do
-    case "$(in_boot systemctl is-system-running 2>/dev/null)" in
-      running | degraded) return 0 ;;
-    esac
-    sleep 0.1
-  done
-  fail "the root's systemd did not finish booting (see $root/boot.log)"
+  wait_for 10 pgrep -P "$nspawn" -x systemd >/dev/null ||
+    fail "systemd-nspawn did not start the root's systemd (see $root/boot.log)"
+  init="$(pgrep -P "$nspawn" -x systemd)"
+  wait_for 30 root_booted || fail "the root's systemd did not finish booting (see $root/boot.log)"
+}
+root_booted() {
+  case "$(in_boot systemctl is-system-running 2>/dev/null)" in
+    running | degraded) return 0 ;;
+    *) return 1 ;;
+  esac
 }
 in_boot() { nsenter -t "$init" -a env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
-wait_active() { # seconds: until the service runs and answers /ready
-  for _ in $(seq 1 $(($1 * 10))); do
-    if [ "$(in_boot systemctl is-active guichet-gateway)" = active ] &&
-      curl -fsS -o /dev/null "http://127.0.0.1:$gateway_port/ready" 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  return 1
+gateway_ready() { # the service runs and answers /ready
+  [ "$(in_boot systemctl is-active guichet-gateway)" = active ] &&
+    curl -fsS -o /dev/null "http://127.0.0.1:$gateway_port/ready" 2>/dev/null
 }
 journal() { in_boot journalctl -u "$1" --no-pager -o cat; }
 # Whether unit $1's journal has a line matching $2 (read whole first: with pipefail, grep -q
@@ -220,11 +221,7 @@ journal_has() {
 boot_root
 # 1. FC+ unreachable and nothing cached: the service says so and is started again.
 in_boot systemctl start guichet-gateway || true
-for _ in $(seq 1 100); do
-  journal_has guichet-gateway "FranceConnect+ discovery failed" && break
-  sleep 0.1
-done
-journal_has guichet-gateway "FranceConnect+ discovery failed.*check franceconnect.issuer and the network" ||
+wait_for 10 journal_has guichet-gateway "FranceConnect+ discovery failed.*check franceconnect.issuer and the network" ||
   { journal guichet-gateway | tail -n 20 >&2 || true; fail "with FC+ unreachable the gateway did not say so in its journal"; }
 [ "$(in_boot systemctl show -P ActiveState guichet-gateway)" != failed ] ||
   fail "with FC+ unreachable the service gave up instead of trying again"
@@ -232,7 +229,7 @@ journal_has guichet-gateway "FranceConnect+ discovery failed.*check franceconnec
 # 2. FC+ comes up: the next try starts the service (RestartSec=5s), with no one touching it.
 "$sandbox_bin" sandbox --port "$sandbox_port" --clients "$root/tmp/clients.toml" >"$root/sandbox.log" 2>&1 &
 sandbox=$!
-wait_active 20 || { journal guichet-gateway | tail -n 20 >&2 || true; fail "the service did not start once FC+ answered"; }
+wait_for 20 gateway_ready || { journal guichet-gateway | tail -n 20 >&2 || true; fail "the service did not start once FC+ answered"; }
 restarts="$(in_boot systemctl show -P NRestarts guichet-gateway)"
 [ "$restarts" -ge 1 ] || fail "the service started without the retry it should have needed"
 discovery="$(curl -fsS "http://127.0.0.1:$gateway_port/.well-known/openid-configuration")"
@@ -247,7 +244,7 @@ kill "$sandbox"
 wait "$sandbox" 2>/dev/null || true
 sandbox=
 in_boot systemctl restart guichet-gateway
-wait_active 10 || { journal guichet-gateway | tail -n 20 >&2 || true; fail "the service did not start from its cache with FC+ unreachable"; }
+wait_for 10 gateway_ready || { journal guichet-gateway | tail -n 20 >&2 || true; fail "the service did not start from its cache with FC+ unreachable"; }
 journal_has guichet-gateway '"event":"discovery_from_cache"' || fail "the restart did not say it used the cache"
 ! journal_has guichet-gateway "$canary" || fail "the FC+ secret is in the service's journal"
 exposure="$(in_boot systemd-analyze security guichet-gateway --no-pager | tail -n 1)"
@@ -300,13 +297,9 @@ sed -i -e '/^# staff_pin = /r '"$root/tmp/pin-line" "$root/etc/guichet/kiosk.tom
 in_boot systemctl enable guichet-gateway >/dev/null 2>&1
 poweroff_root
 boot_root
-wait_active 20 || fail "the enabled gateway did not start at boot"
+wait_for 20 gateway_ready || fail "the enabled gateway did not start at boot"
 kiosk_screen "" kiosk-boot-2-home.png
-for _ in $(seq 1 100); do
-  journal_has guichet-gateway '"path":"/.well-known/openid-configuration"' && break
-  sleep 0.1
-done
-journal_has guichet-gateway '"path":"/.well-known/openid-configuration"' ||
+wait_for 10 journal_has guichet-gateway '"path":"/.well-known/openid-configuration"' ||
   fail "the kiosk never asked the gateway for its discovery"
 # The PIN's hash is the kiosk's and root's to read, no one else's.
 [ "$(stat -c '%a %U %g' "$root/etc/guichet/kiosk.toml")" = "640 root $kiosk_gid" ] ||
@@ -352,12 +345,13 @@ open_fc_plus() {
   kiosk_screen "" "$1"
   # The FC+ button's place on the home screen with the sandbox's banner, at 1024x768.
   DISPLAY="$display" xdotool mousemove 170 385 click 1
-  for _ in $(seq 1 200); do
-    curl -fsS "http://127.0.0.1:$cdp_port/json" 2>/dev/null | grep -q '/api/v2/' && return 0
-    sleep 0.1
-  done
+  wait_for 20 browser_on_fc_plus && return 0
   import -display "$display" -window root "$shots/kiosk-no-browser.png"
   fail "Guichet's button did not open Chromium on FC+ (screen: $shots/kiosk-no-browser.png)"
+}
+browser_on_fc_plus() {
+  local pages
+  pages="$(curl -fsS "http://127.0.0.1:$cdp_port/json" 2>/dev/null)" && grep -q '/api/v2/' <<<"$pages"
 }
 attach() {
   wd POST /session '{"capabilities":{"alwaysMatch":{"goog:chromeOptions":{"debuggerAddress":"127.0.0.1:'"$cdp_port"'"}}}}'
@@ -387,11 +381,7 @@ done
 kill "$chromedriver" 2>/dev/null || true
 # Verified: the private browser closes, Guichet shows the identity, its key is in the kiosk
 # user's kernel keyring.
-for _ in $(seq 1 200); do
-  pgrep -u "$kiosk_uid" -x chromium >/dev/null || break
-  sleep 0.1
-done
-! pgrep -u "$kiosk_uid" -x chromium >/dev/null || fail "the kiosk's private Chromium stayed open after the sign-in"
+wait_for 20 not pgrep -u "$kiosk_uid" -x chromium >/dev/null || fail "the kiosk's private Chromium stayed open after the sign-in"
 sleep 2
 import -display "$display" -window root "$shots/kiosk-sign-in-2-identity.png"
 has_key() { # pattern: in the kiosk user's kernel keyring
@@ -402,11 +392,7 @@ has_key() { # pattern: in the kiosk user's kernel keyring
 has_key 'user: guichet:sandbox:' || fail "no session key in the kiosk user's kernel keyring"
 # "Terminer la session": the key goes.
 DISPLAY="$display" xdotool mousemove 877 229 click 1
-for _ in $(seq 1 100); do
-  has_key 'user: guichet:' || break
-  sleep 0.1
-done
-! has_key 'user: guichet:' || fail "the session key outlived the end of the session"
+wait_for 10 not has_key 'user: guichet:' || fail "the session key outlived the end of the session"
 sleep 1
 import -display "$display" -window root "$shots/kiosk-sign-in-3-ended.png"
 mv "$root/tmp/policy.json" "$root/etc/chromium/policies/managed/guichet-kiosk.json"
