@@ -76,6 +76,7 @@ async fn faults_suite() {
         results[index] = Some((outcome, elapsed));
     }
     let mut failed = 0;
+    let mut failures = String::new();
     let mut report = String::new();
     for (case, result) in cases.iter().zip(results) {
         let (outcome, elapsed) = result.expect("every case reports");
@@ -84,7 +85,8 @@ async fn faults_suite() {
             Ok(note) => writeln!(report, "ok   {} ({secs:.1} s): {note}", case.name),
             Err(reason) => {
                 failed += 1;
-                writeln!(report, "FAIL {} ({secs:.1} s): {reason}", case.name)
+                let line = format!("FAIL {} ({secs:.1} s): {reason}", case.name);
+                writeln!(failures, "{line}").and_then(|()| writeln!(report, "{line}"))
             }
         }
         .expect("writing to a String");
@@ -93,9 +95,11 @@ async fn faults_suite() {
     // The real stderr, not `print!` (captured by the harness): CI's log must show the family.
     let summary = format!("{report}faults: {passed} passed, {failed} failed\n");
     let _ = std::io::Write::write_all(&mut std::io::stderr(), summary.as_bytes());
-    assert_eq!(
-        failed, 0,
-        "every fault must end in a clear error and a consistent state"
+    // The failed cases again in the panic's message: a CI log cut to its tail still names them
+    // (stop 40's CI showed only the last nine `ok` lines, not which case had failed).
+    assert!(
+        failures.is_empty(),
+        "every fault must end in a clear error and a consistent state; failed:\n{failures}"
     );
 }
 

@@ -338,6 +338,29 @@ fn crypto_floor(c: &mut Criterion) {
             deriver.derive_to_vec().unwrap()
         })
     });
+    // The same without OpenSSL's own validation of the peer's key (a multiplication by the
+    // group's order), which fcplus's decryption leaves out once the point is on the curve.
+    group.bench_function("p256_agreement_openssl_peer_not_revalidated", |b| {
+        b.iter(|| {
+            let mut deriver = openssl::derive::Deriver::new(&ossl_private).unwrap();
+            deriver.set_peer_ex(black_box(&ossl_peer), false).unwrap();
+            deriver.derive_to_vec().unwrap()
+        })
+    });
+    // josekit's whole decryption, what `jwe_decrypt/ECDH-ES` measured before fcplus opened
+    // ECDH-ES on OpenSSL itself.
+    let josekit = jwe::ECDH_ES
+        .decrypter_from_jwk(&private_jwk)
+        .expect("a decrypter");
+    assert_eq!(
+        jwe::deserialize_compact(&token, &josekit)
+            .expect("decrypts")
+            .0,
+        jws.as_bytes()
+    );
+    group.bench_function("ecdh_es_josekit", |b| {
+        b.iter(|| jwe::deserialize_compact(black_box(&token), &josekit).expect("decrypts"))
+    });
 
     // ES256: the ID token's signature checked with RustCrypto's p256 (josekit's is es256_verify).
     let id_token = sign(&id_token_claims("n-0S6_WzA2Mj"), &signing);
