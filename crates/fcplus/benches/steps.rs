@@ -377,6 +377,16 @@ fn crypto_floor(c: &mut Criterion) {
     group.bench_function("es256_verify_rustcrypto", |b| {
         b.iter(|| verifying.verify(black_box(signed.as_bytes()), &signature))
     });
+    // The one signature per sign-in (the gateway's ID token to the kiosk), with josekit's
+    // signer made once, as `gateway::keys::SigningKeys` keeps it.
+    let signer = ES256.signer_from_jwk(&signing).expect("signer");
+    let mut header = JwsHeader::new();
+    header.set_token_type("JWT");
+    header.set_key_id("sig-bench");
+    let claims = serde_json::to_vec(&id_token_claims("n-0S6_WzA2Mj")).expect("JSON");
+    group.bench_function("es256_sign", |b| {
+        b.iter(|| josekit::jws::serialize_compact(black_box(&claims), &header, &signer))
+    });
     group.finish();
 }
 

@@ -224,3 +224,17 @@ fn takes_only_a_whole_private_p256_key() {
         "d of another key"
     );
 }
+
+/// A token made by another implementation (pyca/cryptography: `make-vector.py` beside this
+/// file), with `apu` and `apv`, opened by this key and through `DecryptionKeys` as the app does.
+#[test]
+fn opens_a_token_made_by_another_implementation() {
+    let vector: Value = serde_json::from_str(include_str!("python-vector.json")).unwrap();
+    let jwk = Jwk::from_map(vector["key"].as_object().unwrap().clone()).unwrap();
+    let token = vector["token"].as_str().unwrap();
+    let plaintext = vector["plaintext"].as_str().unwrap();
+    let key = EcdhEsKey::from_jwk(&jwk).unwrap();
+    assert_eq!(open(&key, token).as_deref(), Ok(plaintext.as_bytes()));
+    let keys = crate::jose::DecryptionKeys::from_keys(vec![jwk]).unwrap();
+    assert_eq!(keys.decrypt(token).as_deref(), Ok(plaintext));
+}
