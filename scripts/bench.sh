@@ -45,7 +45,9 @@ kiosk() {
 }
 
 gateway() {
-  if command -v node >/dev/null 2>&1; then npm --prefix benches/oidc-provider install --no-audit --no-fund; fi
+  if command -v node >/dev/null 2>&1; then
+    for dir in benches/oidc-provider benches/fc-stack-broker; do npm --prefix "$dir" install --no-audit --no-fund; done
+  fi
   cargo bench --locked -p gateway --bench load -- --seconds 5
 }
 

@@ -4,18 +4,22 @@
 //! balancer would send it). Everything runs on this machine: the sandbox FC+ (which encrypts
 //! and signs like FC+), the gateway(s), Redis and the kiosks' scripted browsers.
 //!
-//! Then, in the same run and with the same load loop, the gateway (one replica, memory) beside
-//! a baseline, level by level: the npm `oidc-provider` (the library FC+ runs on) in one Node
-//! process, configured like the gateway (`benches/oidc-provider/server.mjs`), with the CPU time
-//! each part spent per sign-in. Without `node` or the npm packages the baseline is skipped,
-//! and the bench says what installs them.
+//! Then, in the same run and with the same load loop, the gateway (one replica, memory) level
+//! by level beside two Node peers, with the CPU time each part spent per sign-in, the sandbox
+//! FC+ pinned to core 1 and everything else to core 0 (`taskset`):
+//! - the fair peer, `benches/fc-stack-broker/server.mjs`: a broker on the libraries FC+ runs
+//!   (oidc-provider toward the kiosks, openid-client toward the same sandbox FC+), doing per
+//!   sign-in what the gateway does;
+//! - the first baseline, `benches/oidc-provider/server.mjs`: oidc-provider alone, configured
+//!   like the gateway toward kiosks, with no upstream provider.
+//!
+//! Without `node` or the npm packages a peer is skipped, and the bench says what installs it.
 //!
 //! ```sh
-//! npm --prefix benches/oidc-provider install     # once, for the baseline
-//! CARGO_PROFILE_BENCH_LTO=false CARGO_PROFILE_BENCH_CODEGEN_UNITS=16 \
-//!   cargo bench -p gateway --bench load -- --seconds 5
+//! npm --prefix benches/oidc-provider install; npm --prefix benches/fc-stack-broker install
+//! cargo bench -p gateway --bench load -- --seconds 5
 //! ```
-//! `--comparison-only` runs only the comparison. The figures are in docs/PERFORMANCE.md.
+//! `--comparison-only` runs only the comparisons. The figures are in docs/PERFORMANCE.md.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -28,7 +32,7 @@ use gateway::keys::SigningKeys;
 use gateway::{GatewayConfig, RawGatewayConfig, RunningGateway};
 use reqwest::{Method, StatusCode};
 use sandbox::browser::{ClickTarget, free_port};
-use sandbox::{ClientRegistration, Sandbox, SandboxConfig};
+use sandbox::{ClientRegistration, Endpoint, Sandbox, SandboxConfig};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use url::Url;
@@ -43,8 +47,12 @@ const REDIRECT_URI: &str = "http://127.0.0.1:40000/callback";
 /// thread of this process is the load generator (the kiosks' browsers).
 const GATEWAY_THREADS: &str = "bench-gateway";
 const SANDBOX_THREADS: &str = "bench-fcplus";
-/// The baseline's Node project, from the workspace root.
+/// The baselines' Node projects, from the workspace root: oidc-provider alone, and the broker
+/// on FC+'s own libraries (the fair peer).
 const BASELINE_DIR: &str = "benches/oidc-provider";
+const BROKER_DIR: &str = "benches/fc-stack-broker";
+/// The broker's client id at the sandbox FC+ (its secret is the gateway's).
+const BROKER_FC_CLIENT: &str = "broker-bench";
 
 /// What the load loop knows of a provider under test: where a sign-in starts, what the person
 /// clicks, where the kiosk redeems its code, and whose CPU time is whose.
@@ -255,20 +263,23 @@ impl Office {
     }
 }
 
-/// The baseline: `node benches/oidc-provider/server.mjs` (one process, no cluster).
-struct Baseline {
+/// A Node server of `benches/` (one process, no cluster), on core 0 (`taskset`) beside the
+/// gateway and the load generator, the sandbox FC+ on core 1 (see [`pin_threads`]).
+struct NodeServer {
     node: tokio::process::Child,
-    target: Arc<Target>,
+    pid: u32,
+    /// What its `ready` line says after the word.
+    ready: String,
     /// `oidc-provider 9.13.3 on Node v20.20.2`.
     versions: String,
 }
 
-impl Baseline {
-    /// Starts the Node server, or says why it cannot and what installs what is missing.
-    async fn start() -> Result<Self, String> {
-        let install = format!("npm --prefix {BASELINE_DIR} install");
-        let dir = workspace_root().join(BASELINE_DIR);
-        let package = dir.join("node_modules/oidc-provider/package.json");
+impl NodeServer {
+    /// Starts `<dir>/server.mjs` with `env`, or says why it cannot and what installs what is
+    /// missing. `libraries` are the npm packages whose versions it names.
+    async fn start(dir: &str, libraries: &[&str], env: &[(&str, &str)]) -> Result<Self, String> {
+        let install = format!("npm --prefix {dir} install");
+        let path = workspace_root().join(dir);
         let node_version = match tokio::process::Command::new("node")
             .arg("--version")
             .output()
@@ -284,23 +295,30 @@ impl Baseline {
                 ));
             }
         };
-        let Ok(package) = std::fs::read_to_string(&package) else {
-            return Err(format!("the npm packages are not installed: `{install}`"));
-        };
-        let library_version = serde_json::from_str::<serde_json::Value>(&package)
-            .ok()
-            .and_then(|p| p["version"].as_str().map(str::to_owned))
-            .unwrap_or_else(|| "?".into());
-        let mut node = tokio::process::Command::new("node")
-            .arg(dir.join("server.mjs"))
+        let mut versions = Vec::new();
+        for library in libraries {
+            let package = path.join(format!("node_modules/{library}/package.json"));
+            let Ok(package) = std::fs::read_to_string(&package) else {
+                return Err(format!("the npm packages are not installed: `{install}`"));
+            };
+            let version = serde_json::from_str::<serde_json::Value>(&package)
+                .ok()
+                .and_then(|p| p["version"].as_str().map(str::to_owned))
+                .unwrap_or_else(|| "?".into());
+            versions.push(format!("{library} {version}"));
+        }
+        let mut node = tokio::process::Command::new("taskset")
+            .args(["-c", "0", "node"])
+            .arg(path.join("server.mjs"))
             .arg("0")
-            .current_dir(&dir)
+            .envs(env.iter().copied())
+            .current_dir(&path)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
-            .map_err(|e| format!("node did not start: {e}"))?;
+            .map_err(|e| format!("taskset or node did not start: {e}"))?;
         let pid = node.id().ok_or("node exited at once")?;
         // Its stderr (start-up warnings, or why it failed) is kept to be shown on failure.
         let stderr = Arc::new(Mutex::new(String::new()));
@@ -315,46 +333,133 @@ impl Baseline {
         let mut lines = BufReader::new(node.stdout.take().ok_or("no stdout")?).lines();
         let ready = tokio::time::timeout(Duration::from_secs(20), async {
             while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(issuer) = line.strip_prefix("ready ") {
-                    return Some(issuer.to_owned());
+                if let Some(ready) = line.strip_prefix("ready ") {
+                    return Some(ready.to_owned());
                 }
             }
             None
         })
         .await;
-        let Ok(Some(issuer)) = ready else {
+        let Ok(Some(ready)) = ready else {
             let _ = node.kill().await;
             tokio::time::sleep(Duration::from_millis(100)).await;
             return Err(format!(
-                "{BASELINE_DIR}/server.mjs did not say it was ready (`{install}`?): {}",
+                "{dir}/server.mjs did not say it was ready (`{install}`?): {}",
                 stderr.lock().expect("lock").trim()
             ));
         };
         // Whatever it prints later is read and dropped, so that it never blocks on a pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        let issuer = Url::parse(&issuer).map_err(|e| format!("bad issuer {issuer}: {e}"))?;
-        let target = Target {
-            authorize: issuer.join("/auth").map_err(|e| e.to_string())?,
-            token: issuer.join("/token").map_err(|e| e.to_string())?,
-            scope: "openid given_name family_name birthdate",
-            extra: &[],
-            clicks: &["login-button", "consent-button"],
-            balancer: None,
-            cpu: vec![
-                ("oidc-provider", Cpu::Process(pid)),
-                ("browsers", Cpu::LoadGenerator),
-            ],
-        };
         Ok(Self {
             node,
-            target: Arc::new(target),
-            versions: format!("oidc-provider {library_version} on Node {node_version}"),
+            pid,
+            ready,
+            versions: format!("{} on Node {node_version}", versions.join(" + ")),
         })
+    }
+
+    /// Its issuer, the first word of its `ready` line.
+    fn issuer(&self) -> Result<Url, String> {
+        let issuer = self.ready.split_whitespace().next().unwrap_or_default();
+        Url::parse(issuer).map_err(|e| format!("bad issuer {issuer}: {e}"))
     }
 
     async fn stop(mut self) {
         let _ = self.node.kill().await;
     }
+}
+
+/// The first baseline: `benches/oidc-provider/server.mjs`, oidc-provider alone, configured
+/// like the gateway toward kiosks, with two pages of its own and no upstream provider.
+async fn oidc_provider_alone() -> Result<(NodeServer, Target), String> {
+    let server = NodeServer::start(BASELINE_DIR, &["oidc-provider"], &[]).await?;
+    let issuer = server.issuer()?;
+    let target = Target {
+        authorize: issuer.join("/auth").map_err(|e| e.to_string())?,
+        token: issuer.join("/token").map_err(|e| e.to_string())?,
+        scope: "openid given_name family_name birthdate",
+        extra: &[],
+        clicks: &["login-button", "consent-button"],
+        balancer: None,
+        cpu: vec![
+            ("oidc-provider", Cpu::Process(server.pid)),
+            ("browsers", Cpu::LoadGenerator),
+        ],
+    };
+    Ok((server, target))
+}
+
+/// The fair peer: `benches/fc-stack-broker/server.mjs`, oidc-provider toward the kiosks and
+/// openid-client toward `office`'s sandbox FC+, registered there as a confidential client
+/// with the ECDH-ES key it prints. Its sign-in is the gateway's: the same FC+ pages clicked.
+async fn fc_stack_broker(office: &Office) -> Result<(NodeServer, Target), String> {
+    let issuer = office.sandbox.issuer().to_string();
+    let server = NodeServer::start(
+        BROKER_DIR,
+        &["oidc-provider", "openid-client"],
+        &[
+            ("FC_ISSUER", issuer.trim_end_matches('/')),
+            ("FC_CLIENT_ID", BROKER_FC_CLIENT),
+            ("FC_CLIENT_SECRET", SECRET),
+        ],
+    )
+    .await?;
+    let broker = server.issuer()?;
+    let jwks: serde_json::Value = server
+        .ready
+        .split_once(' ')
+        .and_then(|(_, jwks)| serde_json::from_str(jwks).ok())
+        .ok_or("the broker's ready line has no JWKS")?;
+    office.sandbox.register_client(ClientRegistration::loopback(
+        BROKER_FC_CLIENT,
+        SECRET,
+        vec![format!("{broker}fc/callback")],
+        jwks,
+    ));
+    let target = Target {
+        authorize: broker.join("/auth").map_err(|e| e.to_string())?,
+        token: broker.join("/token").map_err(|e| e.to_string())?,
+        scope: "openid given_name family_name birthdate",
+        extra: &[("acr_values", "eidas2")],
+        clicks: office.target.clicks,
+        balancer: None,
+        cpu: vec![
+            ("broker", Cpu::Process(server.pid)),
+            ("sandbox FC+", Cpu::Threads(SANDBOX_THREADS)),
+            ("browsers", Cpu::LoadGenerator),
+        ],
+    };
+    Ok((server, target))
+}
+
+/// Every thread of this process on core 0, but the sandbox FC+'s on core 1 (`taskset -p`):
+/// FC+'s work, the same for the gateway and its peer, never takes the time of either. Node
+/// servers start on core 0 ([`NodeServer::start`]). Threads started later inherit their
+/// creator's core. Says why when it cannot (not Linux, one core, no `taskset`).
+fn pin_threads() -> Result<(), String> {
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        return Err("fewer than two cores".into());
+    }
+    let tasks = std::fs::read_dir("/proc/self/task").map_err(|e| e.to_string())?;
+    for task in tasks.flatten() {
+        let name = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        let core = if name.starts_with(SANDBOX_THREADS) {
+            "1"
+        } else {
+            "0"
+        };
+        let tid = task.file_name();
+        let status = std::process::Command::new("taskset")
+            .args(["-p", "-c", core])
+            .arg(&tid)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|e| format!("taskset: {e}"))?;
+        if !status.success() {
+            return Err(format!("taskset -p -c {core} {tid:?} failed"));
+        }
+    }
+    Ok(())
 }
 
 fn workspace_root() -> PathBuf {
@@ -614,81 +719,129 @@ fn ms(value: Option<f64>) -> String {
     value.map_or_else(|| "n/a".into(), |v| format!("{v:.2}"))
 }
 
-/// The gateway (one replica, memory) and oidc-provider, level by level, interleaved.
+/// The gateway (one replica, memory) beside its fair peer (the broker on FC+'s libraries, on
+/// the same sandbox FC+) and beside oidc-provider alone, level by level, interleaved; the
+/// sandbox on core 1, everything else on core 0.
 #[allow(clippy::print_stdout)]
 async fn compare(seconds: u64) {
     println!();
-    let baseline = match Baseline::start().await {
-        Ok(baseline) => baseline,
-        Err(why) => {
-            println!("Baseline skipped: {why}");
-            return;
-        }
-    };
+    // The servers' runtimes keep one thread per core, pinned or not: with one thread the
+    // gateway got a smaller share of core 0 beside the load generator's two (tried: /token
+    // p99 at c = 64 from 7.8 to 29 ms, sign-ins/s down at c = 16 and 64).
     let office = Office::start(1, None).await;
+    let pinned = pin_threads();
+    let peers = [
+        ("FC+'s stack", fc_stack_broker(&office).await),
+        ("oidc-provider", oidc_provider_alone().await),
+    ];
     println!(
-        "Gateway (1 replica, memory) beside {} (one process), same load loop, level by level; \
-         load average before: {}",
-        baseline.versions,
-        load_average()
+        "Load average before: {}; threads pinned: {}",
+        load_average(),
+        pinned.as_ref().map_or_else(
+            |why| format!("no ({why})"),
+            |()| "sandbox FC+ on core 1, the rest on core 0".into()
+        )
     );
+    let mut running = Vec::new();
+    for (name, peer) in peers {
+        match peer {
+            Ok((server, target)) => {
+                println!("{name}: {}", server.versions);
+                running.push((name, server, Arc::new(target)));
+            }
+            Err(why) => println!("{name} skipped: {why}"),
+        }
+    }
+    // Fetched again during the runs, they would be charged to one side per sign-in: both
+    // sides keep FC+'s discovery and keys, which this count shows.
+    let fetches =
+        || [Endpoint::Discovery, Endpoint::Jwks].map(|endpoint| office.sandbox.requests(endpoint));
+    let fetched_before = fetches();
+    // rows[level] = (gateway, [each peer])
     let mut rows = Vec::new();
     for &concurrency in LEVELS {
         let gateway = run_level(Arc::clone(&office.target), concurrency, seconds).await;
-        let node = run_level(Arc::clone(&baseline.target), concurrency, seconds).await;
-        rows.push((gateway, node));
+        let mut others = Vec::new();
+        for (_, _, target) in &running {
+            others.push(run_level(Arc::clone(target), concurrency, seconds).await);
+        }
+        rows.push((gateway, others));
     }
     let after = load_average();
+    let [discovery, jwks] = fetches();
+    println!(
+        "FC+'s discovery and JWKS fetched during the runs (gateway and FC+'s stack): {} and {}",
+        discovery - fetched_before[0],
+        jwks - fetched_before[1]
+    );
     office.stop().await;
-    baseline.stop().await;
+    for (index, (name, server, _)) in running.into_iter().enumerate() {
+        let part = if index == 0 {
+            "broker"
+        } else {
+            "oidc-provider"
+        };
+        let levels: Vec<(&Level, &Level)> = rows.iter().map(|(g, o)| (g, &o[index])).collect();
+        print_comparison(name, part, &server.versions, &levels);
+        server.stop().await;
+    }
+    println!();
+    println!("Load average after: {after}");
+}
+
+/// The sign-ins/s and `/token` table of the gateway beside one peer, then CPU time per
+/// sign-in by part (`part`: the peer's own CPU column).
+#[allow(clippy::print_stdout)]
+fn print_comparison(name: &str, part: &str, versions: &str, levels: &[(&Level, &Level)]) {
+    println!();
+    println!("Gateway (1 replica, memory) beside {name}: {versions}");
     println!();
     println!(
-        "| concurrency | gateway sign-ins/s | oidc-provider sign-ins/s | ratio | \
-         gateway /token p50 (ms) | gateway /token p99 (ms) | oidc-provider /token p50 (ms) | \
-         oidc-provider /token p99 (ms) | errors (gateway / oidc-provider) |"
+        "| concurrency | gateway sign-ins/s | {name} sign-ins/s | ratio | \
+         gateway /token p50 (ms) | gateway /token p99 (ms) | {name} /token p50 (ms) | \
+         {name} /token p99 (ms) | errors (gateway / {name}) |"
     );
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (gateway, node) in &rows {
+    for (gateway, peer) in levels {
         println!(
             "| {} | {:.1} | {:.1} | {:.2}× | {:.2} | {:.2} | {:.2} | {:.2} | {} / {} |",
             gateway.concurrency,
             gateway.rate(),
-            node.rate(),
-            gateway.rate() / node.rate(),
+            peer.rate(),
+            gateway.rate() / peer.rate(),
             percentile(&gateway.token, 0.50),
             percentile(&gateway.token, 0.99),
-            percentile(&node.token, 0.50),
-            percentile(&node.token, 0.99),
+            percentile(&peer.token, 0.50),
+            percentile(&peer.token, 0.99),
             gateway.errors,
-            node.errors,
+            peer.errors,
         );
     }
     println!();
     println!("CPU time per completed sign-in (ms), by part:");
     println!();
     println!(
-        "| concurrency | gateway | sandbox FC+ | browsers (gateway run) | oidc-provider | \
-         browsers (oidc-provider run) | oidc-provider ÷ gateway |"
+        "| concurrency | gateway | sandbox FC+ (gateway run) | browsers (gateway run) | {part} | \
+         sandbox FC+ ({name} run) | browsers ({name} run) | {part} ÷ gateway |"
     );
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    for (gateway, node) in &rows {
-        let ratio = node
-            .cpu_of("oidc-provider")
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (gateway, peer) in levels {
+        let ratio = peer
+            .cpu_of(part)
             .zip(gateway.cpu_of("gateway"))
             .map(|(n, g)| n / g);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             gateway.concurrency,
             ms(gateway.cpu_of("gateway")),
             ms(gateway.cpu_of("sandbox FC+")),
             ms(gateway.cpu_of("browsers")),
-            ms(node.cpu_of("oidc-provider")),
-            ms(node.cpu_of("browsers")),
+            ms(peer.cpu_of(part)),
+            ms(peer.cpu_of("sandbox FC+")),
+            ms(peer.cpu_of("browsers")),
             ratio.map_or_else(|| "n/a".into(), |r| format!("{r:.2}×")),
         );
     }
-    println!();
-    println!("Load average after: {after}");
 }
 
 #[tokio::main]

@@ -1,6 +1,7 @@
 //! JOSE for the sandbox: its ES256 key, sign-then-encrypt to a client, and the JWTs it verifies.
 
 use std::fmt;
+use std::sync::Arc;
 
 use josekit::JoseError;
 use josekit::jwe::{self, JweEncrypter, JweHeader};
@@ -75,6 +76,9 @@ fn jwks_keys(jwks: &Value) -> Result<Vec<Jwk>, String> {
 pub(crate) struct EncryptionKey {
     alg: EncryptionAlg,
     jwk: Jwk,
+    /// Made once, at registration: importing the client's key into OpenSSL for every token
+    /// cost about as much as the encryption (the gateway's load bench, issue 32).
+    encrypter: Arc<dyn JweEncrypter>,
 }
 
 impl EncryptionKey {
@@ -82,8 +86,12 @@ impl EncryptionKey {
     /// absent, `alg` equal or absent).
     pub(crate) fn select(jwks: &Value, alg: EncryptionAlg) -> Result<EncryptionKey, String> {
         for jwk in jwks_keys(jwks)? {
-            if alg.encrypter(&jwk).is_ok() {
-                return Ok(EncryptionKey { alg, jwk });
+            if let Ok(encrypter) = alg.encrypter(&jwk) {
+                return Ok(EncryptionKey {
+                    alg,
+                    encrypter: Arc::from(encrypter),
+                    jwk,
+                });
             }
         }
         Err(format!(
@@ -106,8 +114,7 @@ impl EncryptionKey {
         if let Some(kid) = self.jwk.key_id() {
             header.set_key_id(kid);
         }
-        let encrypter = self.alg.encrypter(&self.jwk)?;
-        jwe::serialize_compact(jws.as_bytes(), &header, &*encrypter)
+        jwe::serialize_compact(jws.as_bytes(), &header, &*self.encrypter)
     }
 
     /// The client's key id, if its JWKS gives one.
@@ -128,7 +135,11 @@ impl EncryptionKey {
         if let Some(kid) = self.jwk.key_id() {
             jwk.set_key_id(kid);
         }
-        Ok(EncryptionKey { alg: self.alg, jwk })
+        Ok(EncryptionKey {
+            alg: self.alg,
+            encrypter: Arc::from(self.alg.encrypter(&jwk)?),
+            jwk,
+        })
     }
 }
 
