@@ -19,7 +19,7 @@ mod storage_faults;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use case::Case;
+use case::{Case, Outcome};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
@@ -53,21 +53,8 @@ async fn faults_suite() {
                 .acquire_owned()
                 .await
                 .expect("the semaphore stays open");
-            let started = std::time::Instant::now();
-            // A panicking check is a failed case, reported with its message, not a lost one.
-            let outcome = tokio::spawn(run()).await.unwrap_or_else(|panic| {
-                let message = panic
-                    .try_into_panic()
-                    .ok()
-                    .and_then(|p| {
-                        p.downcast_ref::<String>()
-                            .cloned()
-                            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                    })
-                    .unwrap_or_else(|| "the case panicked".into());
-                Err(message)
-            });
-            (index, outcome, started.elapsed())
+            let (outcome, elapsed) = run_case(run).await;
+            (index, outcome, elapsed)
         });
     }
     let mut results = vec![None; cases.len()];
@@ -77,6 +64,7 @@ async fn faults_suite() {
     }
     let mut failed = 0;
     let mut failures = String::new();
+    let mut retried = Vec::new();
     let mut report = String::new();
     for (case, result) in cases.iter().zip(results) {
         let (outcome, elapsed) = result.expect("every case reports");
@@ -84,16 +72,47 @@ async fn faults_suite() {
         match outcome {
             Ok(note) => writeln!(report, "ok   {} ({secs:.1} s): {note}", case.name),
             Err(reason) => {
-                failed += 1;
-                let line = format!("FAIL {} ({secs:.1} s): {reason}", case.name);
-                writeln!(failures, "{line}").and_then(|()| writeln!(report, "{line}"))
+                // Once more, alone: two cases at once, each with a Chromium, on a loaded
+                // two-core CI machine can miss a time limit that has nothing to do with the
+                // fault (stop 40's CI: one case of 25). Said in the report either way; a
+                // second failure fails the suite.
+                let (again, elapsed_again) = run_case(case.run).await;
+                let again_secs = elapsed_again.as_secs_f32();
+                match again {
+                    Ok(note) => {
+                        retried.push(case.name);
+                        writeln!(
+                            report,
+                            "ok   {} ({again_secs:.1} s, RETRIED alone after failing beside \
+                             another case in {secs:.1} s: {reason}): {note}",
+                            case.name
+                        )
+                    }
+                    Err(again) => {
+                        failed += 1;
+                        let line = format!(
+                            "FAIL {} ({secs:.1} s: {reason}; alone, {again_secs:.1} s: {again})",
+                            case.name
+                        );
+                        writeln!(failures, "{line}").and_then(|()| writeln!(report, "{line}"))
+                    }
+                }
             }
         }
         .expect("writing to a String");
     }
     let passed = cases.len() - failed;
+    let retried = if retried.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} only when retried alone: {})",
+            retried.len(),
+            retried.join(", ")
+        )
+    };
     // The real stderr, not `print!` (captured by the harness): CI's log must show the family.
-    let summary = format!("{report}faults: {passed} passed, {failed} failed\n");
+    let summary = format!("{report}faults: {passed} passed{retried}, {failed} failed\n");
     let _ = std::io::Write::write_all(&mut std::io::stderr(), summary.as_bytes());
     // The failed cases again in the panic's message: a CI log cut to its tail still names them
     // (stop 40's CI showed only the last nine `ok` lines, not which case had failed).
@@ -101,6 +120,25 @@ async fn faults_suite() {
         failures.is_empty(),
         "every fault must end in a clear error and a consistent state; failed:\n{failures}"
     );
+}
+
+/// Runs one case; a panicking check is a failed case, reported with its message, not a lost
+/// one.
+async fn run_case(run: fn() -> case::CaseFuture) -> (Outcome, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let outcome = tokio::spawn(run()).await.unwrap_or_else(|panic| {
+        let message = panic
+            .try_into_panic()
+            .ok()
+            .and_then(|p| {
+                p.downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            })
+            .unwrap_or_else(|| "the case panicked".into());
+        Err(message)
+    });
+    (outcome, started.elapsed())
 }
 
 /// docs/SECURITY.md must name every case, so the threat model cannot drift from the tests.
