@@ -35,6 +35,9 @@ struct AppUnderTest {
 struct Figures {
     paint_ms: Vec<f64>,
     rss_kib: Vec<u64>,
+    /// Guichet's page steps (`page_script_ms`, `page_status_ms`, `page_frame_ms` of its
+    /// `first_paint` line), from the page's time origin.
+    page_ms: Vec<[f64; 3]>,
 }
 
 fn main() -> ExitCode {
@@ -77,9 +80,10 @@ fn main() -> ExitCode {
     for run in 0..runs {
         for (app, figures) in apps.iter().zip(figures.iter_mut()) {
             match measure_once(app, data.path()) {
-                Ok((paint, rss)) => {
+                Ok((paint, rss, page)) => {
                     figures.paint_ms.push(paint.as_secs_f64() * 1000.0);
                     figures.rss_kib.push(rss);
+                    figures.page_ms.extend(page);
                 }
                 Err(reason) => {
                     eprintln!("window bench: {} run {run}: {reason}", app.name);
@@ -99,8 +103,12 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
-/// One cold start: time to first paint, then resident memory after `IDLE`.
-fn measure_once(app: &AppUnderTest, data: &Path) -> Result<(Duration, u64), String> {
+/// One cold start: time to first paint, then resident memory after `IDLE`, and the page's
+/// steps when the app logs them.
+fn measure_once(
+    app: &AppUnderTest,
+    data: &Path,
+) -> Result<(Duration, u64, Option<[f64; 3]>), String> {
     let started = Instant::now();
     let mut child = Command::new(&app.binary)
         .args(&app.args)
@@ -118,16 +126,22 @@ fn measure_once(app: &AppUnderTest, data: &Path) -> Result<(Duration, u64), Stri
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if line.contains("first_paint") {
-                let _ = painted.send(Instant::now());
+                let page = ["page_script_ms", "page_status_ms", "page_frame_ms"]
+                    .map(|name| log_field(&line, name));
+                let page = match page {
+                    [Some(script), Some(status), Some(frame)] => Some([script, status, frame]),
+                    _ => None,
+                };
+                let _ = painted.send((Instant::now(), page));
             }
         }
     });
     let result = seen
         .recv_timeout(PAINT_LIMIT)
         .map_err(|_| "no first paint within 60 s".to_owned())
-        .map(|at| {
+        .map(|(at, page)| {
             std::thread::sleep(IDLE);
-            (at - started, tree_rss_kib(child.id()))
+            (at - started, tree_rss_kib(child.id()), page)
         });
     stop(&mut child);
     result
@@ -202,6 +216,18 @@ fn deb_size(release: &Path, prefix: &str) -> Option<u64> {
         .next()
 }
 
+/// A number logged as `name=123` (text) or `"name":123` (JSON).
+fn log_field(line: &str, name: &str) -> Option<f64> {
+    let at = [format!("{name}="), format!("\"{name}\":")]
+        .iter()
+        .find_map(|key| line.find(key.as_str()).map(|i| i + key.len()))?;
+    let digits: String = line[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits.parse().ok()
+}
+
 fn report(apps: &[AppUnderTest; 2], figures: &[Figures; 2], runs: usize, release: &Path) {
     let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
     let paint = figures.each_ref().map(|f| median(&f.paint_ms));
@@ -241,6 +267,28 @@ fn report(apps: &[AppUnderTest; 2], figures: &[Figures; 2], runs: usize, release
             ours as f64 / bare as f64
         ),
         _ => println!("| .deb | not built (scripts/bench.sh window --deb) | | |"),
+    }
+    // Guichet's first paint, step by step (medians): its page's time origin after the spawn
+    // (the paint as the bench saw it, minus the page's frame time), then the page's steps.
+    let page = &figures[0].page_ms;
+    if page.len() == figures[0].paint_ms.len() && !page.is_empty() {
+        let step = |i: usize| median(&page.iter().map(|p| p[i]).collect::<Vec<_>>());
+        let origin = median(
+            &figures[0]
+                .paint_ms
+                .iter()
+                .zip(page)
+                .map(|(paint, p)| paint - p[2])
+                .collect::<Vec<_>>(),
+        );
+        println!(
+            "guichet's first paint, medians: page time origin {origin:.0} ms after the spawn; \
+             then its script starts at {:.0} ms, its first status answer at {:.0} ms, the frame \
+             after the first render at {:.0} ms (page time)",
+            step(0),
+            step(1),
+            step(2)
+        );
     }
     for (app, figures) in apps.iter().zip(figures) {
         println!(

@@ -1,7 +1,14 @@
 // What the buttons do, and the poll: the only callers of backend.ts. Each action updates
 // `ui` and asks for a redraw; screens and dialogs only draw and wire their buttons here.
 import { Code } from "./codes.generated";
-import { asError, backend, type Language, type SavedSettings, type Status } from "./backend";
+import {
+  asError,
+  backend,
+  type Language,
+  type PageTimes,
+  type SavedSettings,
+  type Status,
+} from "./backend";
 import { replace } from "./dom";
 import { endedText, errorText } from "./format";
 import { applyStatus, render, t, ui, type Notice, type PinPurpose } from "./state";
@@ -210,6 +217,6 @@ export async function refresh(): Promise<void> {
 }
 
 /** Tells Rust the window has drawn its first screen (it shows the window then). */
-export function uiReady(): Promise<void> {
-  return backend.uiReady();
+export function uiReady(page: PageTimes): Promise<void> {
+  return backend.uiReady(page);
 }

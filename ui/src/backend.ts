@@ -134,5 +134,13 @@ export const backend = {
   saveSettings: (key: string, settings: SavedSettings) =>
     invoke<Status>("save_settings", { key, settings }),
   quit: (pin: string | null) => invoke<void>("quit", { pin }),
-  uiReady: () => invoke<void>("ui_ready"),
+  uiReady: (page: PageTimes) => invoke<void>("ui_ready", { page }),
 };
+
+/** When the page reached its first paint's steps, in ms from its time origin (Rust logs them
+ * with `first_paint`, for the window benchmark's breakdown). */
+export interface PageTimes {
+  scriptMs: number;
+  statusMs: number;
+  frameMs: number;
+}

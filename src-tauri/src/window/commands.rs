@@ -7,7 +7,9 @@ use session::EndReason;
 use tauri::State;
 
 use counter::Saved;
-use counter::window::view::{CommandError, EndView, IdentityView, SignInOutcome, Status};
+use counter::window::view::{
+    CommandError, EndView, IdentityView, PageTimes, SignInOutcome, Status,
+};
 use counter::window::{App, FcPlusInfo};
 
 type Shared<'a> = State<'a, Arc<App>>;
@@ -87,6 +89,6 @@ pub fn quit(app: Shared<'_>, pin: Option<String>) -> Result<(), CommandError> {
 }
 
 #[tauri::command]
-pub fn ui_ready(app: Shared<'_>) {
-    app.ui_ready(super::since_start());
+pub fn ui_ready(app: Shared<'_>, page: Option<PageTimes>) {
+    app.ui_ready(super::since_start(), page);
 }

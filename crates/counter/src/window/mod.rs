@@ -303,10 +303,17 @@ impl App {
         online
     }
 
-    /// The UI has painted its first screen: records the cold-start time once.
-    pub fn ui_ready(&self, since_start: Duration) {
+    /// The UI has painted its first screen: records the cold-start time once, with the
+    /// page's own steps when it sent them.
+    pub fn ui_ready(&self, since_start: Duration, page: Option<view::PageTimes>) {
         if self.first_paint.set(since_start).is_ok() {
-            tracing::info!(event = "first_paint", ms = since_start.as_millis() as u64);
+            tracing::info!(
+                event = "first_paint",
+                ms = since_start.as_millis() as u64,
+                page_script_ms = page.map(|p| p.script_ms),
+                page_status_ms = page.map(|p| p.status_ms),
+                page_frame_ms = page.map(|p| p.frame_ms),
+            );
         }
     }
 }

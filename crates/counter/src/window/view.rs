@@ -3,7 +3,7 @@
 
 use codes::Code;
 use fcplus::{Origin, VerifiedIdentity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::messages::{Failure, Language};
 use crate::reading::Reading;
@@ -322,4 +322,16 @@ mod tests {
         }
         assert!(printed.contains("<redacted>"), "{printed}");
     }
+}
+
+/// When the page reached its first paint's steps, in milliseconds from its own time origin
+/// (WebKit's navigation start): its script started, its first status answer came back, the
+/// frame after the first render. Sent once with `ui_ready`, for the window benchmark's
+/// breakdown (docs/PERFORMANCE.md).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageTimes {
+    pub script_ms: u32,
+    pub status_ms: u32,
+    pub frame_ms: u32,
 }
