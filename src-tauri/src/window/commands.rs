@@ -14,9 +14,11 @@ use counter::window::{App, FcPlusInfo};
 
 type Shared<'a> = State<'a, Arc<App>>;
 
+// Async: Tauri runs it off the main thread, which at start is busy with the window (the
+// first answer took 178 ms there; issue 32).
 #[tauri::command]
-pub fn status(app: Shared<'_>) -> Status {
-    app.status()
+pub async fn status(app: Shared<'_>) -> Result<Status, CommandError> {
+    Ok(app.status())
 }
 
 #[tauri::command]
