@@ -4,7 +4,8 @@
 // 5.7.0):
 //
 // - toward the kiosks, `oidc-provider`: one public client, PKCE S256 required, loopback
-//   redirect URIs on any port, ES256 ID tokens carrying the identity, `acr` as FC+ gave it;
+//   redirect URIs on any port, ES256 ID tokens carrying the identity, `acr` as FC+ gave it
+//   (`benches/oidc-provider/kiosk-side.mjs`, the first baseline's own kiosk side);
 // - toward FC+ (the bench's sandbox), `openid-client`: a confidential client
 //   (`client_secret_post`), ID token and userinfo as JWE (ECDH-ES, A256GCM) signed ES256,
 //   `prompt=login consent`, `acr_values=eidas2`, state and nonce checked, the ID token's `acr`
@@ -21,11 +22,12 @@
 // Prints `ready <issuer> <public JWKS of its ECDH-ES key>` once listening (the bench then
 // registers it at the sandbox, redirect URI `<issuer>/fc/callback`), and nothing per request.
 
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 
 import Provider from 'oidc-provider';
 import { Issuer, generators } from 'openid-client';
+
+import { kioskSide, p256Jwk } from '../oidc-provider/kiosk-side.mjs';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 0);
 const host = '127.0.0.1';
@@ -38,15 +40,9 @@ if (!FC_ISSUER || !FC_CLIENT_ID || !FC_CLIENT_SECRET) {
 const ACR = 'eidas2';
 const ACCEPTED_ACR = ['eidas2', 'eidas3'];
 
-const jwk = (use, alg) => ({
-  ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
-  kid: `${use}-broker`,
-  use,
-  alg,
-});
 // The ES256 key of its ID tokens to the kiosks; the ECDH-ES key FC+ encrypts to.
-const signingKey = jwk('sig', 'ES256');
-const encryptionKey = jwk('enc', 'ECDH-ES');
+const signingKey = p256Jwk('sig-broker', 'sig', 'ES256');
+const encryptionKey = p256Jwk('enc-broker', 'enc', 'ECDH-ES');
 const { d: _private, ...encryptionPublic } = encryptionKey;
 
 // The identities FC+ returned, by `sub`, for oidc-provider's `findAccount`; and the sign-ins
@@ -77,51 +73,18 @@ server.listen(port, host, async () => {
     { keys: [encryptionKey] },
   );
 
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'kiosk-bench',
-        application_type: 'native',
-        token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        // A native client's loopback redirect URI matches on any port (RFC 8252 §7.3).
-        redirect_uris: ['http://127.0.0.1/callback'],
-        id_token_signed_response_alg: 'ES256',
+  const provider = new Provider(
+    issuer,
+    kioskSide({
+      signingKey,
+      acrValues: ACCEPTED_ACR,
+      async findAccount(_ctx, sub) {
+        const identity = accounts.get(sub);
+        if (!identity) return undefined;
+        return { accountId: sub, claims: async () => ({ ...identity }) };
       },
-    ],
-    jwks: { keys: [signingKey] },
-    responseTypes: ['code'],
-    pkce: { required: () => true },
-    acrValues: ACCEPTED_ACR,
-    scopes: ['openid'],
-    claims: {
-      openid: ['sub'],
-      given_name: ['given_name'],
-      family_name: ['family_name'],
-      birthdate: ['birthdate'],
-    },
-    conformIdTokenClaims: false,
-    // Lifetimes as the gateway's (code 30 s, tokens 60 s, a pending sign-in 10 min).
-    ttl: {
-      AuthorizationCode: 30,
-      AccessToken: 60,
-      IdToken: 60,
-      Interaction: 600,
-      Session: 600,
-      Grant: 600,
-    },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
-    features: {
-      devInteractions: { enabled: false },
-      userinfo: { enabled: true },
-    },
-    async findAccount(_ctx, sub) {
-      const identity = accounts.get(sub);
-      if (!identity) return undefined;
-      return { accountId: sub, claims: async () => ({ ...identity }) };
-    },
-  });
+    }),
+  );
 
   provider.use(async (ctx, next) => {
     // The kiosk's interaction: straight to FC+, with a state and a nonce of the broker's.

@@ -1,7 +1,8 @@
 // The baseline of crates/gateway/benches/load.rs: the npm `oidc-provider` (the library FC+
 // runs on), configured like the gateway is to kiosks: ES256 ID tokens, the authorization code
 // flow only, one public client (no client authentication, PKCE S256 required, loopback
-// redirect URIs on any port) and the default in-memory adapter.
+// redirect URIs on any port) and the default in-memory adapter (`kiosk-side.mjs`, shared with
+// the fair peer `benches/fc-stack-broker`).
 //
 //   npm --prefix benches/oidc-provider install
 //   node benches/oidc-provider/server.mjs 4000      # or PORT=4000; port 0 picks a free one
@@ -15,22 +16,17 @@
 // library's documented custom interactions do (devInteractions is off: it renders debug
 // dumps and asks for a login and password, which is not what the gateway's person does).
 
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 
 import Provider from 'oidc-provider';
+
+import { kioskSide, p256Jwk } from './kiosk-side.mjs';
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 0);
 const host = '127.0.0.1';
 
 // The ES256 signing key, generated at each start.
-const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const signingKey = {
-  ...privateKey.export({ format: 'jwk' }),
-  kid: 'sig-bench',
-  use: 'sig',
-  alg: 'ES256',
-};
+const signingKey = p256Jwk('sig-bench', 'sig', 'ES256');
 
 // One person, always the same (the gateway's bench signs in the sandbox's "marie").
 const ACCOUNT = {
@@ -43,51 +39,16 @@ const ACCOUNT = {
 const server = createServer();
 server.listen(port, host, () => {
   const issuer = `http://${host}:${server.address().port}`;
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'kiosk-bench',
-        application_type: 'native',
-        token_endpoint_auth_method: 'none',
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        // A native client's loopback redirect URI matches on any port (RFC 8252 §7.3).
-        redirect_uris: ['http://127.0.0.1/callback'],
-        id_token_signed_response_alg: 'ES256',
+  const provider = new Provider(
+    issuer,
+    kioskSide({
+      signingKey,
+      async findAccount(_ctx, sub) {
+        if (sub !== ACCOUNT.sub) return undefined;
+        return { accountId: sub, claims: async () => ({ ...ACCOUNT }) };
       },
-    ],
-    jwks: { keys: [signingKey] },
-    responseTypes: ['code'],
-    // PKCE is required for clients without authentication (the default), S256 only.
-    pkce: { required: () => true },
-    // FC+-style scopes, one per claim; the claims go into the ID token as the gateway's do.
-    scopes: ['openid'],
-    claims: {
-      openid: ['sub'],
-      given_name: ['given_name'],
-      family_name: ['family_name'],
-      birthdate: ['birthdate'],
-    },
-    conformIdTokenClaims: false,
-    // Lifetimes as the gateway's (code 30 s, tokens 60 s, a pending sign-in 10 min).
-    ttl: {
-      AuthorizationCode: 30,
-      AccessToken: 60,
-      IdToken: 60,
-      Interaction: 600,
-      Session: 600,
-      Grant: 600,
-    },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
-    features: {
-      devInteractions: { enabled: false },
-      userinfo: { enabled: true },
-    },
-    async findAccount(_ctx, sub) {
-      if (sub !== ACCOUNT.sub) return undefined;
-      return { accountId: sub, claims: async () => ({ ...ACCOUNT }) };
-    },
-  });
+    }),
+  );
 
   // The two interaction pages and their two buttons.
   provider.use(async (ctx, next) => {
