@@ -782,12 +782,9 @@ async fn compare(seconds: u64) {
         jwks - fetched_before[1]
     );
     office.stop().await;
-    for (index, (name, server, _)) in running.into_iter().enumerate() {
-        let part = if index == 0 {
-            "broker"
-        } else {
-            "oidc-provider"
-        };
+    for (index, (name, server, target)) in running.into_iter().enumerate() {
+        // The peer's own CPU column is the first part its target counts.
+        let part = target.cpu[0].0;
         let levels: Vec<(&Level, &Level)> = rows.iter().map(|(g, o)| (g, &o[index])).collect();
         print_comparison(name, part, &server.versions, &levels);
         server.stop().await;
