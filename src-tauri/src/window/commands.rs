@@ -15,7 +15,8 @@ use counter::window::{App, FcPlusInfo};
 type Shared<'a> = State<'a, Arc<App>>;
 
 // Async: Tauri runs it off the main thread, which at start is busy with the window (the
-// first answer took 178 ms there; issue 32).
+// first answer took 178 ms there; issue 32). An async command borrowing its state must return
+// a `Result`; this one never fails.
 #[tauri::command]
 pub async fn status(app: Shared<'_>) -> Result<Status, CommandError> {
     Ok(app.status())
