@@ -36,7 +36,7 @@ window() {
   fi
   cargo build --release --locked -p guichet -p bare-tauri
   xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24 -nolisten tcp" \
-    scripts/with-keyring.sh cargo bench --locked -p guichet --bench window -- --runs 7
+    scripts/with-keyring.sh cargo run --release --locked -p window-bench -- --runs 7
 }
 
 kiosk() {

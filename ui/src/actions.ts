@@ -207,9 +207,11 @@ export function stayActive(): void {
 }
 
 /** Polls Rust's status (every second, and after each action), then redraws. */
-export async function refresh(): Promise<void> {
+export async function refresh(times?: { answered?: number }): Promise<void> {
   try {
-    applyStatus(ui, await backend.status());
+    const status = await backend.status();
+    if (times) times.answered = performance.now();
+    applyStatus(ui, status);
   } catch (e) {
     console.error("status failed", asError(e).code);
   }

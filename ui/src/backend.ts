@@ -140,7 +140,20 @@ export const backend = {
 /** When the page reached its first paint's steps, in ms from its time origin (Rust logs them
  * with `first_paint`, for the window benchmark's breakdown). */
 export interface PageTimes {
+  /** The page's time origin (`performance.timeOrigin`), in ms since the Unix epoch: Rust
+   * places the other steps after its own start with it. */
+  originEpochMs: number;
+  /** The page (`index.html`) has arrived from Rust's asset protocol. */
+  fetchMs: number;
   scriptMs: number;
   statusMs: number;
+  /** The first screen is in the DOM (the status applied and rendered). */
+  renderMs: number;
+  /** The page's `load` event: every file its first layout asked for (CSS, fonts, icons) has
+   * arrived; WebKit draws nothing before it (or a time-out). */
+  loadMs: number;
+  /** The frame that draws the first screen starts. */
   frameMs: number;
+  /** The next frame starts: the first screen has been drawn. */
+  shownMs: number;
 }

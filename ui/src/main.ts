@@ -41,14 +41,33 @@ layout();
 for (const type of ["pointerdown", "keydown", "touchstart"]) {
   window.addEventListener(type, activity, { passive: true });
 }
-void refresh().then(() => {
-  const statusMs = performance.now();
+// The first paint's steps, sent once to Rust (docs/PERFORMANCE.md): the frame after the first
+// render starts that render's style, layout and paint; the next frame starts once WebKit has
+// drawn it, so that one is when the person sees the first screen.
+// The window stays blank (`#app` hidden in index.html) until the first status has said which
+// theme and language to draw it in: drawn before, the header took a frame of its own in the
+// wrong font, then was drawn again, and the frame of the first screen waited for that one
+// (docs/PERFORMANCE.md). Shown whether the status came or not (then with its error).
+const first: { answered?: number } = {};
+void refresh(first).then(() => {
+  document.getElementById("app")!.hidden = false;
+  const renderMs = performance.now();
   requestAnimationFrame(() => {
-    const ms = (value: number) => Math.round(value);
-    void uiReady({
-      scriptMs: ms(scriptMs),
-      statusMs: ms(statusMs),
-      frameMs: ms(performance.now()),
+    const frameMs = performance.now();
+    requestAnimationFrame(() => {
+      const ms = (value: number) => Math.round(value);
+      const navigation = performance.getEntriesByType("navigation")[0] as
+        PerformanceNavigationTiming | undefined;
+      void uiReady({
+        originEpochMs: performance.timeOrigin,
+        fetchMs: ms(navigation?.responseEnd ?? 0),
+        scriptMs: ms(scriptMs),
+        statusMs: ms(first.answered ?? renderMs),
+        renderMs: ms(renderMs),
+        loadMs: ms(navigation?.loadEventStart ?? 0),
+        frameMs: ms(frameMs),
+        shownMs: ms(performance.now()),
+      });
     });
   });
 });

@@ -8,6 +8,7 @@
 //! person reads, on the window's screens, on the command line, in the browser's end pages and
 //! on the gateway's error pages. A test fails when a sentence is written in Rust or TypeScript
 //! source outside this crate.
+#![forbid(unsafe_code)]
 
 use serde::{Deserialize, Serialize};
 

@@ -8,6 +8,7 @@
 //! Modules, each using only those above it: `env`, `messages`, `pin`, `idle`, `store`,
 //! `environment`, `settings`, `provider`, `kept` (the command line's end of a kept session),
 //! `sign_in`, `window` (the window's logic, without a window).
+#![forbid(unsafe_code)]
 
 pub mod env;
 pub mod environment;

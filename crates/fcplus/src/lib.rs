@@ -5,6 +5,7 @@
 //! [`PendingSignIn`] (fresh `state` and `nonce`), the [`LoopbackListener`] turns the browser's
 //! redirect into a [`Redirect`], and [`RelyingParty::complete`] consumes both into a
 //! [`VerifiedSignIn`]. Nothing here depends on Tauri.
+#![forbid(unsafe_code)]
 
 pub mod acr;
 pub mod authorize;

@@ -7,6 +7,7 @@
 //! FC+'s verified claims, `acr`, `amr` and `origin`. Pending sign-ins, codes and the FC+ ID
 //! tokens kept for logout live in memory, or in Redis so that any replica can finish a
 //! sign-in another one started.
+#![forbid(unsafe_code)]
 
 pub mod authorize;
 pub mod callback;

@@ -1,4 +1,5 @@
 //! `guichet-gateway`: serve, make keys, print what to register at FC+.
+#![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

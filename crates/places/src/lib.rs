@@ -8,6 +8,7 @@
 //! born in Annecy-le-Vieux in 1962 carries 74011, which today's list keeps as a delegated
 //! commune of Annecy (74010). The name is the one the code had at the birth date (`history`):
 //! a person born in 01033 in 1985 was born in Bellegarde-sur-Valserine, Valserhône since 2019.
+#![forbid(unsafe_code)]
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -1,6 +1,7 @@
 //! Guichet's session lifecycle, shared by the CLI and the window: keep a verified session in
 //! the vault, show it, end it (FC+ logout through the browser, then wipe every trace), the
 //! idle policy, fresh private browser profiles for kiosks, and the audit trail.
+#![forbid(unsafe_code)]
 
 pub mod audit;
 pub mod browser;

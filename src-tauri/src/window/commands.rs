@@ -93,5 +93,5 @@ pub fn quit(app: Shared<'_>, pin: Option<String>) -> Result<(), CommandError> {
 
 #[tauri::command]
 pub fn ui_ready(app: Shared<'_>, page: Option<PageTimes>) {
-    app.ui_ready(super::since_start(), page);
+    app.ui_ready(super::since_start(), super::start_times(), page);
 }

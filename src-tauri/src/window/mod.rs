@@ -2,11 +2,12 @@
 //! window does: the commands, the shell's Tauri side and the builder live here, nothing else.
 
 mod commands;
+mod rendering;
 mod shell;
 
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tauri::{Manager as _, Runtime, WebviewUrl, WebviewWindowBuilder, WindowEvent};
 
@@ -14,20 +15,45 @@ pub use counter::window::App;
 pub use shell::MAIN_WINDOW;
 
 use crate::cli::WindowArgs;
+use counter::window::view::StartTimes;
 use counter::{Language, Overrides};
 
 /// Exit code: there is no display to open the window on.
 pub const EXIT_NO_DISPLAY: u8 = 9;
 
-static STARTED: OnceLock<Instant> = OnceLock::new();
+static STARTED: OnceLock<(Instant, SystemTime)> = OnceLock::new();
+/// The shell's steps before the page, from `main` (logged with `first_paint`).
+static APP_STARTED: OnceLock<Duration> = OnceLock::new();
+static SETUP: OnceLock<Duration> = OnceLock::new();
+static WINDOW_BUILT: OnceLock<Duration> = OnceLock::new();
 
 /// Marks the process start, for the cold-start figure the UI reports.
 pub fn mark_start() {
-    let _ = STARTED.set(Instant::now());
+    let _ = STARTED.set((Instant::now(), SystemTime::now()));
 }
 
 fn since_start() -> Duration {
-    STARTED.get().map(Instant::elapsed).unwrap_or_default()
+    STARTED
+        .get()
+        .map(|(at, _)| at.elapsed())
+        .unwrap_or_default()
+}
+
+fn mark(step: &OnceLock<Duration>) {
+    let _ = step.set(since_start());
+}
+
+fn start_times() -> StartTimes {
+    let at = |step: &OnceLock<Duration>| step.get().copied().unwrap_or_default();
+    let epoch = STARTED
+        .get()
+        .and_then(|(_, at)| at.duration_since(UNIX_EPOCH).ok());
+    StartTimes {
+        main_epoch_ms: epoch.unwrap_or_default().as_secs_f64() * 1000.0,
+        app_started: at(&APP_STARTED),
+        setup: at(&SETUP),
+        window_built: at(&WINDOW_BUILT),
+    }
 }
 
 /// Opens the window and runs until it closes.
@@ -37,7 +63,10 @@ pub fn run(args: WindowArgs) -> ExitCode {
         eprintln!("{message}");
         return ExitCode::from(EXIT_NO_DISPLAY);
     }
+    let rendering = rendering::choose_before_webkit();
+    tracing::info!(event = "webkit_rendering", rendering = ?rendering);
     let app = tauri::async_runtime::block_on(App::start(overrides(args)));
+    mark(&APP_STARTED);
     let single = tauri_plugin_single_instance::init(|handle, _argv, _cwd| {
         // A second start (a double tap on the icon) brings the running window forward.
         if let Some(window) = handle.get_webview_window(MAIN_WINDOW) {
@@ -97,6 +126,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, app: Arc<App>) -> tauri::
             commands::ui_ready,
         ])
         .setup(|tauri_app| {
+            mark(&SETUP);
             let app = tauri_app.state::<Arc<App>>().inner().clone();
             app.attach_shell(Box::new(shell::TauriShell(tauri_app.handle().clone())));
             let kiosk = app.kiosk();
@@ -107,6 +137,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, app: Arc<App>) -> tauri::
                 .fullscreen(kiosk)
                 .decorations(!kiosk)
                 .build()?;
+            mark(&WINDOW_BUILT);
             spawn_background(app);
             Ok(())
         })

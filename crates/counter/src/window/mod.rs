@@ -304,15 +304,30 @@ impl App {
     }
 
     /// The UI has painted its first screen: records the cold-start time once, with the
-    /// page's own steps when it sent them.
-    pub fn ui_ready(&self, since_start: Duration, page: Option<view::PageTimes>) {
+    /// shell's and the page's steps when they are known.
+    pub fn ui_ready(
+        &self,
+        since_start: Duration,
+        start: view::StartTimes,
+        page: Option<view::PageTimes>,
+    ) {
         if self.first_paint.set(since_start).is_ok() {
+            let ms = |d: Duration| d.as_millis() as u64;
             tracing::info!(
                 event = "first_paint",
-                ms = since_start.as_millis() as u64,
+                ms = ms(since_start),
+                main_epoch_ms = start.main_epoch_ms,
+                app_started_ms = ms(start.app_started),
+                setup_ms = ms(start.setup),
+                window_built_ms = ms(start.window_built),
+                page_origin_epoch_ms = page.map(|p| p.origin_epoch_ms),
+                page_fetch_ms = page.map(|p| p.fetch_ms),
                 page_script_ms = page.map(|p| p.script_ms),
                 page_status_ms = page.map(|p| p.status_ms),
+                page_render_ms = page.map(|p| p.render_ms),
+                page_load_ms = page.map(|p| p.load_ms),
                 page_frame_ms = page.map(|p| p.frame_ms),
+                page_shown_ms = page.map(|p| p.shown_ms),
             );
         }
     }

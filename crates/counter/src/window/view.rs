@@ -1,6 +1,8 @@
 //! What the window receives: plain serialisable values. The person's data crosses to the UI
 //! only in [`IdentityView`], and never the `sub`, the tokens or the e-mail.
 
+use std::time::Duration;
+
 use codes::Code;
 use fcplus::{Origin, VerifiedIdentity};
 use serde::{Deserialize, Serialize};
@@ -325,13 +327,33 @@ mod tests {
 }
 
 /// When the page reached its first paint's steps, in milliseconds from its own time origin
-/// (WebKit's navigation start): its script started, its first status answer came back, the
-/// frame after the first render. Sent once with `ui_ready`, for the window benchmark's
-/// breakdown (docs/PERFORMANCE.md).
+/// (WebKit's navigation start): `index.html` arrived, its script started, its first status
+/// answer came back, the first screen was rendered, the frame drawing it started, and the next
+/// frame started (the first screen drawn: the first paint). Sent once with `ui_ready`, for the
+/// window benchmark's breakdown (docs/PERFORMANCE.md).
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PageTimes {
+    /// The page's time origin in milliseconds since the Unix epoch (`performance.timeOrigin`).
+    pub origin_epoch_ms: f64,
+    pub fetch_ms: u32,
     pub script_ms: u32,
     pub status_ms: u32,
+    pub render_ms: u32,
+    /// The page's `load` event (0 if it has not come yet).
+    pub load_ms: u32,
     pub frame_ms: u32,
+    pub shown_ms: u32,
+}
+
+/// When the shell reached its steps before the page, from the process's `main`: the
+/// application layer started, Tauri's setup began, the window (and its web view) was built.
+/// Logged with `first_paint` beside [`PageTimes`], with `main`'s own time since the Unix
+/// epoch, which places the page's time origin after `main`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StartTimes {
+    pub main_epoch_ms: f64,
+    pub app_started: Duration,
+    pub setup: Duration,
+    pub window_built: Duration,
 }

@@ -1,15 +1,18 @@
-//! Window benchmark (a bench binary, not a test): Guichet's window beside a bare Tauri 2
+//! Window benchmark (a binary, not a test): Guichet's window beside a bare Tauri 2
 //! hello-world (`benches/bare-tauri`), both release builds from the same run and profile.
 //!
 //! For each app, `--runs` cold starts, alternating the two apps: the time from spawning the
-//! process to its page's first paint (both UIs call a command from `requestAnimationFrame`
-//! after their first render; the app prints `first_paint` on stderr, read here through a
+//! process to its page's first paint (both UIs call a command from the second
+//! `requestAnimationFrame` after their first render, which WebKit starts once the frame
+//! drawing that render is done; the app prints `first_paint` on stderr, read here through a
 //! pipe), then the resident memory of the app and every process it started (WebKit's web and
 //! network processes) after 10 s idle. Then the size of both binaries and, when built, both
-//! `.deb` packages. Prints medians and Guichet ÷ bare ratios.
+//! `.deb` packages. Prints medians and Guichet ÷ bare ratios, and both first paints step by
+//! step from the steps each app logs with `first_paint`.
 //!
 //! Needs a display (Xvfb) and a Secret Service: run it through `scripts/bench.sh window`,
-//! which builds both apps first.
+//! which builds both apps first (in `CARGO_TARGET_DIR` when set, else the workspace's
+//! `target`).
 #![allow(clippy::print_stdout)]
 
 use std::io::{BufRead, BufReader};
@@ -35,9 +38,52 @@ struct AppUnderTest {
 struct Figures {
     paint_ms: Vec<f64>,
     rss_kib: Vec<u64>,
-    /// Guichet's page steps (`page_script_ms`, `page_status_ms`, `page_frame_ms` of its
-    /// `first_paint` line), from the page's time origin.
-    page_ms: Vec<[f64; 3]>,
+    /// Each run's steps after the spawn, in the order of [`STEPS`] (`None` where the app
+    /// does not log one).
+    steps_ms: Vec<[Option<f64>; STEPS.len()]>,
+}
+
+/// The steps of a first paint, each as milliseconds after the spawn. The app logs its own
+/// steps with `first_paint`: the shell's from its `main` (`ms`, when it heard of the paint,
+/// too), the page's from the page's time origin (`page_*`), and both clocks' times since the
+/// Unix epoch (`main_epoch_ms`, `page_origin_epoch_ms`). Its `main` is taken to start at the
+/// paint the bench saw minus `ms`, the page's origin that much after `main`.
+const STEPS: [(&str, &str); 13] = [
+    ("main", "`main` starts (binary and libraries loaded)"),
+    ("app_started_ms", "application layer started (Guichet only)"),
+    ("setup_ms", "Tauri's setup runs"),
+    ("window_built_ms", "window and web view built"),
+    ("origin", "page's time origin (navigation starts)"),
+    ("page_fetch_ms", "`index.html` arrived"),
+    ("page_script_ms", "page's script starts"),
+    ("page_status_ms", "first status answer (Guichet only)"),
+    ("page_render_ms", "first screen rendered (Guichet only)"),
+    ("page_load_ms", "page's `load` event (its files arrived)"),
+    ("page_frame_ms", "frame drawing the first screen starts"),
+    (
+        "page_shown_ms",
+        "next frame: the first screen drawn (first paint)",
+    ),
+    ("paint", "the app hears of it (`first_paint`)"),
+];
+
+/// A run's steps (see [`STEPS`]) from its `first_paint` line and the paint the bench saw.
+fn steps_of(line: &str, paint_ms: f64) -> [Option<f64>; STEPS.len()] {
+    let main = log_field(line, "ms").map(|ms| paint_ms - ms);
+    let origin = match (
+        log_field(line, "main_epoch_ms"),
+        log_field(line, "page_origin_epoch_ms"),
+    ) {
+        (Some(main_epoch), Some(page_epoch)) => main.map(|main| main + page_epoch - main_epoch),
+        _ => None,
+    };
+    STEPS.map(|(name, _)| match name {
+        "main" => main,
+        "origin" => origin,
+        "paint" => Some(paint_ms),
+        page if page.starts_with("page_") => Some(origin? + log_field(line, page)?),
+        shell => Some(main? + log_field(line, shell)?),
+    })
 }
 
 fn main() -> ExitCode {
@@ -51,7 +97,9 @@ fn main() -> ExitCode {
         eprintln!("window bench: no DISPLAY; run it through scripts/bench.sh window (Xvfb)");
         return ExitCode::FAILURE;
     }
-    let release = workspace_root().join("target/release");
+    let release = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
+        .join("release");
     let data = tempfile::tempdir().expect("a temporary folder");
     let apps = [
         AppUnderTest {
@@ -80,10 +128,11 @@ fn main() -> ExitCode {
     for run in 0..runs {
         for (app, figures) in apps.iter().zip(figures.iter_mut()) {
             match measure_once(app, data.path()) {
-                Ok((paint, rss, page)) => {
-                    figures.paint_ms.push(paint.as_secs_f64() * 1000.0);
+                Ok((paint, rss, line)) => {
+                    let paint_ms = paint.as_secs_f64() * 1000.0;
+                    figures.paint_ms.push(paint_ms);
                     figures.rss_kib.push(rss);
-                    figures.page_ms.extend(page);
+                    figures.steps_ms.push(steps_of(&line, paint_ms));
                 }
                 Err(reason) => {
                     eprintln!("window bench: {} run {run}: {reason}", app.name);
@@ -98,17 +147,15 @@ fn main() -> ExitCode {
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("src-tauri has a parent")
+        .ancestors()
+        .nth(2)
+        .expect("benches/window is two folders down")
         .to_owned()
 }
 
-/// One cold start: time to first paint, then resident memory after `IDLE`, and the page's
-/// steps when the app logs them.
-fn measure_once(
-    app: &AppUnderTest,
-    data: &Path,
-) -> Result<(Duration, u64, Option<[f64; 3]>), String> {
+/// One cold start: time to first paint, then resident memory after `IDLE`, and the app's
+/// `first_paint` line (its steps).
+fn measure_once(app: &AppUnderTest, data: &Path) -> Result<(Duration, u64, String), String> {
     let started = Instant::now();
     let mut child = Command::new(&app.binary)
         .args(&app.args)
@@ -126,22 +173,16 @@ fn measure_once(
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if line.contains("first_paint") {
-                let page = ["page_script_ms", "page_status_ms", "page_frame_ms"]
-                    .map(|name| log_field(&line, name));
-                let page = match page {
-                    [Some(script), Some(status), Some(frame)] => Some([script, status, frame]),
-                    _ => None,
-                };
-                let _ = painted.send((Instant::now(), page));
+                let _ = painted.send((Instant::now(), line));
             }
         }
     });
     let result = seen
         .recv_timeout(PAINT_LIMIT)
         .map_err(|_| "no first paint within 60 s".to_owned())
-        .map(|(at, page)| {
+        .map(|(at, line)| {
             std::thread::sleep(IDLE);
-            (at - started, tree_rss_kib(child.id()), page)
+            (at - started, tree_rss_kib(child.id()), line)
         });
     stop(&mut child);
     result
@@ -216,11 +257,20 @@ fn deb_size(release: &Path, prefix: &str) -> Option<u64> {
         .next()
 }
 
-/// A number logged as `name=123` (text) or `"name":123` (JSON).
+/// A number logged as `name=123` (text) or `"name":123` (JSON); `ms` is not `page_ms`.
 fn log_field(line: &str, name: &str) -> Option<f64> {
     let at = [format!("{name}="), format!("\"{name}\":")]
         .iter()
-        .find_map(|key| line.find(key.as_str()).map(|i| i + key.len()))?;
+        .find_map(|key| {
+            line.match_indices(key.as_str())
+                .find(|(i, _)| {
+                    !line[..*i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+                .map(|(i, _)| i + key.len())
+        })?;
     let digits: String = line[at..]
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -268,26 +318,24 @@ fn report(apps: &[AppUnderTest; 2], figures: &[Figures; 2], runs: usize, release
         ),
         _ => println!("| .deb | not built (scripts/bench.sh window --deb) | | |"),
     }
-    // Guichet's first paint, step by step (medians): its page's time origin after the spawn
-    // (the paint as the bench saw it, minus the page's frame time), then the page's steps.
-    let page = &figures[0].page_ms;
-    if page.len() == figures[0].paint_ms.len() && !page.is_empty() {
-        let step = |i: usize| median(&page.iter().map(|p| p[i]).collect::<Vec<_>>());
-        let origin = median(
-            &figures[0]
-                .paint_ms
-                .iter()
-                .zip(page)
-                .map(|(paint, p)| paint - p[2])
-                .collect::<Vec<_>>(),
-        );
+    // Both first paints step by step, each step's median after the spawn.
+    println!("first paint step by step (ms after the spawn, medians)");
+    println!("| step | guichet | bare Tauri | difference |");
+    println!("| --- | ---: | ---: | ---: |");
+    for (i, (_, label)) in STEPS.iter().enumerate() {
+        let at = figures.each_ref().map(|f| {
+            let values: Vec<f64> = f.steps_ms.iter().filter_map(|s| s[i]).collect();
+            (!values.is_empty()).then(|| median(&values))
+        });
+        let cell = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{v:.0}"));
+        let difference = match at {
+            [Some(ours), Some(bare)] => format!("{:+.0}", ours - bare),
+            _ => String::new(),
+        };
         println!(
-            "guichet's first paint, medians: page time origin {origin:.0} ms after the spawn; \
-             then its script starts at {:.0} ms, its first status answer at {:.0} ms, the frame \
-             after the first render at {:.0} ms (page time)",
-            step(0),
-            step(1),
-            step(2)
+            "| {label} | {} | {} | {difference} |",
+            cell(at[0]),
+            cell(at[1])
         );
     }
     for (app, figures) in apps.iter().zip(figures) {
