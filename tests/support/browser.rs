@@ -79,11 +79,18 @@ impl Chromium {
         self
     }
 
+    /// Where Chromium writes its standard error (a crash says why there); a failed WebDriver
+    /// step prints its end.
+    fn log(&self) -> PathBuf {
+        self.profile.path().with_extension("log")
+    }
+
     /// The `--browser` command for `guichet`: records the PID, then becomes Chromium.
     pub fn command(&self) -> String {
         let flags = CHROMIUM_FLAGS.join(" ") + &self.extra_flags;
         format!(
-            "sh -c 'echo $$ > {pid}; exec {bin} {flags} --user-data-dir={profile} --remote-debugging-port={port} \"$1\"' sh {{url}}",
+            "sh -c 'echo $$ > {pid}; exec {bin} {flags} --user-data-dir={profile} --remote-debugging-port={port} \"$1\" 2>>{log}' sh {{url}}",
+            log = self.log().display(),
             pid = self.pidfile.display(),
             bin = chromium_binary(),
             profile = self.profile.path().display(),
@@ -108,7 +115,9 @@ impl Chromium {
 
     /// Attaches WebDriver once Chromium's debugging port answers.
     pub async fn attach(&self) -> Driver {
-        attach_to(self.debug_port).await
+        let mut driver = attach_to(self.debug_port).await;
+        driver.chromium_log = Some(self.log());
+        driver
     }
 }
 
@@ -120,6 +129,7 @@ impl Drop for Chromium {
                 .status();
         }
         let _ = std::fs::remove_file(&self.pidfile);
+        let _ = std::fs::remove_file(self.log());
     }
 }
 
@@ -187,6 +197,8 @@ pub async fn wait_for_port(port: u16, limit: Duration) {
 pub struct Driver {
     pub client: Client,
     chromedriver: Child,
+    /// Chromium's standard error, when the test started that Chromium.
+    chromium_log: Option<PathBuf>,
 }
 
 impl Driver {
@@ -227,7 +239,23 @@ impl Driver {
         Self {
             client,
             chromedriver,
+            chromium_log: None,
         }
+    }
+
+    /// The last lines Chromium wrote, for a failed step's message (a dead renderer or browser
+    /// says why there, not in WebDriver's error).
+    fn chromium_said(&self) -> String {
+        let Some(text) = self
+            .chromium_log
+            .as_ref()
+            .and_then(|log| std::fs::read_to_string(log).ok())
+        else {
+            return String::new();
+        };
+        let lines: Vec<&str> = text.lines().collect();
+        let tail = lines[lines.len().saturating_sub(20)..].join("\n");
+        format!("\nChromium's last words:\n{tail}")
     }
 
     /// Waits up to 20 s for an element by id. A look that chromedriver aborts because the page
@@ -247,7 +275,11 @@ impl Driver {
                 Err(e) if e.to_string().contains("aborted by navigation") && !left.is_zero() => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
-                Err(e) => panic!("no element #{id} on {}: {e}", self.url().await),
+                Err(e) => panic!(
+                    "no element #{id} on {}: {e}{}",
+                    self.url().await,
+                    self.chromium_said()
+                ),
             }
         }
     }
@@ -261,7 +293,7 @@ impl Driver {
         element
             .click()
             .await
-            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot click #{id}: {e}{}", self.chromium_said()));
     }
 
     /// Until the page has loaded and painted twice.
