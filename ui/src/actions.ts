@@ -218,7 +218,7 @@ export async function refresh(times?: { answered?: number }): Promise<void> {
   render();
 }
 
-/** Tells Rust the window has drawn its first screen (it shows the window then). */
+/** Tells Rust the window has drawn its first screen, with the page's steps (Rust logs them). */
 export function uiReady(page: PageTimes): Promise<void> {
   return backend.uiReady(page);
 }

@@ -149,8 +149,8 @@ export interface PageTimes {
   statusMs: number;
   /** The first screen is in the DOM (the status applied and rendered). */
   renderMs: number;
-  /** The page's `load` event: every file its first layout asked for (CSS, fonts, icons) has
-   * arrived; WebKit draws nothing before it (or a time-out). */
+  /** The page's `load` event: every file asked for by then (CSS, fonts, icons) has arrived
+   * (0 if it has not come yet). */
   loadMs: number;
   /** The frame that draws the first screen starts. */
   frameMs: number;
