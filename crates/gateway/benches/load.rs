@@ -19,7 +19,9 @@
 //! npm --prefix benches/oidc-provider install; npm --prefix benches/fc-stack-broker install
 //! cargo bench -p gateway --bench load -- --seconds 5
 //! ```
-//! `--comparison-only` runs only the comparisons. The figures are in docs/PERFORMANCE.md.
+//! `--comparison-only` runs only the comparisons; with `--gateway-only` too, the comparison's
+//! gateway side alone (pinned, level by level, its CPU per sign-in: what a profiler attaches
+//! to). The figures are in docs/PERFORMANCE.md.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -725,17 +727,21 @@ fn ms(value: Option<f64>) -> String {
 /// the same sandbox FC+) and beside oidc-provider alone, level by level, interleaved; the
 /// sandbox on core 1, everything else on core 0.
 #[allow(clippy::print_stdout)]
-async fn compare(seconds: u64) {
+async fn compare(seconds: u64, gateway_only: bool) {
     println!();
     // The servers' runtimes keep one thread per core, pinned or not: with one thread the
     // gateway got a smaller share of core 0 beside the load generator's two (tried: /token
     // p99 at c = 64 from 7.8 to 29 ms, sign-ins/s down at c = 16 and 64).
     let office = Office::start(1, None).await;
     let pinned = pin_threads();
-    let peers = [
-        ("FC+'s stack", fc_stack_broker(&office).await),
-        ("oidc-provider", oidc_provider_alone().await),
-    ];
+    let peers = if gateway_only {
+        Vec::new()
+    } else {
+        vec![
+            ("FC+'s stack", fc_stack_broker(&office).await),
+            ("oidc-provider", oidc_provider_alone().await),
+        ]
+    };
     println!(
         "Load average before: {}; threads pinned: {}",
         load_average(),
@@ -782,6 +788,29 @@ async fn compare(seconds: u64) {
         jwks - fetched_before[1]
     );
     office.stop().await;
+    if running.is_empty() {
+        println!();
+        println!("Gateway (1 replica, memory), alone:");
+        println!();
+        println!(
+            "| concurrency | sign-ins/s | /token p50 (ms) | /token p99 (ms) | errors | \
+             CPU per sign-in (ms): gateway | sandbox FC+ | browsers |"
+        );
+        println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (gateway, _) in &rows {
+            println!(
+                "| {} | {:.1} | {:.2} | {:.2} | {} | {} | {} | {} |",
+                gateway.concurrency,
+                gateway.rate(),
+                percentile(&gateway.token, 0.50),
+                percentile(&gateway.token, 0.99),
+                gateway.errors,
+                ms(gateway.cpu_of("gateway")),
+                ms(gateway.cpu_of("sandbox FC+")),
+                ms(gateway.cpu_of("browsers")),
+            );
+        }
+    }
     for (index, (name, server, target)) in running.into_iter().enumerate() {
         // The peer's own CPU column is the first part its target counts.
         let part = target.cpu[0].0;
@@ -867,7 +896,7 @@ async fn main() {
     if !args.iter().any(|a| a == "--comparison-only") {
         setups(seconds).await;
     }
-    compare(seconds).await;
+    compare(seconds, args.iter().any(|a| a == "--gateway-only")).await;
 }
 
 /// The gateway alone: one replica (memory, then Redis), two replicas sharing Redis.

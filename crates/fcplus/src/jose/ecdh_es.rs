@@ -6,8 +6,14 @@
 //! validate that key with a full scalar multiplication by the group order, which P-256 (a
 //! prime-order curve, cofactor 1) does not need once the point is known to be on the curve.
 //! Here the point is decoded from its coordinates (OpenSSL refuses one that is not on P-256),
-//! the shared secret derived, the key built with the Concat KDF and the content opened with
-//! AES-256-GCM. Figures in docs/PERFORMANCE.md ("The crypto floor").
+//! the shared secret is the x coordinate of the private scalar times that point (what
+//! OpenSSL's `ECDH_compute_key` computes, with the same constant-time `EC_POINT_mul`), the key
+//! comes from the Concat KDF and the content is opened with AES-256-GCM.
+//!
+//! The agreement does not go through OpenSSL 3's `EVP_PKEY_derive`: that path turned the
+//! ephemeral key into a provider key for every token, building a new P-256 group each time
+//! (`EC_GROUP_new_from_params`), which cost more under load than the multiplication itself.
+//! Figures in docs/PERFORMANCE.md ("The crypto floor").
 //!
 //! Everything a header may carry that this code does not implement is refused, not ignored:
 //! compression (`zip`), critical extensions (`crit`), an encrypted key (ECDH-ES has none), an
@@ -16,11 +22,10 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use josekit::jwk::Jwk;
-use openssl::bn::BigNumContext;
-use openssl::derive::Deriver;
-use openssl::ec::{EcGroup, EcKey, EcPoint};
+use openssl::bn::{BigNum, BigNumContext};
+use openssl::ec::{EcGroup, EcKey, EcPoint, EcPointRef};
 use openssl::nid::Nid;
-use openssl::pkey::{PKey, Private};
+use openssl::pkey::Private;
 use openssl::symm::{Cipher, decrypt_aead};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -56,7 +61,7 @@ pub(super) enum Refused {
 
 /// One P-256 private key, ready to open ECDH-ES tokens.
 pub(super) struct EcdhEsKey {
-    private: PKey<Private>,
+    key: EcKey<Private>,
     group: EcGroup,
 }
 
@@ -76,10 +81,7 @@ impl EcdhEsKey {
         // pair is refused here, once, not on each token).
         let key = EcKey::from_private_components(&group, &d, &public).ok()?;
         key.check_key().ok()?;
-        Some(Self {
-            private: PKey::from_ec_key(key).ok()?,
-            group,
-        })
+        Some(Self { key, group })
     }
 
     /// Opens the compact JWE `parts` (already split in five) whose decoded protected header is
@@ -112,15 +114,8 @@ impl EcdhEsKey {
             Some(_) => Err(Refused::Encoding),
         };
         let (apu, apv) = (party("apu")?, party("apv")?);
-        let peer = self.ephemeral_key(header.get("epk"))?;
-
-        let mut deriver = Deriver::new(&self.private).map_err(|_| Refused::EphemeralKey)?;
-        // Not validated again by OpenSSL: `ephemeral_key` checked the point is on P-256,
-        // which is all a prime-order curve needs (that full check multiplies by the order).
-        deriver
-            .set_peer_ex(&peer, false)
-            .map_err(|_| Refused::EphemeralKey)?;
-        let shared = deriver.derive_to_vec().map_err(|_| Refused::EphemeralKey)?;
+        let peer = self.ephemeral_point(header.get("epk"))?;
+        let shared = self.agree(&peer).ok_or(Refused::EphemeralKey)?;
         let key = concat_kdf(&shared, ENC, KEY_BITS, &apu, &apv);
         decrypt_aead(
             Cipher::aes_256_gcm(),
@@ -133,8 +128,8 @@ impl EcdhEsKey {
         .map_err(|_| Refused::Tag)
     }
 
-    /// The header's `epk` as an OpenSSL public key, if it is a point of P-256.
-    fn ephemeral_key(&self, epk: Option<&Value>) -> Result<PKey<openssl::pkey::Public>, Refused> {
+    /// The header's `epk`, if it is a point of P-256.
+    fn ephemeral_point(&self, epk: Option<&Value>) -> Result<EcPoint, Refused> {
         let epk = epk
             .and_then(Value::as_object)
             .ok_or(Refused::EphemeralKey)?;
@@ -148,11 +143,29 @@ impl EcdhEsKey {
                 .filter(|bytes| bytes.len() == COORDINATE_LEN)
                 .ok_or(Refused::EphemeralKey)
         };
-        let point = point(&self.group, &coordinate("x")?, &coordinate("y")?)
-            .ok_or(Refused::EphemeralKey)?;
-        EcKey::from_public_key(&self.group, &point)
-            .and_then(PKey::from_ec_key)
-            .map_err(|_| Refused::EphemeralKey)
+        point(&self.group, &coordinate("x")?, &coordinate("y")?).ok_or(Refused::EphemeralKey)
+    }
+
+    /// The ECDH shared secret with `peer` (SEC 1 §3.3.1, cofactor 1): the x coordinate of
+    /// d·peer, 32 bytes. `peer` is on P-256 (`point` checked it), which is all the validation a
+    /// prime-order curve needs: OpenSSL's full check would multiply it by the order again.
+    /// The scalar is the key's, flagged constant-time by OpenSSL when it was set; the
+    /// temporaries are secure big numbers, wiped when freed.
+    fn agree(&self, peer: &EcPointRef) -> Option<Vec<u8>> {
+        let mut context = BigNumContext::new_secure().ok()?;
+        let mut product = EcPoint::new(&self.group).ok()?;
+        product
+            .mul2(&self.group, peer, self.key.private_key(), &mut context)
+            .ok()?;
+        let (mut x, mut y) = (BigNum::new_secure().ok()?, BigNum::new_secure().ok()?);
+        // Fails for the point at infinity, which a point of P-256 times a valid key never is.
+        product
+            .affine_coordinates(&self.group, &mut x, &mut y, &mut context)
+            .ok()?;
+        let shared = x.to_vec_padded(COORDINATE_LEN as i32).ok();
+        x.clear();
+        y.clear();
+        shared
     }
 }
 
