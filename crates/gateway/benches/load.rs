@@ -39,6 +39,10 @@ use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
 use url::Url;
 
+/// The gateway binary's allocator (src/main.rs), so the gateway is measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const KIOSK: &str = "kiosk-bench";
 const FC_CLIENT: &str = "gateway-bench";
 const SECRET: &str = "gateway-bench-secret-0123456789";
