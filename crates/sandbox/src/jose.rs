@@ -14,6 +14,8 @@ use serde_json::{Map, Value};
 
 use crate::random_token;
 
+mod ecdh_es;
+
 /// The JWE key management algorithms FC+ supports (content encryption is always A256GCM).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum EncryptionAlg {
@@ -79,6 +81,9 @@ pub(crate) struct EncryptionKey {
     /// Made once, at registration: importing the client's key into OpenSSL for every token
     /// cost about as much as the encryption (the gateway's load bench, issue 32).
     encrypter: Arc<dyn JweEncrypter>,
+    /// ECDH-ES to a P-256 key with A256GCM, what FC+ sends a client with an EC key, without
+    /// josekit's per-token overhead (`ecdh_es`); `None` for other keys.
+    p256: Option<ecdh_es::P256EcdhEs>,
 }
 
 impl EncryptionKey {
@@ -87,17 +92,25 @@ impl EncryptionKey {
     pub(crate) fn select(jwks: &Value, alg: EncryptionAlg) -> Result<EncryptionKey, String> {
         for jwk in jwks_keys(jwks)? {
             if let Ok(encrypter) = alg.encrypter(&jwk) {
-                return Ok(EncryptionKey {
-                    alg,
-                    encrypter: Arc::from(encrypter),
-                    jwk,
-                });
+                return Ok(EncryptionKey::new(alg, Arc::from(encrypter), jwk));
             }
         }
         Err(format!(
             "jwks has no public encryption key usable with {}",
             alg.name()
         ))
+    }
+
+    fn new(alg: EncryptionAlg, encrypter: Arc<dyn JweEncrypter>, jwk: Jwk) -> EncryptionKey {
+        let p256 = (alg == EncryptionAlg::EcdhEs)
+            .then(|| ecdh_es::P256EcdhEs::from_jwk(&jwk))
+            .flatten();
+        EncryptionKey {
+            alg,
+            encrypter,
+            p256,
+            jwk,
+        }
     }
 
     /// Encrypts `jws` (a signed JWT) as a JWE compact token: `cty` "JWT", `enc` A256GCM.
@@ -114,7 +127,10 @@ impl EncryptionKey {
         if let Some(kid) = self.jwk.key_id() {
             header.set_key_id(kid);
         }
-        jwe::serialize_compact(jws.as_bytes(), &header, &*self.encrypter)
+        match &self.p256 {
+            Some(p256) if enc == "A256GCM" => jwe::serialize_compact(jws.as_bytes(), &header, p256),
+            _ => jwe::serialize_compact(jws.as_bytes(), &header, &*self.encrypter),
+        }
     }
 
     /// The client's key id, if its JWKS gives one.
@@ -135,11 +151,11 @@ impl EncryptionKey {
         if let Some(kid) = self.jwk.key_id() {
             jwk.set_key_id(kid);
         }
-        Ok(EncryptionKey {
-            alg: self.alg,
-            encrypter: Arc::from(self.alg.encrypter(&jwk)?),
+        Ok(EncryptionKey::new(
+            self.alg,
+            Arc::from(self.alg.encrypter(&jwk)?),
             jwk,
-        })
+        ))
     }
 }
 
