@@ -215,7 +215,7 @@ impl Store {
 
     pub(crate) fn interaction(&mut self, uid: &str, now: SystemTime) -> Option<Interaction> {
         self.purge(now);
-        live(&mut self.interactions, uid, now).map(|interaction| interaction.clone())
+        live(&mut self.interactions, uid, now).cloned()
     }
 
     /// Records who authenticated in this interaction; `false` if it is gone.
@@ -310,7 +310,7 @@ impl Store {
 
     pub(crate) fn access_grant(&mut self, token: &str, now: SystemTime) -> Option<AccessGrant> {
         self.purge(now);
-        live(&mut self.access_tokens, token, now).map(|grant| grant.clone())
+        live(&mut self.access_tokens, token, now).cloned()
     }
 
     /// Creates a session, replacing the browser's previous one if any.
@@ -334,7 +334,7 @@ impl Store {
 
     pub(crate) fn session(&mut self, id: &str, now: SystemTime) -> Option<Session> {
         self.purge(now);
-        live(&mut self.sessions, id, now).map(|session| session.clone())
+        live(&mut self.sessions, id, now).cloned()
     }
 
     /// Keeps a logout until the browser submits FC+'s logout form.

@@ -144,14 +144,18 @@ fn coordinates(
     group: &EcGroup,
     point: &EcPointRef,
 ) -> Result<([u8; COORDINATE_LEN], [u8; COORDINATE_LEN]), JoseError> {
-    let fail = openssl_failed;
-    let mut context = BigNumContext::new().map_err(fail)?;
-    let (mut x, mut y) = (BigNum::new().map_err(fail)?, BigNum::new().map_err(fail)?);
+    let mut context = BigNumContext::new().map_err(openssl_failed)?;
+    let (mut x, mut y) = (
+        BigNum::new().map_err(openssl_failed)?,
+        BigNum::new().map_err(openssl_failed)?,
+    );
     point
         .affine_coordinates(group, &mut x, &mut y, &mut context)
-        .map_err(fail)?;
+        .map_err(openssl_failed)?;
     let padded = |n: &BigNum| -> Result<[u8; COORDINATE_LEN], JoseError> {
-        let bytes = n.to_vec_padded(COORDINATE_LEN as i32).map_err(fail)?;
+        let bytes = n
+            .to_vec_padded(COORDINATE_LEN as i32)
+            .map_err(openssl_failed)?;
         bytes
             .try_into()
             .map_err(|_| refused("a coordinate longer than 32 bytes"))
@@ -166,12 +170,11 @@ fn agree(
     recipient: &EcPointRef,
     ephemeral: &EcKey<openssl::pkey::Private>,
 ) -> Result<[u8; COORDINATE_LEN], JoseError> {
-    let fail = openssl_failed;
-    let mut context = BigNumContext::new_secure().map_err(fail)?;
-    let mut product = EcPoint::new(group).map_err(fail)?;
+    let mut context = BigNumContext::new_secure().map_err(openssl_failed)?;
+    let mut product = EcPoint::new(group).map_err(openssl_failed)?;
     product
         .mul2(group, recipient, ephemeral.private_key(), &mut context)
-        .map_err(fail)?;
+        .map_err(openssl_failed)?;
     Ok(coordinates(group, &product)?.0)
 }
 
