@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vite";
+import { dsfrClassesIn, keepWritten } from "./build/dsfr-used-only";
 
 // DSFR and Fontsource declare each font as woff2 then woff; WebKitGTK reads woff2, so the woff
 // copies would only weigh on the binary and the .deb (about 1 MB).
@@ -11,6 +13,35 @@ function woff2Only(): Plugin {
       return code.replace(/,\s*url\([^)]*\.woff\)\s*format\(["']woff["']\)/g, "");
     },
   };
+}
+
+// DSFR's rules for classes the window never writes: its spacing and grid utilities alone are
+// more than half of DSFR's core, all of it parsed before the first screen. The window builds
+// its DOM from src/ and index.html only (no DSFR JavaScript adds classes), so a DSFR class
+// absent from them can never be on the page: a selector that needs one is dropped
+// (`keepWritten`, build/dsfr-used-only.ts). A class the window writes must appear whole in its
+// sources (not pieced together), or its DSFR rules are dropped: the window's end-to-end tests
+// check every class on every screen they photograph (`dsfr_classes_unwritten` in
+// tests/support/window.rs).
+function dsfrUsedOnly(): Plugin {
+  const written = new Set<string>();
+  for (const file of ["index.html", ...sourceFiles("src")]) {
+    for (const name of dsfrClassesIn(readFileSync(file, "utf8"))) written.add(name);
+  }
+  return {
+    name: "guichet-dsfr-used-only",
+    enforce: "pre",
+    transform(code, id) {
+      if (!/@gouvfr\/dsfr/.test(id) || !id.endsWith(".css")) return null;
+      return { code: keepWritten(code, written), map: null };
+    },
+  };
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.(ts|css)$/.test(name))
+    .map((name) => `${dir}/${name}`);
 }
 
 // The upright fonts of both themes (Marianne's four weights, Atkinson Hyperlegible's two),
@@ -49,7 +80,7 @@ function preloadFonts(): Plugin {
 // fetches anything from the network.
 export default defineConfig({
   clearScreen: false,
-  plugins: [woff2Only(), preloadFonts()],
+  plugins: [woff2Only(), dsfrUsedOnly(), preloadFonts()],
   build: {
     target: "safari15",
     outDir: "dist",

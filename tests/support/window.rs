@@ -333,8 +333,55 @@ impl Window {
                 "axe-core on {name} ({language}): {}",
                 violations.join("; ")
             );
+            let unwritten = self.dsfr_classes_unwritten().await;
+            assert!(
+                unwritten.is_empty(),
+                "DSFR classes on {name} ({language}) that ui/'s sources never write whole, so \
+                 the build drops their rules (`dsfrUsedOnly` in ui/vite.config.ts): {unwritten:?}"
+            );
         }
         self.switch_language("fr").await;
+    }
+
+    /// The DSFR classes (`fr-…`) on the window's elements now that no file of `ui/src` or
+    /// `ui/index.html` holds whole. The UI's build keeps only DSFR's rules for classes its
+    /// sources hold (`dsfrUsedOnly`), so a class pieced together at run time would be drawn
+    /// without its rules.
+    pub async fn dsfr_classes_unwritten(&self) -> Vec<String> {
+        let on_screen = self
+            .script(
+                "return [...new Set([...document.querySelectorAll('*')]\
+                   .flatMap(e => [...e.classList]).filter(c => c.startsWith('fr-')))]",
+            )
+            .await;
+        let ui = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui");
+        let mut sources = std::fs::read_to_string(ui.join("index.html")).expect("ui/index.html");
+        let mut dirs = vec![ui.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("ui/src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "ts" || e == "css") {
+                    sources.push_str(&std::fs::read_to_string(&path).expect("a UI source"));
+                    sources.push('\n');
+                }
+            }
+        }
+        let written = |class: &str| {
+            sources.match_indices(class).any(|(at, _)| {
+                let after = sources[at + class.len()..].chars().next();
+                !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            })
+        };
+        on_screen
+            .as_array()
+            .expect("the window's classes")
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|class| !written(class))
+            .map(str::to_owned)
+            .collect()
     }
 
     /// axe-core's WCAG 2.1 A and AA violations on what the window shows now, one line each
