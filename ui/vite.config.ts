@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import { dsfrClassesIn, keepWritten } from "./build/dsfr-used-only";
 
@@ -22,15 +23,19 @@ function woff2Only(): Plugin {
 // (`keepWritten`, build/dsfr-used-only.ts). A class the window writes must appear whole in its
 // sources (not pieced together), or its DSFR rules are dropped: the window's end-to-end tests
 // check every class on every screen they photograph (`dsfr_classes_unwritten` in
-// tests/support/window.rs).
+// tests/support/window.rs). The sources are read once, when Vite starts (a dev server started
+// before a class was written leaves that class's rules out until it starts again).
 function dsfrUsedOnly(): Plugin {
   const written = new Set<string>();
-  for (const file of ["index.html", ...sourceFiles("src")]) {
-    for (const name of dsfrClassesIn(readFileSync(file, "utf8"))) written.add(name);
-  }
   return {
     name: "guichet-dsfr-used-only",
     enforce: "pre",
+    configResolved(config) {
+      for (const file of ["index.html", ...sourceFiles(path.join(config.root, "src"))]) {
+        const source = readFileSync(path.resolve(config.root, file), "utf8");
+        for (const name of dsfrClassesIn(source)) written.add(name);
+      }
+    },
     transform(code, id) {
       if (!/@gouvfr\/dsfr/.test(id) || !id.endsWith(".css")) return null;
       return { code: keepWritten(code, written), map: null };
@@ -41,7 +46,7 @@ function dsfrUsedOnly(): Plugin {
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((name) => /\.(ts|css)$/.test(name))
-    .map((name) => `${dir}/${name}`);
+    .map((name) => path.join(dir, name));
 }
 
 // The upright fonts of both themes (Marianne's four weights, Atkinson Hyperlegible's two),
