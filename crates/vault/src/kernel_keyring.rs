@@ -8,7 +8,9 @@
 //! and the kernel then gives each thread that links into it a fresh anonymous one, so a key
 //! stored from one thread was found neither from another thread nor by the next process
 //! (seen with `strace`, 2026-12-06). Each key grants everything to its possessor and to its
-//! user, nothing to anyone else.
+//! user, nothing to anyone else. A process whose own session keyring does not link the user
+//! keyring (a systemd service with `KeyringMode=private`) links it there when a key's
+//! permissions are refused, then sets them.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -89,10 +91,16 @@ impl CredentialApi for Key {
             .posessor(Permission::ALL)
             .user(Permission::ALL)
             .build();
-        if let Err(err) = key.set_perms(owner_only) {
-            // A process that does not possess the user keyring (a service whose session
-            // keyring does not link it) may not change the key it just added, which keeps the
-            // kernel's defaults: take it out rather than leave it there unused.
+        // A process that does not possess the user keyring (a systemd service's private
+        // session keyring, `KeyringMode=private`, the default of a unit an office writes) may
+        // not change the key it just added: it links the user keyring into its session
+        // keyring, as `KeyringMode=shared` does, and tries again.
+        let protected = key
+            .set_perms(owner_only)
+            .or_else(|_| possess(ring).and_then(|()| key.set_perms(owner_only)));
+        if let Err(err) = protected {
+            // The key keeps the kernel's defaults (readable by its possessors): take it out
+            // rather than leave it there unused.
             let _ = ring.unlink_key(key);
             return Err(to_core(err));
         }
@@ -119,6 +127,14 @@ impl CredentialApi for Key {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// Links `user` (the user keyring) into this process's session keyring, so that the process
+/// possesses it and every key in it. Called only once a session keyring of the process's own
+/// refused it (looking the session keyring up where there is none would install the
+/// user-session keyring, which already links the user keyring).
+fn possess(user: KeyRing) -> std::result::Result<(), KeyError> {
+    KeyRing::from_special_id(KeyRingIdentifier::Session, false)?.link_keyring(user)
 }
 
 fn user_keyring() -> Result<KeyRing> {

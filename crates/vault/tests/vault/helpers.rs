@@ -251,10 +251,29 @@ pub fn run_child(mode: &str, env: &[(&str, String)]) -> Vec<String> {
 /// user keyring, as a systemd service runs with `KeyringMode=private`: the keys the child adds
 /// to `@u` are not in its possession.
 pub fn run_child_in_private_session(mode: &str, env: &[(&str, String)]) -> Vec<String> {
+    in_private_session(mode, env, &[])
+}
+
+/// [`run_child_in_private_session`] with a session keyring its child may not write to (its
+/// possessor's write permission taken away first): it cannot link the user keyring there.
+pub fn run_child_in_read_only_private_session(mode: &str, env: &[(&str, String)]) -> Vec<String> {
+    in_private_session(
+        mode,
+        env,
+        &[
+            "sh",
+            "-c",
+            r#"keyctl setperm @s 0x3b000000 && exec "$0" "$@""#,
+        ],
+    )
+}
+
+fn in_private_session(mode: &str, env: &[(&str, String)], wrapper: &[&str]) -> Vec<String> {
     let inner = child_command(mode, env);
     let mut command = Command::new("keyctl");
     command
         .args(["session", "-"])
+        .args(wrapper)
         .arg(inner.get_program())
         .args(inner.get_args())
         .stdout(Stdio::piped())

@@ -9,6 +9,7 @@ use vault::{Loaded, TamperReason, VaultError};
 
 use crate::helpers::{
     NO_BUS, TestVault, hex, in_one_hour, path_exists, run_child, run_child_in_private_session,
+    run_child_in_read_only_private_session,
 };
 
 /// The kernel key's description: `{service}:{binding}`.
@@ -39,14 +40,47 @@ fn no_bus(t: &TestVault) -> Vec<(&'static str, String)> {
 }
 
 /// A process that does not possess the user keyring (a systemd service's private session
-/// keyring: the packaged kiosk before its unit set `KeyringMode=shared`) cannot make the key
-/// it added owner-only: the vault says so, and the key, which the kernel created readable by
-/// its possessors, does not stay in the user keyring. `/proc/keys` lists every key its user
-/// may view, possessed or not.
+/// keyring, `KeyringMode=private`: the packaged kiosk before its unit set `KeyringMode=shared`,
+/// or an office's own unit) links it into its session keyring and keeps its key, owner-only;
+/// the next start, another private session, reads it back.
+#[test]
+fn a_service_with_a_private_session_keyring_keeps_its_key_owner_only() {
+    let t = TestVault::kernel("kernel-private-session");
+    assert_eq!(
+        run_child_in_private_session("prepare", &no_bus(&t)),
+        ["prepared"]
+    );
+    let id = kernel_key(&t).expect("the data key is in the user keyring");
+    // `keyctl rdescribe`: type;uid;gid;permissions;description.
+    let described = keyctl(&["rdescribe", &id]);
+    let described = String::from_utf8_lossy(&described.stdout);
+    assert_eq!(
+        described.split(';').nth(3),
+        Some("3f3f0000"),
+        "everything to its possessor and its user, nothing to others: {described}"
+    );
+    assert_eq!(
+        run_child_in_private_session("store", &no_bus(&t)),
+        ["stored"]
+    );
+    assert_eq!(
+        run_child_in_private_session("load", &no_bus(&t)),
+        [format!("session {}", hex(b"stored by a child"))]
+    );
+    assert_eq!(kernel_key(&t).as_deref(), Some(id.as_str()), "the same key");
+    let wiped = t.vault.wipe().expect("wipe");
+    assert!(wiped.key_removed, "{wiped:?}");
+    assert_eq!(kernel_key(&t), None);
+}
+
+/// A process that can neither change the key it added nor link the user keyring into its
+/// session keyring (one it may not write to) says so, and the key, which the kernel created
+/// readable by its possessors, does not stay in the user keyring. `/proc/keys` lists every key
+/// its user may view, possessed or not.
 #[test]
 fn a_key_that_cannot_be_made_owner_only_is_not_left_in_the_user_keyring() {
     let t = TestVault::kernel("kernel-not-possessed");
-    let reported = run_child_in_private_session("prepare", &no_bus(&t));
+    let reported = run_child_in_read_only_private_session("prepare", &no_bus(&t));
     assert!(
         reported.len() == 1 && reported[0].starts_with("error "),
         "the vault refuses to keep a key it could not protect: {reported:?}"
