@@ -27,6 +27,11 @@ describe("keepWritten", () => {
     expect(keepWritten(css, written)).toBe(css);
   });
 
+  it("keeps a selector with an escape, whose class names it does not read", () => {
+    const css = ".fr-hidden-sm\\:block{a:b}";
+    expect(keepWritten(css, written)).toBe(css);
+  });
+
   it("keeps element, attribute and root selectors, font faces and keyframes", () => {
     const css =
       ":root{--x:1}a[href]{c:d}@font-face{font-family:M}@keyframes fr-spin{from{a:b}to{c:d}}";

@@ -1,6 +1,6 @@
 // DSFR's rules for the classes the window writes, and for no other (used by ui/vite.config.ts
 // on DSFR's CSS files at build time; docs/PERFORMANCE.md).
-import postcss, { type AtRule } from "postcss";
+import postcss from "postcss";
 
 /** The DSFR class names (`fr-…`) `source` holds whole. */
 export function dsfrClassesIn(source: string): string[] {
@@ -11,12 +11,11 @@ export function dsfrClassesIn(source: string): string[] {
  * `css` without the selectors that need a DSFR class absent from `written`: a rule keeps its
  * other selectors, or goes when none is left, and an at-rule left empty goes too. Classes
  * inside a functional pseudo-class (`:not(.fr-x)`, `:is(…)`) are not judged, so such a
- * selector stays; so does one with an escape, and keyframes and font faces.
+ * selector stays; so does one with an escape. Keyframes' steps and font faces name no class.
  */
 export function keepWritten(css: string, written: ReadonlySet<string>): string {
   const root = postcss.parse(css);
   root.walkRules((rule) => {
-    if (rule.parent?.type === "atrule" && /keyframes$/.test((rule.parent as AtRule).name)) return;
     const kept = rule.selectors.filter((selector) => needs(selector).every((c) => written.has(c)));
     if (kept.length === 0) rule.remove();
     else if (kept.length < rule.selectors.length) rule.selectors = kept;
