@@ -60,22 +60,7 @@ pub fn no_tokens(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Every file under `dir`, recursively.
-pub fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() && !path.is_symlink() {
-                stack.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
-}
+pub use crate::support::files;
 
 /// Session files (and their temp files) in the data folder, outside the browser profiles.
 pub fn session_files(provider: &Provider) -> Vec<PathBuf> {

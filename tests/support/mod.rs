@@ -10,6 +10,23 @@ pub mod keyring;
 pub mod screen;
 pub mod window;
 
+/// Every file under `dir`, recursively.
+pub fn files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.is_symlink() {
+                stack.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
 /// Keeps a screenshot (PNG bytes) as `docs/screenshots/{name}.png` when `GUICHET_SCREENSHOTS`
 /// is set (see docs/DEVELOPERS.md); otherwise does nothing.
 pub fn keep_screenshot(name: &str, png: &[u8]) {

@@ -84,6 +84,23 @@ pub enum Surface {
     Wayland { socket: PathBuf, runtime: PathBuf },
 }
 
+/// `ui/index.html` and every `.ts` and `.css` file under `ui/src`, one after the other: where
+/// the UI's build looks for the DSFR classes it keeps (`dsfrUsedOnly`). Read once per run.
+fn ui_sources() -> &'static str {
+    static SOURCES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SOURCES.get_or_init(|| {
+        let ui = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui");
+        let sources = crate::support::files(&ui.join("src"))
+            .into_iter()
+            .filter(|path| path.extension().is_some_and(|e| e == "ts" || e == "css"));
+        std::iter::once(ui.join("index.html"))
+            .chain(sources)
+            .map(|path| std::fs::read_to_string(&path).expect("a UI source"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 impl Window {
     /// Opens the window on the embedded sandbox with the test browser and `kiosk_extra`.
     pub async fn sandbox(machine: &Machine, kiosk_extra: &str, args: &[&str]) -> Self {
@@ -354,20 +371,7 @@ impl Window {
                    .flatMap(e => [...e.classList]).filter(c => c.startsWith('fr-')))]",
             )
             .await;
-        let ui = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui");
-        let mut sources = std::fs::read_to_string(ui.join("index.html")).expect("ui/index.html");
-        let mut dirs = vec![ui.join("src")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).expect("ui/src").flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "ts" || e == "css") {
-                    sources.push_str(&std::fs::read_to_string(&path).expect("a UI source"));
-                    sources.push('\n');
-                }
-            }
-        }
+        let sources = ui_sources();
         let written = |class: &str| {
             sources.match_indices(class).any(|(at, _)| {
                 let after = sources[at + class.len()..].chars().next();
