@@ -49,34 +49,39 @@ function sourceFiles(dir: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-// The upright fonts of both themes (Marianne's four weights, Atkinson Hyperlegible's two),
-// asked for by index.html itself: they arrive while the script starts and the first status
-// comes, so the first layout has them. Without them, WebKit laid the first screen out in the
-// fallback fonts (fontconfig's matching, most of the first frame's time) and again once they
-// came (docs/PERFORMANCE.md).
+// The upright fonts of the window's theme, asked for by the page itself: they arrive while
+// the script starts and the first status comes, so the first layout has them. Without them,
+// WebKit laid the first screen out in the fallback fonts (fontconfig's matching, most of the
+// first frame's time) and again once they came (docs/PERFORMANCE.md). One page per theme,
+// since Rust opens the window on its theme's page (src-tauri/src/window/mod.rs): index.html
+// with Marianne's four weights (the State's theme, the default), collectivite.html with
+// Atkinson Hyperlegible's two. A page preloading the other theme's fonts decoded them for
+// nothing, and WebKit then counted a preloaded font as loaded though no text used it.
 function preloadFonts(): Plugin {
+  const themes = {
+    "index.html": /Marianne-(Light|Regular|Medium|Bold)-.*\.woff2$/,
+    "collectivite.html": /atkinson-hyperlegible-latin-(400|700)-normal-.*\.woff2$/,
+  };
   return {
     name: "guichet-preload-fonts",
-    transformIndexHtml: {
-      order: "post",
-      handler(_html, ctx) {
-        const fonts = Object.keys(ctx.bundle ?? {}).filter((name) =>
-          /(Marianne-(Light|Regular|Medium|Bold)-|atkinson-hyperlegible-latin-(400|700)-normal-).*\.woff2$/.test(
-            name,
-          ),
-        );
-        return fonts.map((name) => ({
-          tag: "link",
-          attrs: {
-            rel: "preload",
-            href: `/${name}`,
-            as: "font",
-            type: "font/woff2",
-            crossorigin: "",
-          },
-          injectTo: "head" as const,
-        }));
-      },
+    // After Vite's own HTML plugin has put index.html in the bundle.
+    enforce: "post",
+    generateBundle(_options, bundle) {
+      const index = bundle["index.html"];
+      if (index?.type !== "asset") return;
+      const html = String(index.source);
+      for (const [page, fonts] of Object.entries(themes)) {
+        const preloads = Object.keys(bundle)
+          .filter((name) => fonts.test(name))
+          .map(
+            (name) =>
+              `    <link rel="preload" href="/${name}" as="font" type="font/woff2" crossorigin>\n`,
+          )
+          .join("");
+        const source = html.replace("  </head>", `${preloads}  </head>`);
+        if (page === "index.html") index.source = source;
+        else this.emitFile({ type: "asset", fileName: page, source });
+      }
     },
   };
 }

@@ -1040,6 +1040,12 @@ async fn a_town_hall_gets_the_theme_without_the_state_s_identity() {
                   getComputedStyle(brand).display !== 'none' ? brand.textContent : null,\
                   getComputedStyle(document.body).fontFamily.split(',')[0].replace(/\"/g, ''),\
                   [...document.fonts].some(f => f.family.includes('Marianne') && f.status === 'loaded')]";
+    // Which theme's font files the page asks for before any script: its own theme's only
+    // (Rust opens each theme's page, which preloads that theme's fonts, ui/vite.config.ts).
+    // WebKit keeps no resource timing for the app's own files, so the page's preloads say it.
+    let fetched = "const names = [...document.querySelectorAll('link[rel=preload]')].map(l => l.href);\
+                   return [names.some(n => n.includes('Marianne')),\
+                     names.some(n => n.includes('atkinson-hyperlegible'))]";
     let machine = Machine::new();
     let window = Window::sandbox(
         &machine,
@@ -1060,6 +1066,11 @@ async fn a_town_hall_gets_the_theme_without_the_state_s_identity() {
             "Atkinson Hyperlegible",
             false
         ])
+    );
+    assert_eq!(
+        window.script(fetched).await,
+        json!([false, true]),
+        "a town hall's window preloads Atkinson Hyperlegible, never Marianne"
     );
     window.screenshots("home-collectivite").await;
     // Every other screen of a sign-in in this theme, each checked by axe-core in both
@@ -1103,5 +1114,10 @@ async fn a_town_hall_gets_the_theme_without_the_state_s_identity() {
     assert_eq!(
         window.script(look).await,
         json!(["etat", true, null, "Marianne", true])
+    );
+    assert_eq!(
+        window.script(fetched).await,
+        json!([true, false]),
+        "the State's window preloads Marianne, never Atkinson Hyperlegible"
     );
 }

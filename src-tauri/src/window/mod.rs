@@ -15,6 +15,7 @@ pub use counter::window::App;
 pub use shell::MAIN_WINDOW;
 
 use crate::cli::WindowArgs;
+use counter::settings::Theme;
 use counter::window::view::StartTimes;
 use counter::{Language, Overrides};
 
@@ -130,7 +131,12 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, app: Arc<App>) -> tauri::
             let app = tauri_app.state::<Arc<App>>().inner().clone();
             app.attach_shell(Box::new(shell::TauriShell(tauri_app.handle().clone())));
             let kiosk = app.kiosk();
-            WebviewWindowBuilder::new(tauri_app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+            // Each theme's page preloads that theme's fonts only (ui/vite.config.ts).
+            let page = match app.theme() {
+                Theme::Etat => "index.html",
+                Theme::Collectivite => "collectivite.html",
+            };
+            WebviewWindowBuilder::new(tauri_app, MAIN_WINDOW, WebviewUrl::App(page.into()))
                 .title("Guichet")
                 .inner_size(1024.0, 768.0)
                 .min_inner_size(640.0, 560.0)

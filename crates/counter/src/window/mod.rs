@@ -175,6 +175,11 @@ impl App {
         self.settings().kiosk
     }
 
+    /// The window's look, which picks its page (the one preloading that theme's fonts).
+    pub fn theme(&self) -> crate::settings::Theme {
+        self.settings().theme
+    }
+
     fn phase(&self) -> MutexGuard<'_, Phase> {
         lock(&self.phase)
     }
